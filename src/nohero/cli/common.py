@@ -1,0 +1,77 @@
+"""Options and plumbing shared by commands: config loading, --today, exit codes,
+and turning configuration errors into exit 2 instead of tracebacks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..config import Config, ConfigError, load_config
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def config_option(func: F) -> F:
+    return click.option(
+        "-f",
+        "--config-file",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="mkdocs.yml to read (default: ./mkdocs.yml).",
+    )(func)
+
+
+def parse_date(ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date like 2026-11-25") from None
+
+
+def today_option(func: F) -> F:
+    return click.option(
+        "--today",
+        callback=parse_date,
+        default=None,
+        metavar="DATE",
+        help="Pretend today is DATE (YYYY-MM-DD), for reproducible runs.",
+    )(func)
+
+
+def resolve_today(value: dt.date | None) -> dt.date:
+    return value or dt.date.today()
+
+
+def load(config_file: str | None) -> Config:
+    return load_config(config_file, Path.cwd())
+
+
+def fail(message: str) -> int:
+    click.echo(f"nohero: error: {message}", err=True)
+    return EXIT_USAGE
+
+
+def exits(func: Callable[..., int]) -> Callable[..., None]:
+    """Run a command body that returns an exit code; map ConfigError to exit 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            code = func(*args, **kwargs)
+        except ConfigError as exc:
+            code = fail(str(exc))
+        sys.exit(code)
+
+    return wrapper

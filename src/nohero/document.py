@@ -1,0 +1,131 @@
+"""The document model: one Markdown file, read and parsed exactly once.
+
+Everything downstream (rules, history, report, site) reads this value; nobody
+re-parses a file. Reading is defensive: a file that cannot be used becomes a
+`problem` on its Document, and discovery of the other files goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .frontmatter import FrontMatter, KeyPath, first_heading, parse, split
+
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file-level problem found while reading; the checker turns it into a finding."""
+
+    rule: str  # "frontmatter-invalid" or "file-unreadable"
+    line: int
+    message: str
+
+
+@dataclass
+class Document:
+    path: str  # repo-relative POSIX path
+    source: Path  # absolute path on disk
+    docs_rel: str  # path relative to docs_dir (what MkDocs calls src_uri)
+    doc_type: str  # declared type, else the folder's default
+    meta: dict[str, Any] = field(default_factory=dict)
+    front_matter: FrontMatter | None = None
+    body: str = ""
+    body_line: int = 1
+    title: str | None = None
+    title_line: int | None = None
+    problems: list[Problem] = field(default_factory=list)
+    has_bom: bool = False
+    crlf: bool = False
+
+    @property
+    def readable(self) -> bool:
+        """True when the front matter (if any) was usable."""
+        return not self.problems
+
+    def line_of(self, *path: str | int) -> int:
+        """Line of a key path in the front matter; the nearest known parent
+        otherwise; the opening fence (or line 1) when the key is absent."""
+        lines: dict[KeyPath, int] = self.front_matter.lines if self.front_matter else {}
+        for end in range(len(path), 0, -1):
+            if path[:end] in lines:
+                return lines[path[:end]]
+        return 1
+
+    def get_str(self, key: str) -> str | None:
+        value = self.meta.get(key)
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+    def get_date(self, key: str) -> dt.date | None:
+        return as_date(self.meta.get(key))
+
+    @property
+    def service(self) -> str | None:
+        return self.get_str("service")
+
+    @property
+    def owner(self) -> str | None:
+        return self.get_str("owner")
+
+    @property
+    def backup_owner(self) -> str | None:
+        return self.get_str("backup_owner")
+
+    def display_title(self) -> str:
+        return self.title or Path(self.path).stem.replace("-", " ").replace("_", " ")
+
+
+def as_date(value: object) -> dt.date | None:
+    """A YAML date, datetime or ISO string as a date; anything else is None."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def parse_document(path: str, source: Path, docs_rel: str, raw: bytes, type_for: Any) -> Document:
+    """Build a Document from a file's bytes. `type_for(docs_rel, declared)`
+    supplies the folder default type (see Config.type_for)."""
+    doc = Document(path=path, source=source, docs_rel=docs_rel, doc_type=type_for(docs_rel, None))
+    if b"\x00" in raw:
+        doc.problems.append(Problem("file-unreadable", 1, "file contains NUL bytes (binary?): only UTF-8 Markdown can be a document"))
+        return doc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        doc.problems.append(
+            Problem("file-unreadable", line, f"file is not valid UTF-8 (byte {exc.start}): re-save it as UTF-8")
+        )
+        return doc
+    if text.startswith(BOM):
+        doc.has_bom = True
+        text = text[1:]
+    doc.crlf = "\r\n" in text
+    parts = split(text)
+    doc.body, doc.body_line = parts.body, parts.body_line
+    if parts.front_matter is not None:
+        doc.front_matter = parse(parts.front_matter)
+        if doc.front_matter.error is not None:
+            doc.problems.append(Problem("frontmatter-invalid", doc.front_matter.error.line, doc.front_matter.error.message))
+        else:
+            doc.meta = doc.front_matter.data or {}
+    doc.doc_type = type_for(docs_rel, doc.meta.get("type"))
+    title = doc.meta.get("title")
+    if isinstance(title, str) and title.strip():
+        doc.title, doc.title_line = title.strip(), doc.line_of("title")
+    else:
+        heading = first_heading(doc.body)
+        if heading is not None:
+            doc.title, doc.title_line = heading[0], heading[1] + doc.body_line
+    return doc

@@ -1,0 +1,50 @@
+"""Findings are plain data so that every reporter, the plugin and the JSON
+report can share them without knowing which rule produced them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is worse; used for `--fail-on` and sorting."""
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        return cls(value.strip().lower())
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem in one file. `line` is 1-based and points into the front
+    matter where it can; `message` says how to fix it."""
+
+    path: str
+    line: int
+    rule: str
+    severity: Severity
+    message: str
+
+    def to_dict(self, with_path: bool = True) -> dict[str, object]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        if not with_path:
+            del data["path"]
+        return {k: data[k] for k in (["path"] if with_path else []) + ["rule", "severity", "line", "message"]}
+
+
+def worst(findings: list[Finding]) -> Severity | None:
+    """The most severe level present, or None for a clean run."""
+    return max((f.severity for f in findings), key=lambda s: s.rank, default=None)
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.path, f.line, f.rule, f.message))

@@ -1,0 +1,227 @@
+"""Split a Markdown file into YAML front matter and body, and parse the front
+matter once, keeping the line of every key so findings can point at it.
+
+Hostile input is expected (this runs in pre-commit on whatever people commit):
+anchors that expand exponentially, thousands of nesting levels and non-mapping
+documents all become a `FrontMatterError` with a line, never an exception.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # libyaml's C loader is ~10x faster; fall back silently where it is missing.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DEPTH = 64
+MAX_NODES = 100_000
+
+_FENCE_OPEN = re.compile(r"^---[ \t]*$")
+_FENCE_CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATX_H1 = re.compile(r"^ {0,3}#[ \t]+(.+?)[ \t]*(?:#+[ \t]*)?$")
+_SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
+_ATTR_LIST = re.compile(r"\s*\{[^}]*\}\s*$")
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class FrontMatterError:
+    line: int
+    message: str
+
+
+@dataclass
+class FrontMatter:
+    """Parsed front matter. `data` is None when the YAML could not be used."""
+
+    text: str
+    first_line: int  # 1-based line of the first YAML line (after the opening ---)
+    closing_line: int  # 1-based line of the closing fence
+    data: dict[str, Any] | None = None
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    error: FrontMatterError | None = None
+
+
+@dataclass
+class SplitText:
+    front_matter: FrontMatter | None
+    body: str
+    body_line: int  # 1-based line on which the body starts
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split(text: str) -> SplitText:
+    """Split text (BOM already removed) into front matter and body.
+
+    Front matter exists only when the very first line is `---`; a `---` later in
+    the file (a thematic break, or inside a code block) is body.
+    """
+    text = normalise_newlines(text)
+    lines = text.split("\n")
+    if not lines or not _FENCE_OPEN.match(lines[0]):
+        return SplitText(None, text, 1)
+    for index in range(1, len(lines)):
+        if _FENCE_CLOSE.match(lines[index]):
+            fm = FrontMatter(text="\n".join(lines[1:index]), first_line=2, closing_line=index + 1)
+            return SplitText(fm, "\n".join(lines[index + 1 :]), index + 2)
+    fm = FrontMatter(
+        text="\n".join(lines[1:]),
+        first_line=2,
+        closing_line=len(lines),
+        error=FrontMatterError(1, "front matter opened with '---' on line 1 is never closed: add a '---' line after it"),
+    )
+    return SplitText(fm, "", len(lines) + 1)
+
+
+def parse(fm: FrontMatter) -> FrontMatter:
+    """Fill `data`, `lines` or `error` of a split front matter block."""
+    if fm.error is not None:
+        return fm
+    offset = fm.first_line - 1
+    try:
+        loader = _Loader(fm.text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                fm.data = {}
+                return fm
+            problem = _check_shape(node, offset)
+            if problem is not None:
+                fm.error = problem
+                return fm
+            if not isinstance(node, yaml.MappingNode):
+                kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+                fm.error = FrontMatterError(
+                    node.start_mark.line + 1 + offset,
+                    f"front matter is {kind}, not a mapping: write 'key: value' lines",
+                )
+                return fm
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + offset) if mark is not None else fm.first_line
+        reason = exc.problem or exc.context or "invalid YAML"
+        fm.error = FrontMatterError(line, f"front matter is not valid YAML: {reason}")
+        return fm
+    except (yaml.YAMLError, RecursionError, TypeError, ValueError, OverflowError) as exc:
+        fm.error = FrontMatterError(fm.first_line, f"front matter is not valid YAML: {_short(exc)}")
+        return fm
+    if not all(isinstance(k, str) for k in data):
+        bad = next(k for k in data if not isinstance(k, str))
+        fm.error = FrontMatterError(fm.first_line, f"front matter key {bad!r} is not a string: quote it")
+        return fm
+    fm.data = data
+    fm.lines = _key_lines(node, offset)
+    return fm
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_shape(root: yaml.Node, offset: int) -> FrontMatterError | None:
+    """Reject documents that are too deep or that expand (through aliases) to
+    too many values, before anything walks them recursively."""
+    # Depth, iteratively, visiting each distinct node once.
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return FrontMatterError(
+                node.start_mark.line + 1 + offset,
+                f"front matter is nested more than {MAX_DEPTH} levels deep: flatten it",
+            )
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        stack.extend((child, depth + 1) for child in _children(node))
+    # Expanded size, memoised per node so an alias bomb costs linear time.
+    size: dict[int, int] = {}
+    order: list[yaml.Node] = []
+    stack2: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack2:
+        node, done = stack2.pop()
+        if id(node) in size:
+            continue
+        if done:
+            total = 1 + sum(size[id(c)] for c in _children(node))
+            size[id(node)] = total
+            order.append(node)
+            continue
+        stack2.append((node, True))
+        stack2.extend((c, False) for c in _children(node) if id(c) not in size)
+    if size.get(id(root), 0) > MAX_NODES:
+        return FrontMatterError(
+            root.start_mark.line + 1 + offset,
+            f"front matter expands to more than {MAX_NODES} values (YAML aliases?): remove the anchors",
+        )
+    return None
+
+
+def _key_lines(root: yaml.MappingNode, offset: int) -> dict[KeyPath, int]:
+    """Line of every key and list item, by key path, e.g. ('escalation', 0, 'who')."""
+    lines: dict[KeyPath, int] = {}
+    stack: list[tuple[yaml.Node, KeyPath]] = [(root, ())]
+    seen: set[int] = set()
+    while stack:
+        node, path = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+                lines.setdefault(path + (key,), key_node.start_mark.line + 1 + offset)
+                stack.append((value_node, path + (key,)))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                lines.setdefault(path + (index,), item.start_mark.line + 1 + offset)
+                stack.append((item, path + (index,)))
+    return lines
+
+
+def first_heading(body: str) -> tuple[str, int] | None:
+    """The first level-1 heading outside fenced code, with its 0-based line in body."""
+    lines = body.split("\n")
+    fence: str | None = None
+    previous = ""
+    for index, line in enumerate(lines):
+        m = _CODE_FENCE.match(line)
+        if fence is not None:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line.strip()[len(m.group(1)) :].strip():
+                fence = None
+            continue
+        if m:
+            fence = m.group(1)
+            previous = ""
+            continue
+        h = _ATX_H1.match(line)
+        if h:
+            return _ATTR_LIST.sub("", h.group(1)).strip(), index
+        if _SETEXT_H1.match(line) and previous.strip() and not previous.startswith("    "):
+            return previous.strip(), index - 1
+        previous = line
+    return None

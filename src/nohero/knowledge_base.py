@@ -1,0 +1,102 @@
+"""Discovery: which files are documents, read safely, each parsed once.
+
+Safety rules live here because this is the only place that opens documents:
+nothing outside the repository is read (symlinks that leave it are skipped
+with a finding), oversized and unreadable files become problems, and one bad
+file never stops the others.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config
+from .document import Document, Problem, parse_document
+from .roster import Roster, load_roster
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass
+class KnowledgeBase:
+    config: Config
+    roster: Roster
+    documents: list[Document] = field(default_factory=list)
+
+    def by_path(self) -> dict[str, Document]:
+        return {d.path: d for d in self.documents}
+
+
+def is_excluded(config: Config, docs_rel: str) -> bool:
+    return any(fnmatch.fnmatchcase(docs_rel, pattern) for pattern in config.exclude)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+def discover(config: Config) -> list[Path]:
+    """Markdown files under docs_dir (sorted), without following symlinked folders."""
+    found: list[Path] = []
+    if not config.docs_dir.is_dir():
+        return found
+    for folder, dirnames, filenames in os.walk(config.docs_dir, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            if name.lower().endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
+                found.append(Path(folder) / name)
+    found.sort()
+    return [p for p in found if not is_excluded(config, p.relative_to(config.docs_dir).as_posix())]
+
+
+def read_document(config: Config, source: Path) -> Document:
+    """Read one file defensively and parse it."""
+    source = Path(os.path.abspath(source))
+    docs_rel = Path(os.path.relpath(source, config.docs_dir)).as_posix()
+    rel = config.rel(source)
+
+    def unreadable(message: str) -> Document:
+        doc = Document(path=rel, source=source, docs_rel=docs_rel, doc_type=config.type_for(docs_rel, None))
+        doc.problems.append(Problem("file-unreadable", 1, message))
+        return doc
+
+    real = Path(os.path.realpath(source))
+    if not _inside(real, config.repo_root.resolve()):
+        return unreadable("symlink points outside the repository; not read: replace it with the file itself")
+    try:
+        size = real.stat().st_size
+        if size > config.max_file_bytes:
+            return unreadable(
+                f"file is {size // (1024 * 1024)} MB, over the {config.max_file_bytes // (1024 * 1024)} MB limit: "
+                "split it, or raise plugins.nohero.max_file_size_mb"
+            )
+        raw = real.read_bytes()
+    except OSError as exc:
+        return unreadable(f"cannot read file: {exc.strerror or exc}")
+    return parse_document(rel, source, docs_rel, raw, config.type_for)
+
+
+def load_knowledge_base(config: Config, paths: Iterable[Path] | None = None, roster: Roster | None = None) -> KnowledgeBase:
+    """Load the roster and every document (or only `paths`, when given)."""
+    roster = roster if roster is not None else load_roster(config.roster_path)
+    if paths is None:
+        files = discover(config)
+    else:
+        files = []
+        for p in paths:
+            p = Path(os.path.abspath(p))
+            if p.is_dir():
+                files.extend(f for f in discover(config) if _inside(f, p))
+            elif _inside(p, config.docs_dir) and p.suffix.lower() in MARKDOWN_SUFFIXES:
+                if not is_excluded(config, p.relative_to(config.docs_dir).as_posix()):
+                    files.append(p)
+        files = sorted(set(files))
+    return KnowledgeBase(config=config, roster=roster, documents=[read_document(config, f) for f in files])

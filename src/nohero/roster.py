@@ -1,0 +1,228 @@
+"""The roster (people.yml): who exists, who has left, who is away, and which
+teams they form. Every owner, backup and escalation level resolves here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import ConfigError
+from .frontmatter import FrontMatter, KeyPath, parse
+
+Window = tuple[dt.date, dt.date]
+
+
+@dataclass(frozen=True)
+class RosterProblem:
+    """A bad roster entry; reported as a `roster-invalid` finding on people.yml."""
+
+    line: int
+    message: str
+
+
+@dataclass
+class Person:
+    id: str
+    name: str
+    emails: tuple[str, ...] = ()
+    github: str | None = None
+    away: tuple[Window, ...] = ()
+    left: dt.date | None = None
+
+    def departed(self, on: dt.date) -> bool:
+        return self.left is not None and self.left < on
+
+    def available(self, start: dt.date, end: dt.date) -> bool:
+        """Not departed by `end` and not away at any time in [start, end]."""
+        if self.left is not None and self.left < end:
+            return False
+        return not any(a <= end and start <= b for a, b in self.away)
+
+
+@dataclass
+class Team:
+    id: str
+    members: tuple[str, ...]
+    name: str = ""
+    github: str | None = None
+
+
+@dataclass
+class Roster:
+    path: Path
+    people: dict[str, Person] = field(default_factory=dict)
+    teams: dict[str, Team] = field(default_factory=dict)
+    problems: list[RosterProblem] = field(default_factory=list)
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+
+    def knows(self, ident: str) -> bool:
+        return ident in self.people or ident in self.teams
+
+    def people_of(self, ident: str) -> list[str]:
+        """Person ids behind an owner value: the person, or a team's known members."""
+        if ident in self.people:
+            return [ident]
+        team = self.teams.get(ident)
+        if team is None:
+            return []
+        return [m for m in team.members if m in self.people]
+
+    def display_name(self, ident: str) -> str:
+        if ident in self.people:
+            return self.people[ident].name or ident
+        if ident in self.teams:
+            return self.teams[ident].name or ident
+        return ident
+
+    def active_people_of(self, ident: str, on: dt.date) -> list[str]:
+        return [p for p in self.people_of(ident) if not self.people[p].departed(on)]
+
+    def available_people_of(self, ident: str, start: dt.date, end: dt.date) -> list[str]:
+        return [p for p in self.people_of(ident) if self.people[p].available(start, end)]
+
+    def email_index(self) -> dict[str, str]:
+        """Lower-cased email -> person id, for identity resolution of git authors."""
+        return {e.lower(): p.id for p in self.people.values() for e in p.emails}
+
+    def line_of(self, *path: str | int) -> int:
+        for end in range(len(path), 0, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return 1
+
+
+def load_roster(path: Path) -> Roster:
+    """Read people.yml. A missing or unparsable file is a ConfigError (exit 2);
+    a bad entry is a RosterProblem so the rest of the roster still works."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError(
+            f"roster {path.name} not found at {path}: create it (see 'nohero init') "
+            "or set plugins.nohero.roster in mkdocs.yml"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read roster {path.name}: {exc}") from None
+    fm = parse(FrontMatter(text=text.replace("\r\n", "\n"), first_line=1, closing_line=0))
+    if fm.error is not None:
+        raise ConfigError(f"roster {path.name} line {fm.error.line}: {fm.error.message.replace('front matter', 'roster')}")
+    data = fm.data or {}
+    roster = Roster(path=path, lines=fm.lines)
+    unknown = sorted(set(data) - {"people", "teams"})
+    for key in unknown:
+        roster.problems.append(RosterProblem(roster.line_of(key), f"unknown top-level key '{key}': use 'people' and 'teams'"))
+    people = data.get("people") or {}
+    if not isinstance(people, dict):
+        roster.problems.append(RosterProblem(roster.line_of("people"), "'people' must map an id to a person"))
+        people = {}
+    for pid, entry in people.items():
+        person = _person(roster, str(pid), entry)
+        if person is not None:
+            roster.people[person.id] = person
+    teams = data.get("teams") or {}
+    if not isinstance(teams, dict):
+        roster.problems.append(RosterProblem(roster.line_of("teams"), "'teams' must map an id to a team"))
+        teams = {}
+    for tid, entry in teams.items():
+        team = _team(roster, str(tid), entry)
+        if team is not None:
+            if team.id in roster.people:
+                roster.problems.append(
+                    RosterProblem(roster.line_of("teams", team.id), f"team '{team.id}' has the same id as a person: rename one")
+                )
+            roster.teams[team.id] = team
+    return roster
+
+
+def _date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _person(roster: Roster, pid: str, entry: object) -> Person | None:
+    where = ("people", pid)
+    if entry is None:
+        entry = {}
+    if not isinstance(entry, dict):
+        roster.problems.append(RosterProblem(roster.line_of(*where), f"person '{pid}' must be a mapping with name and emails"))
+        return None
+    name = entry.get("name")
+    if name is not None and not isinstance(name, str):
+        roster.problems.append(RosterProblem(roster.line_of(*where, "name"), f"person '{pid}': name must be text"))
+        name = None
+    emails = entry.get("emails", [])
+    if isinstance(emails, str):
+        emails = [emails]
+    if not isinstance(emails, list) or not all(isinstance(e, str) and "@" in e for e in emails):
+        roster.problems.append(
+            RosterProblem(roster.line_of(*where, "emails"), f"person '{pid}': emails must be a list of addresses")
+        )
+        emails = [e for e in emails if isinstance(e, str)] if isinstance(emails, list) else []
+    github = entry.get("github")
+    if github is not None and not isinstance(github, str):
+        roster.problems.append(RosterProblem(roster.line_of(*where, "github"), f"person '{pid}': github must be a login"))
+        github = None
+    left = None
+    if "left" in entry and entry["left"] is not None:
+        left = _date(entry["left"])
+        if left is None:
+            roster.problems.append(
+                RosterProblem(roster.line_of(*where, "left"), f"person '{pid}': left must be a date like 2026-06-30")
+            )
+    away: list[Window] = []
+    raw_away = entry.get("away") or []
+    if not isinstance(raw_away, list):
+        raw_away = [raw_away]
+    for index, window in enumerate(raw_away):
+        start = _date(window.get("from")) if isinstance(window, dict) else None
+        end = _date(window.get("to")) if isinstance(window, dict) else None
+        if start is None or end is None or end < start:
+            roster.problems.append(
+                RosterProblem(
+                    roster.line_of(*where, "away", index),
+                    f"person '{pid}': each away entry needs from and to dates, with to on or after from",
+                )
+            )
+            continue
+        away.append((start, end))
+    return Person(
+        id=pid,
+        name=name or pid,
+        emails=tuple(emails),
+        github=github.lstrip("@") if github else None,
+        away=tuple(away),
+        left=left,
+    )
+
+
+def _team(roster: Roster, tid: str, entry: object) -> Team | None:
+    where = ("teams", tid)
+    if not isinstance(entry, dict):
+        roster.problems.append(RosterProblem(roster.line_of(*where), f"team '{tid}' must be a mapping with members"))
+        return None
+    members = entry.get("members") or []
+    if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
+        roster.problems.append(RosterProblem(roster.line_of(*where, "members"), f"team '{tid}': members must be a list of person ids"))
+        members = []
+    for index, member in enumerate(members):
+        if member not in roster.people:
+            roster.problems.append(
+                RosterProblem(roster.line_of(*where, "members", index), f"team '{tid}': member '{member}' is not in people")
+            )
+    github = entry.get("github")
+    name = entry.get("name")
+    return Team(
+        id=tid,
+        members=tuple(members),
+        name=name if isinstance(name, str) else tid,
+        github=github.lstrip("@") if isinstance(github, str) else None,
+    )

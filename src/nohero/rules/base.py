@@ -1,0 +1,69 @@
+"""What a rule is: an id, a default severity, and a generator of hits.
+
+A rule module looks like this (its docstring is its user documentation, with
+a passing and a failing example):
+
+    ID = "owner-missing"
+    SEVERITY = Severity.ERROR
+
+    def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+        if doc.owner is None:
+            yield Hit(doc.line_of("owner"), "add 'owner: <id from people.yml>'")
+
+Rules never read files or run git: they receive the parsed document, the
+roster and, when available, the mined history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from ..config import Config
+from ..document import Document
+from ..findings import Severity
+from ..roster import Roster
+
+if TYPE_CHECKING:
+    from ..history.model import History
+
+
+@dataclass(frozen=True)
+class Hit:
+    line: int
+    message: str
+
+
+@dataclass
+class RuleContext:
+    config: Config
+    roster: Roster
+    today: dt.date
+    history: History | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    default_severity: Severity
+    check: Callable[[Document, RuleContext], Iterator[Hit]]
+    documentation: str
+    module: str
+
+    @classmethod
+    def from_module(cls, module: ModuleType) -> Rule:
+        check: Any = getattr(module, "check", None) or (lambda doc, ctx: iter(()))
+        return cls(
+            id=module.ID,
+            default_severity=module.SEVERITY,
+            check=check,
+            documentation=(module.__doc__ or "").strip(),
+            module=module.__name__,
+        )
+
+    @property
+    def summary(self) -> str:
+        return self.documentation.splitlines()[0] if self.documentation else self.id

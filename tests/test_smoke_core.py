@@ -1,0 +1,17 @@
+"""The core model end to end on real files: parse once, lines kept, findings out."""
+
+import datetime as dt
+
+from gitrepo import Repo, runbook
+from nohero.checker import check_documents
+from nohero.config import load_config
+from nohero.knowledge_base import load_knowledge_base
+
+
+def test_owner_unknown_points_at_owner_line(repo: Repo) -> None:
+    repo.knowledge_base({"db.md": runbook(owner="alicia")})
+    kb = load_knowledge_base(load_config(cwd=repo.path))
+    findings = check_documents(kb, dt.date(2026, 11, 25))
+    hits = [f for f in findings if f.rule == "owner-unknown"]
+    assert [(f.path, f.line) for f in hits] == [("docs/db.md", 5)]
+    assert "did you mean 'alice'" in hits[0].message
