@@ -25,6 +25,7 @@ class Change:
     authors: tuple[str, ...]  # resolved identity ids (roster id, else email); bots removed
     content: bool  # False when only the front matter changed (a review bump, an owner change)
     created: bool = False  # the commit added the file (or re-added it after a delete)
+    last_reviewed: dt.date | None = None  # the doc's last_reviewed value after this commit, when known
 
 
 @dataclass
@@ -50,6 +51,7 @@ class DocHistory:
 class History:
     available: bool
     note: str | None = None  # why history is missing or partial, said to the user
+    shallow: bool = False  # a shallow clone: report/whatif refuse (exit 2), check and build go on
     head: str | None = None
     docs: dict[str, DocHistory] = field(default_factory=dict)
     last_change: dict[str, dt.datetime] = field(default_factory=dict)  # any repo path -> newest change
