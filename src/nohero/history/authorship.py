@@ -107,6 +107,16 @@ def knowledge_holders(changes: Sequence[Change]) -> list[str]:
     return sorted(holders, key=lambda p: (-scores[p], p))
 
 
+def content_authors(changes: Sequence[Change]) -> list[str]:
+    """Everyone who ever changed the text (not only the front matter), in order
+    of their first delivery."""
+    seen: dict[str, None] = {}
+    for change in changes:
+        if _is_authorship(change):
+            seen.update(dict.fromkeys(change.authors))
+    return list(seen)
+
+
 def commit_counts(changes: Iterable[Change]) -> list[tuple[str, int]]:
     """(id, commits) per author, most first (ties by id); every change counts,
     front-matter-only ones included, because the contract's `authors` lists
@@ -122,6 +132,7 @@ __all__ = [
     "Authorship",
     "authorships",
     "commit_counts",
+    "content_authors",
     "degree_of_authorship",
     "knowledge_holders",
 ]

@@ -25,6 +25,7 @@ RULE_IDS: tuple[str, ...] = (
     "review-due-soon",
     "drift",
     "single-author",
+    "review-rubber-stamp",
     "escalation-broken",
     "roster-invalid",
 )
