@@ -15,10 +15,24 @@ from .checker import check_documents
 from .document import Document
 from .findings import Finding, sort_findings
 from .freshness import STATUSES, combined_status, review_state
-from .history.model import History
+from .history.authorship import commit_counts, content_authors, knowledge_holders
+from .history.busfactor import BusFactor, bus_factor
+from .history.model import Change, DocHistory, History
 from .knowledge_base import KnowledgeBase
+from .roster import Roster
 
 SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ReviewEvent:
+    """A commit that moved `last_reviewed`: `rewritten` when it also changed
+    the text, so readers can tell a review from a re-dating."""
+
+    when: dt.date
+    reviewed: dt.date
+    by: tuple[str, ...]
+    rewritten: bool
 
 
 @dataclass
@@ -37,6 +51,8 @@ class DocReport:
     authors: list[tuple[str, int]] = field(default_factory=list)
     knowledge_holders: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    writers: list[str] = field(default_factory=list)  # changed the text, not only the front matter
+    reviews: list[ReviewEvent] = field(default_factory=list)  # from history, oldest first
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -63,9 +79,16 @@ class ServiceReport:
     docs: list[str]
     owners: list[str]
     bus_factor: int | None
+    key_people: list[str] = field(default_factory=list)  # whose absence orphans most docs
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "docs": self.docs, "owners": self.owners, "bus_factor": self.bus_factor}
+        return {
+            "name": self.name,
+            "docs": self.docs,
+            "owners": self.owners,
+            "bus_factor": self.bus_factor,
+            "key_people": self.key_people,
+        }
 
 
 @dataclass
@@ -77,6 +100,8 @@ class PersonReport:
     backs_up: list[str] = field(default_factory=list)
     sole_author_of: list[str] = field(default_factory=list)
     departed: bool = False
+    knowledge_of: list[str] = field(default_factory=list)  # docs they are a knowledge holder of
+    only_holder_of: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -86,6 +111,8 @@ class PersonReport:
             "owns": self.owns,
             "backs_up": self.backs_up,
             "sole_author_of": self.sole_author_of,
+            "knowledge_of": self.knowledge_of,
+            "only_holder_of": self.only_holder_of,
             "departed": self.departed,
         }
 
@@ -99,6 +126,7 @@ class Report:
     findings: list[Finding]  # every finding, including ones on the roster file
     bus_factor: int | None = None
     history_note: str | None = None
+    key_people: list[str] = field(default_factory=list)  # whose absence orphans most docs overall
 
     def summary(self) -> dict[str, Any]:
         by_status = Counter(d.status for d in self.docs)
@@ -110,6 +138,7 @@ class Report:
             "by_rule": dict(sorted(by_rule.items())),
             "by_severity": {s: by_severity.get(s, 0) for s in ("error", "warning", "info")},
             "bus_factor": self.bus_factor,
+            "key_people": self.key_people,
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -129,11 +158,17 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def doc_report(doc: Document, kb: KnowledgeBase, today: dt.date, history: History | None, findings: list[Finding]) -> DocReport:
+def doc_report(
+    doc: Document,
+    kb: KnowledgeBase,
+    today: dt.date,
+    history: History | None,
+    findings: list[Finding],
+) -> DocReport:
     state = review_state(doc, kb.config, today)
     drifted = any(f.rule == "drift" for f in findings)
     doc_history = history.for_doc(doc.path) if history is not None and history.available else None
-    return DocReport(
+    report = DocReport(
         path=doc.path,
         title=doc.display_title(),
         type=doc.doc_type,
@@ -143,23 +178,66 @@ def doc_report(doc: Document, kb: KnowledgeBase, today: dt.date, history: Histor
         last_reviewed=state.last_reviewed,
         next_review=state.next_review,
         status=combined_status(state, drifted),
-        last_modified=doc_history.last_modified if doc_history else None,
-        last_content_change=doc_history.last_content_change if doc_history else None,
-        authors=list(doc_history.authors) if doc_history else [],
-        knowledge_holders=list(doc_history.knowledge_holders) if doc_history else [],
         findings=findings,
+    )
+    if doc_history is not None:
+        report.last_modified = doc_history.last_modified
+        report.last_content_change = doc_history.last_content_change
+        report.authors = list(doc_history.authors) or commit_counts(doc_history.changes)
+        report.knowledge_holders = list(doc_history.knowledge_holders) or knowledge_holders(
+            doc_history.changes
+        )
+        report.writers = content_authors(doc_history.changes)
+        report.reviews = review_events(doc_history)
+    return report
+
+
+def review_events(doc_history: DocHistory) -> list[ReviewEvent]:
+    """Every commit that moved the doc's `last_reviewed`, oldest first."""
+    events: list[ReviewEvent] = []
+    previous: dt.date | None = None
+    for change in doc_history.changes:
+        if change.last_reviewed is not None and change.last_reviewed != previous:
+            events.append(_event(change, change.last_reviewed))
+        if change.last_reviewed is not None:
+            previous = change.last_reviewed
+    return events
+
+
+def _event(change: Change, reviewed: dt.date) -> ReviewEvent:
+    return ReviewEvent(
+        change.when.date(), reviewed, change.authors, change.content or change.created
     )
 
 
-def build_report(kb: KnowledgeBase, today: dt.date, history: History | None = None, findings: list[Finding] | None = None) -> Report:
+def build_report(
+    kb: KnowledgeBase,
+    today: dt.date,
+    history: History | None = None,
+    findings: list[Finding] | None = None,
+) -> Report:
     """Assemble the report from the knowledge base, the findings and (optionally) history."""
     if findings is None:
         findings = check_documents(kb, today, history)
     by_path: dict[str, list[Finding]] = {}
     for f in findings:
         by_path.setdefault(f.path, []).append(f)
-    docs = [doc_report(d, kb, today, history, sort_findings(by_path.get(d.path, []))) for d in kb.documents]
+    docs = [
+        doc_report(d, kb, today, history, sort_findings(by_path.get(d.path, [])))
+        for d in kb.documents
+    ]
     docs.sort(key=lambda d: d.path)
+    gone = {pid for pid, person in kb.roster.people.items() if person.departed(today)}
+    commits: Counter[str] = Counter()
+    for d in docs:
+        for author, count in d.authors:
+            commits[author] += count
+
+    def risk(paths: list[str]) -> BusFactor:
+        wanted = set(paths)
+        holders = {d.path: d.knowledge_holders for d in docs if d.path in wanted}
+        return bus_factor(holders, gone=gone, changes=commits)
+
     services: dict[str, ServiceReport] = {}
     for d in docs:
         if d.service:
@@ -167,26 +245,150 @@ def build_report(kb: KnowledgeBase, today: dt.date, history: History | None = No
             s.docs.append(d.path)
             if d.owner and d.owner not in s.owners:
                 s.owners.append(d.owner)
+    for s in services.values():
+        factor = risk(s.docs)
+        s.bus_factor, s.key_people = factor.value, list(factor.removed)
+    overall = risk([d.path for d in docs])
     people: dict[str, PersonReport] = {}
     for pid, person in kb.roster.people.items():
         people[pid] = PersonReport(pid, person.name, "person", departed=person.departed(today))
     for tid, team in kb.roster.teams.items():
         people.setdefault(tid, PersonReport(tid, team.name or tid, "team"))
+
+    def person(ident: str) -> PersonReport:
+        return people.setdefault(ident, PersonReport(ident, ident, "person"))
+
     for d in docs:
         if d.owner in people:
             people[d.owner].owns.append(d.path)
         if d.backup_owner in people:
             people[d.backup_owner].backs_up.append(d.path)
-        solo = {a for a, _ in d.authors}
-        if len(solo) == 1:
-            only = next(iter(solo))
-            people.setdefault(only, PersonReport(only, only, "person"))
-            people[only].sole_author_of.append(d.path)
+        writers = d.writers if d.writers else [a for a, _ in d.authors]
+        if len(writers) == 1:
+            person(writers[0]).sole_author_of.append(d.path)
+        for holder in d.knowledge_holders:
+            person(holder).knowledge_of.append(d.path)
+        if len(d.knowledge_holders) == 1:
+            person(d.knowledge_holders[0]).only_holder_of.append(d.path)
     return Report(
         today=today,
         docs=docs,
         services=sorted(services.values(), key=lambda s: s.name),
         people=sorted(people.values(), key=lambda p: p.id),
         findings=sort_findings(findings),
+        bus_factor=overall.value,
         history_note=None if history is None or history.available else history.note,
+        key_people=list(overall.removed),
     )
+
+
+@dataclass(frozen=True)
+class Risk:
+    """An open risk on one document, with who can act on it."""
+
+    path: str
+    title: str
+    owner: str | None
+    backup_owner: str | None
+    reasons: tuple[str, ...]
+
+
+_STATUS_REASONS = {
+    "overdue": "review overdue",
+    "drifted": "covered code changed since the last review",
+    "unknown": "no valid review date",
+}
+_RULE_REASONS = {
+    "single-author": "one person has ever written it",
+    "review-rubber-stamp": "re-dated without edits while its code changed",
+    "owner-departed": "owner has left",
+    "backup-departed": "backup owner has left",
+    "owner-missing": "no owner",
+    "owner-unknown": "owner not in the roster",
+    "backup-missing": "no backup owner",
+    "backup-is-owner": "backup is the owner",
+    "escalation-broken": "escalation reaches fewer than two people",
+}
+
+
+def open_risks(report: Report) -> list[Risk]:
+    """Documents a manager should hear about, worst first: stale, drifted,
+    single-author, orphaned, or failing an error-level rule."""
+    departed = {p.id for p in report.people if p.departed}
+    risks: list[Risk] = []
+    for d in report.docs:
+        reasons: list[str] = []
+        if d.status in _STATUS_REASONS:
+            reasons.append(_STATUS_REASONS[d.status])
+        for rule in dict.fromkeys(f.rule for f in d.findings):
+            if rule in _RULE_REASONS:
+                reasons.append(_RULE_REASONS[rule])
+        if d.knowledge_holders and all(h in departed for h in d.knowledge_holders):
+            reasons.append("everyone who knows it has left")
+        if reasons:
+            risks.append(Risk(d.path, d.title, d.owner, d.backup_owner, tuple(reasons)))
+    risks.sort(key=lambda r: (-len(r.reasons), r.path))
+    return risks
+
+
+@dataclass
+class Period:
+    """What happened between `since` (exclusive) and `until` (inclusive):
+    prevention made visible for the monthly report."""
+
+    since: dt.date
+    until: dt.date
+    reviewed: list[tuple[str, ReviewEvent]] = field(default_factory=list)
+    risks_reduced: list[tuple[str, str]] = field(default_factory=list)  # (path, what changed)
+    bus_factor_before: int | None = None
+
+
+def period_summary(
+    report: Report, history: History | None, since: dt.date, roster: Roster | None = None
+) -> Period:
+    """Reviews in the period (from history, else from front matter) and risks
+    that went away in it: a second writer, a review that caught up, a bus
+    factor that rose."""
+    period = Period(since=since, until=report.today)
+    has_history = history is not None and history.available
+    for d in report.docs:
+        events = [e for e in d.reviews if since < e.when <= report.today]
+        if events:
+            period.reviewed.extend((d.path, e) for e in events)
+        elif not d.reviews and d.last_reviewed and since < d.last_reviewed <= report.today:
+            period.reviewed.append(
+                (d.path, ReviewEvent(d.last_reviewed, d.last_reviewed, (), False))
+            )
+    period.reviewed.sort(key=lambda item: (item[1].when, item[0]))
+    if not has_history or history is None:
+        return period
+    cutoff = dt.datetime.combine(since, dt.time.max, tzinfo=dt.UTC)
+    before: dict[str, list[str]] = {}
+    for d in report.docs:
+        doc_history = history.for_doc(d.path)
+        if doc_history is None:
+            continue
+        earlier = [c for c in doc_history.changes if c.when <= cutoff]
+        before[d.path] = knowledge_holders(earlier)
+        writers_then = content_authors(earlier)
+        if len(writers_then) == 1 and len(d.writers) > 1:
+            period.risks_reduced.append(
+                (
+                    d.path,
+                    f"knowledge shared: written by {', '.join(d.writers)} "
+                    f"(was {writers_then[0]} alone)",
+                )
+            )
+        reviewed_then = max((c.last_reviewed for c in earlier if c.last_reviewed), default=None)
+        if reviewed_then and d.last_reviewed and d.next_review and d.status != "overdue":
+            interval = d.next_review - d.last_reviewed
+            if reviewed_then + interval < since and d.last_reviewed > since:
+                period.risks_reduced.append(
+                    (d.path, f"overdue review done on {d.last_reviewed.isoformat()}")
+                )
+    if roster is not None:
+        gone = {pid for pid, person in roster.people.items() if person.departed(since)}
+    else:
+        gone = {p.id for p in report.people if p.departed}
+    period.bus_factor_before = bus_factor(before, gone=gone).value
+    return period
