@@ -15,12 +15,33 @@ from typing import Any
 import yaml
 
 try:  # libyaml's C loader is ~10x faster; fall back silently where it is missing.
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loading, except that an impossible date (`2026-13-45`) stays a
+    string, so the schema can say "must be a date like 2026-10-02" at its key
+    instead of the whole front matter failing to load."""
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 MAX_DEPTH = 64
 MAX_NODES = 100_000
+# libyaml composes nodes recursively in C and crashes the interpreter somewhere
+# past ~30,000 levels; text with more nesting indicators than this is first
+# scanned event by event (stopping at MAX_DEPTH) before anything is composed.
+_SCAN_DEPTH_ABOVE = 256
+_NESTING_CHARS = re.compile(r"[\[{:?-]")
 
 _FENCE_OPEN = re.compile(r"^---[ \t]*$")
 _FENCE_CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
@@ -90,6 +111,13 @@ def parse(fm: FrontMatter) -> FrontMatter:
         return fm
     offset = fm.first_line - 1
     try:
+        deep_line = _too_deep_line(fm.text)
+        if deep_line is not None:
+            fm.error = FrontMatterError(
+                deep_line + offset,
+                f"front matter is nested more than {MAX_DEPTH} levels deep: flatten it",
+            )
+            return fm
         loader = _Loader(fm.text)
         try:
             node = loader.get_single_node()
@@ -126,6 +154,27 @@ def parse(fm: FrontMatter) -> FrontMatter:
     fm.data = data
     fm.lines = _key_lines(node, offset)
     return fm
+
+
+def _too_deep_line(text: str) -> int | None:
+    """1-based line where nesting first exceeds MAX_DEPTH, found from the event
+    stream without composing; None when the text cannot nest that deep."""
+    if len(_NESTING_CHARS.findall(text)) <= _SCAN_DEPTH_ABOVE:
+        return None
+    loader = _Loader(text)
+    try:
+        depth = 0
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return int(event.start_mark.line) + 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
+    return None
 
 
 def _short(exc: BaseException) -> str:

@@ -78,6 +78,13 @@ class Roster:
     def active_people_of(self, ident: str, on: dt.date) -> list[str]:
         return [p for p in self.people_of(ident) if not self.people[p].departed(on)]
 
+    def all_left(self, ident: str, on: dt.date) -> bool:
+        """True for a person who has left, or a team with known members who
+        have all left. An unknown id or an empty team is not "departed": those
+        are owner-unknown and roster-invalid problems."""
+        people = self.people_of(ident)
+        return bool(people) and all(self.people[p].departed(on) for p in people)
+
     def available_people_of(self, ident: str, start: dt.date, end: dt.date) -> list[str]:
         return [p for p in self.people_of(ident) if self.people[p].available(start, end)]
 
@@ -104,6 +111,12 @@ def load_roster(path: Path) -> Roster:
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read roster {path.name}: {exc}") from None
+    return parse_roster(text, path)
+
+
+def parse_roster(text: str, path: Path) -> Roster:
+    """A roster from its text (e.g. an older version read from git); `path`
+    names it in messages. Raises ConfigError when it is not usable YAML."""
     fm = parse(FrontMatter(text=text.replace("\r\n", "\n"), first_line=1, closing_line=0))
     if fm.error is not None:
         raise ConfigError(f"roster {path.name} line {fm.error.line}: {fm.error.message.replace('front matter', 'roster')}")
@@ -213,6 +226,10 @@ def _team(roster: Roster, tid: str, entry: object) -> Team | None:
     if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
         roster.problems.append(RosterProblem(roster.line_of(*where, "members"), f"team '{tid}': members must be a list of person ids"))
         members = []
+    elif not members:
+        roster.problems.append(
+            RosterProblem(roster.line_of(*where), f"team '{tid}' has no members: list at least one person under members")
+        )
     for index, member in enumerate(members):
         if member not in roster.people:
             roster.problems.append(

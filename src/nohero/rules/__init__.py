@@ -35,6 +35,8 @@ def module_name(rule_id: str) -> str:
     return f"{__name__}.{rule_id.replace('-', '_')}"
 
 
-RULES: dict[str, Rule] = {rid: Rule.from_module(import_module(module_name(rid))) for rid in RULE_IDS}
+RULES: dict[str, Rule] = {
+    rid: Rule.from_module(import_module(module_name(rid))) for rid in RULE_IDS
+}
 
 __all__ = ["RULES", "RULE_IDS", "Hit", "Rule", "RuleContext", "module_name"]

@@ -1,9 +1,33 @@
-"""The backup owner must not have left.
+"""The backup owner must not have left (`left:` in the roster is before today).
 
-PLACEHOLDER (helper A fills in check(), examples and tests).
+A team backup fails when every member has left.
+
+Passes (bob is active):
+
+    backup_owner: bob
+
+Fails (dave has `left: 2026-06-30`):
+
+    backup_owner: dave
 """
 
+from collections.abc import Iterator
+
+from ..document import Document
 from ..findings import Severity
+from .base import Hit, RuleContext
 
 ID = "backup-departed"
 SEVERITY = Severity.ERROR
+
+
+def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    backup = doc.backup_owner
+    if backup is None or not ctx.roster.all_left(backup, ctx.today):
+        return
+    who = (
+        f"every member of team '{backup}' has"
+        if backup in ctx.roster.teams
+        else f"backup_owner '{backup}' has"
+    )
+    yield Hit(doc.line_of("backup_owner"), f"{who} left: name an active backup_owner")

@@ -1,6 +1,7 @@
 """The owner must not have left (`left:` in the roster is before today).
 
-A team owner fails when every member has left.
+A team owner fails when every member has left (a team with no members at all
+is a roster-invalid problem instead).
 
 Passes (alice is active):
 
@@ -23,8 +24,11 @@ SEVERITY = Severity.ERROR
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     owner = doc.owner
-    if owner is None or not ctx.roster.knows(owner):
+    if owner is None or not ctx.roster.all_left(owner, ctx.today):
         return
-    if not ctx.roster.active_people_of(owner, ctx.today):
-        who = "every member of team" if owner in ctx.roster.teams else "owner"
-        yield Hit(doc.line_of("owner"), f"{who} '{owner}' has left: hand the document to an active owner")
+    who = (
+        f"every member of team '{owner}' has"
+        if owner in ctx.roster.teams
+        else f"owner '{owner}' has"
+    )
+    yield Hit(doc.line_of("owner"), f"{who} left: hand the document to an active owner")

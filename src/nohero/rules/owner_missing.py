@@ -21,7 +21,9 @@ SEVERITY = Severity.ERROR
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     if doc.owner is None and not _wrong_type(doc):
-        yield Hit(doc.line_of("owner"), "no owner: add 'owner: <person or team id from the roster>'")
+        yield Hit(
+            doc.line_of("owner"), "no owner: add 'owner: <person or team id from the roster>'"
+        )
 
 
 def _wrong_type(doc: Document) -> bool:

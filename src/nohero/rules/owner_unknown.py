@@ -23,7 +23,9 @@ SEVERITY = Severity.ERROR
 def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     owner = doc.owner
     if owner is not None and not ctx.roster.knows(owner):
-        yield Hit(doc.line_of("owner"), f"owner '{owner}' is not in the roster{suggest(owner, ctx)}")
+        yield Hit(
+            doc.line_of("owner"), f"owner '{owner}' is not in the roster{suggest(owner, ctx)}"
+        )
 
 
 def suggest(ident: str, ctx: RuleContext) -> str:

@@ -1,9 +1,32 @@
-"""Every document needs last_reviewed: the date of its last real review.
+"""Every document needs last_reviewed: the ISO date of its last real review.
 
-PLACEHOLDER (helper A fills in check(), examples and tests).
+Without it nobody can tell whether the page still matches production.
+`nohero review PATH` sets it to today.
+
+Passes:
+
+    last_reviewed: 2026-10-02
+
+Fails (no last_reviewed, or an empty one):
+
+    owner: alice
 """
 
+from collections.abc import Iterator
+
+from ..document import Document
 from ..findings import Severity
+from .base import Hit, RuleContext
 
 ID = "review-missing"
 SEVERITY = Severity.ERROR
+
+
+def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    value = doc.meta.get("last_reviewed")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        yield Hit(
+            doc.line_of("last_reviewed"),
+            "no last_reviewed: review the document, then add "
+            f"'last_reviewed: {ctx.today.isoformat()}'",
+        )

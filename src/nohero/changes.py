@@ -1,0 +1,172 @@
+"""`check --changed-since REF`: which findings a change is responsible for.
+
+A pull request should fail for the documents it adds or touches, not for old
+debt elsewhere. It is also responsible when it edits the roster in a way that
+orphans documents (someone marked as left, a team emptied): those documents'
+owner, backup and escalation findings that did not exist with the roster as
+it was at the merge base count too.
+
+Git is asked a fixed handful of questions (merge base, one diff against the
+working tree, untracked files, and the old roster when it changed), never one
+per file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config, ConfigError
+from .document import Document
+from .findings import Finding
+from .roster import Roster, parse_roster
+from .rules import RULES, RuleContext
+
+# Rules whose outcome depends on the roster.
+ROSTER_RULES = (
+    "owner-unknown",
+    "owner-departed",
+    "backup-unknown",
+    "backup-is-owner",
+    "backup-departed",
+    "escalation-broken",
+)
+
+
+@dataclass
+class ChangeSet:
+    ref: str
+    base: str  # merge-base commit
+    paths: set[str]  # repo-relative POSIX paths added, modified or renamed since base (+ untracked)
+    roster_changed: bool = False
+    old_roster_text: str | None = None  # the roster at base; None when it did not exist
+
+
+@dataclass
+class Scope:
+    """The findings a change can fail on: every finding on `paths`, plus the
+    individual roster-caused findings in `extra` as (path, rule, line)."""
+
+    paths: set[str]
+    extra: set[tuple[str, str, int]] = field(default_factory=set)
+
+    def split(self, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+        """(findings this change is responsible for, the rest)."""
+        kept: list[Finding] = []
+        rest: list[Finding] = []
+        for f in findings:
+            if f.path in self.paths or (f.path, f.rule, f.line) in self.extra:
+                kept.append(f)
+            else:
+                rest.append(f)
+        return kept, rest
+
+
+def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
+    except FileNotFoundError:
+        raise ConfigError("--changed-since needs git, and git is not installed") from None
+
+
+def _first_line(data: bytes) -> str:
+    text = data.decode("utf-8", "replace").strip().splitlines()
+    return text[0] if text else "git failed"
+
+
+def changes_since(config: Config, ref: str) -> ChangeSet:
+    """What changed between the merge base of REF and HEAD and the working tree."""
+    top = _git(config.root, "rev-parse", "--show-toplevel")
+    if top.returncode != 0:
+        raise ConfigError(
+            f"--changed-since needs a git repository, and {config.root} is not in one"
+        )
+    toplevel = Path(top.stdout.decode("utf-8", "replace").strip())
+    if ref.startswith("-"):
+        raise ConfigError(f"--changed-since: '{ref}' is not a git revision")
+    verify = _git(toplevel, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    if verify.returncode != 0:
+        raise ConfigError(
+            f"--changed-since: unknown revision '{ref}': "
+            f"fetch it first (e.g. 'git fetch origin {ref}')"
+        )
+    merge_base = _git(toplevel, "merge-base", ref, "HEAD")
+    if merge_base.returncode != 0:
+        detail = (
+            _first_line(merge_base.stderr) if merge_base.stderr.strip() else "no common ancestor"
+        )
+        raise ConfigError(
+            f"--changed-since: cannot find where HEAD branched from '{ref}' ({detail}); "
+            "in a shallow clone, fetch the full history (actions/checkout with fetch-depth: 0)"
+        )
+    base = merge_base.stdout.decode().strip()
+    diff = _git(
+        toplevel, "diff", "--name-status", "-z", "-M", "--no-ext-diff", "--no-textconv", base, "--"
+    )
+    if diff.returncode != 0:
+        raise ConfigError(f"--changed-since: git diff failed: {_first_line(diff.stderr)}")
+    untracked = _git(toplevel, "ls-files", "-z", "--others", "--exclude-standard")
+    changed = set(_changed_paths(diff.stdout.decode("utf-8", "surrogateescape")))
+    changed.update(p for p in untracked.stdout.decode("utf-8", "surrogateescape").split("\0") if p)
+    paths = {config.rel(toplevel / p) for p in changed}
+    roster_rel = config.rel(config.roster_path)
+    result = ChangeSet(ref=ref, base=base, paths=paths, roster_changed=roster_rel in paths)
+    if result.roster_changed:
+        roster_in_git = Path(os.path.relpath(config.roster_path, toplevel)).as_posix()
+        old = _git(toplevel, "show", f"{base}:{roster_in_git}")
+        if old.returncode == 0:
+            result.old_roster_text = old.stdout.decode("utf-8-sig", "replace")
+    return result
+
+
+def _changed_paths(output: str) -> list[str]:
+    """Paths that exist after the change, from `git diff --name-status -z`."""
+    fields = output.split("\0")
+    paths: list[str] = []
+    index = 0
+    while index < len(fields) and fields[index]:
+        status = fields[index]
+        if status[0] in "RC":
+            paths.append(fields[index + 2])
+            index += 3
+            continue
+        if status[0] != "D":
+            paths.append(fields[index + 1])
+        index += 2
+    return paths
+
+
+def old_roster(changes: ChangeSet, roster_path: Path) -> Roster:
+    """The roster at the merge base (empty when it did not exist or was unusable)."""
+    if changes.old_roster_text is None:
+        return Roster(path=roster_path)
+    try:
+        return parse_roster(changes.old_roster_text, roster_path)
+    except ConfigError:
+        return Roster(path=roster_path)
+
+
+def _roster_hits(doc: Document, ctx: RuleContext) -> set[tuple[str, int]]:
+    return {
+        (rule_id, hit.line) for rule_id in ROSTER_RULES for hit in RULES[rule_id].check(doc, ctx)
+    }
+
+
+def scope_of(
+    changes: ChangeSet, config: Config, documents: list[Document], roster: Roster, today: dt.date
+) -> Scope:
+    """The findings this change is responsible for (see the module doc)."""
+    scope = Scope(paths=set(changes.paths))
+    if not changes.roster_changed:
+        return scope
+    before = RuleContext(config=config, roster=old_roster(changes, roster.path), today=today)
+    after = RuleContext(config=config, roster=roster, today=today)
+    for doc in documents:
+        if doc.path in scope.paths or not doc.readable:
+            continue
+        for rule_id, line in _roster_hits(doc, after) - _roster_hits(doc, before):
+            scope.extra.add((doc.path, rule_id, line))
+    return scope

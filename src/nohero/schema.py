@@ -1,0 +1,246 @@
+"""JSON Schema (Draft 2020-12) for the front matter of each document type,
+and validation that speaks like a person.
+
+The schemas ship as package data (`nohero/schema/<type>.json`) so editors can
+use them too (`nohero schema`). Validation turns jsonschema's errors into one
+line per offending key ("last_reviewed must be a date like 2026-10-02, got
+'last week'"). A missing owner, backup_owner, last_reviewed or escalation is
+left to its own rule (owner-missing, backup-missing, review-missing,
+escalation-broken), so every problem is reported exactly once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from .config import DOC_TYPES
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+# Required keys whose absence (or emptiness) another rule reports.
+RULE_OWNED_KEYS = {
+    "owner": "owner-missing",
+    "backup_owner": "backup-missing",
+    "last_reviewed": "review-missing",
+    "escalation": "escalation-broken",
+}
+
+_TYPE_WORDS = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping of 'key: value'",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "empty",
+}
+_REQUIRED = re.compile(r"^'(.+)' is a required property$")
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class SchemaProblem:
+    """One invalid key: `path` is the key path into the front matter."""
+
+    path: Path_
+    message: str
+
+
+@cache
+def schema_for(doc_type: str) -> dict[str, Any]:
+    """The JSON Schema of one document type, as shipped."""
+    if doc_type not in DOC_TYPES:
+        raise KeyError(doc_type)
+    text = resources.files("nohero").joinpath(f"schema/{doc_type}.json").read_text(encoding="utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+def combined_schema() -> dict[str, Any]:
+    """One schema for every document: the type's schema applies through
+    if/then on `type`; without `type`, only the shared keys are checked."""
+    defs: dict[str, Any] = {}
+    branches: list[dict[str, Any]] = []
+    shared: dict[str, Any] | None = None
+    for doc_type in DOC_TYPES:
+        schema = {k: v for k, v in schema_for(doc_type).items() if k != "$schema"}
+        defs[doc_type] = schema
+        props = schema["properties"]
+        shared = dict(props) if shared is None else {k: v for k, v in shared.items() if k in props}
+        branches.append(
+            {
+                "if": {"properties": {"type": {"const": doc_type}}, "required": ["type"]},
+                "then": {"$ref": f"#/$defs/{doc_type}"},
+            }
+        )
+    return {
+        "$schema": DRAFT,
+        "title": "nohero document front matter",
+        "description": (
+            "Front matter of a nohero document (runbook, escalation, architecture, note). "
+            "The schema of the document's `type` applies; unknown keys are allowed."
+        ),
+        "type": "object",
+        "properties": shared or {},
+        "additionalProperties": True,
+        "allOf": branches,
+        "$defs": defs,
+    }
+
+
+@cache
+def _validator(doc_type: str) -> Any:
+    """Compiled once per type: building a validator per document would
+    dominate the run time on large knowledge bases."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(
+        schema_for(doc_type), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def jsonable(value: Any) -> Any:
+    """YAML values as JSON would have them: dates become ISO strings."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [jsonable(v) for v in value]
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes of binary data>"
+    return value
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or value == []
+
+
+def validate_meta(meta: dict[str, Any], doc_type: str) -> list[SchemaProblem]:
+    """Problems with a document's front matter, at most one per key path."""
+    instance = {
+        str(k): jsonable(v) for k, v in meta.items() if not (k in RULE_OWNED_KEYS and _blank(v))
+    }
+    validator = _validator(doc_type)
+    if validator.is_valid(instance):
+        return []
+    seen: set[Path_] = set()
+    problems: list[SchemaProblem] = []
+    errors = sorted(
+        validator.iter_errors(instance),
+        key=lambda e: (len(e.absolute_path), str(list(e.absolute_path))),
+    )
+    for error in errors:
+        problem = _problem(error, doc_type)
+        if problem is None or problem.path in seen:
+            continue
+        if any(problem.path[: len(p)] == p for p in seen):
+            continue  # a parent is already wrong: one message is enough
+        seen.add(problem.path)
+        problems.append(problem)
+    return problems
+
+
+def _problem(error: Any, doc_type: str) -> SchemaProblem | None:
+    path: Path_ = tuple(error.absolute_path)
+    if error.validator == "required":
+        match = _REQUIRED.match(error.message)
+        missing = match.group(1) if match else None
+        if missing is None:
+            return SchemaProblem(path, f"{_label(path)}: {error.message}")
+        if not path and missing in RULE_OWNED_KEYS:
+            return None
+        prop_schema = (error.schema.get("properties") or {}).get(missing, {})
+        example = _example(prop_schema) or f"<{missing}>"
+        article = "an" if doc_type[0] in "aeiou" else "a"
+        where = f"{article} {doc_type}" if not path else _label(path)
+        return SchemaProblem(
+            path + (missing,), f"{where} needs '{missing}': add '{missing}: {example}'"
+        )
+    if error.validator in ("minLength", "minItems") or (
+        error.validator == "pattern" and error.validator_value == r"\S"
+    ):
+        return SchemaProblem(
+            path, f"{_label(path)} must not be empty: give it a value or remove the key"
+        )
+    if error.validator in ("type", "format", "pattern", "enum", "const", "minimum"):
+        return SchemaProblem(
+            path, f"{_label(path)} must be {_expect(error.schema)}, got {_show(error.instance)}"
+        )
+    return SchemaProblem(path, f"{_label(path)}: {error.message}")
+
+
+def _label(path: Path_) -> str:
+    if not path:
+        return "front matter"
+    if len(path) > 1 and isinstance(path[-1], str):
+        return f"{_label(path[:-1])}: {path[-1]}"
+    parts: list[str] = []
+    for index, key in enumerate(path):
+        if isinstance(key, int):
+            noun = "level" if index > 0 and path[index - 1] == "escalation" else "item"
+            parts.append(f"{noun} {key + 1}")
+        else:
+            parts.append(str(key))
+    return " ".join(parts)
+
+
+def _example(schema: dict[str, Any]) -> str | None:
+    examples = schema.get("examples") or []
+    for ex in examples:
+        if isinstance(ex, str):
+            return ex
+    return None
+
+
+def _expect(schema: dict[str, Any]) -> str:
+    """What a key should hold, in words, from its schema."""
+    if "enum" in schema:
+        return "one of " + ", ".join(str(v) for v in schema["enum"])
+    if "const" in schema:
+        return repr(schema["const"])
+    examples = [e for e in schema.get("examples") or [] if isinstance(e, str)]
+    if schema.get("format") == "date":
+        return f"a date like {examples[0] if examples else '2026-10-02'}"
+    if "pattern" in schema and examples and schema["pattern"] != r"\S":
+        return "written like " + " or ".join(examples)
+    types = schema.get("type", [])
+    types = [types] if isinstance(types, str) else list(types)
+    if types == ["string"] and examples:
+        return f"text like {examples[0]}"
+    if "array" in types and "string" in types:
+        return "text or a list of text"
+    if types == ["array"] and (schema.get("items") or {}).get("type") == "string":
+        return "a list of text, like [a, b]"
+    return " or ".join(_TYPE_WORDS.get(t, t) for t in types) or "valid"
+
+
+def _show(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+__all__ = [
+    "RULE_OWNED_KEYS",
+    "SchemaProblem",
+    "combined_schema",
+    "jsonable",
+    "schema_for",
+    "validate_meta",
+]
