@@ -1,0 +1,74 @@
+"""What a reporter is, and the few formatting helpers the check formats share.
+
+A reporter turns a `Report` into text and nothing else: no rule decisions, no
+file access, no exit codes. `Rendered.step_summary` exists because GitHub
+wants two outputs from one run (annotations on stdout, Markdown for
+`$GITHUB_STEP_SUMMARY`); the CLI decides where each goes.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from ..findings import Finding, Severity
+from ..report import Report
+
+SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    text: str
+    step_summary: str | None = None
+
+
+class Reporter(ABC):
+    """One output format of `nohero check`; registered by `name` in REPORTERS."""
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+
+    @abstractmethod
+    def render(self, report: Report, color: bool = False) -> Rendered:
+        """Format the whole report; `color` is only honoured by terminal formats."""
+
+
+def by_path(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
+    """Findings grouped per file, files and findings in report order."""
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.path, []).append(finding)
+    return sorted(groups.items())
+
+
+def plural(count: int, noun: str) -> str:
+    if noun == "info":
+        return f"{count} info"
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def severity_counts(findings: Iterable[Finding]) -> dict[Severity, int]:
+    counts = dict.fromkeys(SEVERITY_ORDER, 0)
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts
+
+
+def summary_line(report: Report) -> str:
+    """'3 errors, 1 warning in 2 of 14 documents' or '14 documents, all clean'."""
+    total = len(report.docs)
+    documents = plural(total, "document")
+    if not report.findings:
+        return f"{documents}, all clean" if total else "no documents found"
+    counts = severity_counts(report.findings)
+    parts = [plural(n, s.value) for s, n in counts.items() if n]
+    doc_paths = {d.path for d in report.docs}
+    paths = {f.path for f in report.findings}
+    where = f"{sum(p in doc_paths for p in paths)} of {documents}"
+    others = sorted(paths - doc_paths)
+    if others:
+        where += " and " + ", ".join(others)
+    return f"{', '.join(parts)} in {where}"

@@ -1,0 +1,69 @@
+"""JUnit XML, for CI systems that show test results (GitLab, Jenkins, Azure).
+
+One testsuite per file, one testcase per document, one `<failure>` per error
+or warning; info findings go to the testcase's `system-out` so they are
+visible without failing anything. ElementTree does the escaping.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from ..findings import Finding, Severity
+from ..report import Report
+from .base import Rendered, Reporter, by_path
+
+FAILING = (Severity.ERROR, Severity.WARNING)
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    """XML 1.0 cannot carry most control characters, even escaped."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _finding_line(f: Finding) -> str:
+    return _xml_text(f"{f.path}:{f.line}: {f.severity.value} [{f.rule}] {f.message}")
+
+
+class JunitReporter(Reporter):
+    name = "junit"
+    description = "JUnit XML: a testsuite per file, a testcase per document"
+
+    def render(self, report: Report, color: bool = False) -> Rendered:
+        grouped = dict(by_path(report.findings))
+        titles = {d.path: d.title for d in report.docs}
+        paths = sorted(set(titles) | set(grouped))
+        root = ET.Element("testsuites", name="nohero")
+        total_tests = total_failures = 0
+        for path in paths:
+            findings = grouped.get(path, [])
+            failing = [f for f in findings if f.severity in FAILING]
+            suite = ET.SubElement(
+                root,
+                "testsuite",
+                name=_xml_text(path),
+                tests="1",
+                failures=str(len(failing)),
+                errors="0",
+                skipped="0",
+            )
+            name = _xml_text(titles.get(path, path))
+            case = ET.SubElement(
+                suite, "testcase", classname=_xml_text(path), name=name, file=_xml_text(path)
+            )
+            for f in failing:
+                failure = ET.SubElement(case, "failure", message=_xml_text(f.message), type=f.rule)
+                failure.text = _finding_line(f)
+            notes = [_finding_line(f) for f in findings if f.severity not in FAILING]
+            if notes:
+                ET.SubElement(case, "system-out").text = "\n".join(notes)
+            total_tests += 1
+            total_failures += len(failing)
+        root.set("tests", str(total_tests))
+        root.set("failures", str(total_failures))
+        root.set("errors", "0")
+        ET.indent(root)
+        xml = ET.tostring(root, encoding="unicode", xml_declaration=False)
+        return Rendered('<?xml version="1.0" encoding="UTF-8"?>\n' + xml + "\n")
