@@ -1,0 +1,88 @@
+"""`nohero whatif`: what loses every owner, backup and knowledge holder while
+some people are away."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import click
+
+from ..knowledge_base import load_knowledge_base
+from ..reporters import whatif_json, whatif_markdown, whatif_text
+from ..whatif import DEFAULT_DAYS, WhatIf, what_if
+from .common import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    config_option,
+    exits,
+    fail,
+    load,
+    parse_date,
+    resolve_today,
+    today_option,
+)
+from .report import SHALLOW_FIX, mine_history
+
+FORMATS: dict[str, Callable[[WhatIf], str]] = {
+    "text": whatif_text.render,
+    "json": whatif_json.render,
+    "markdown": whatif_markdown.render,
+}
+
+
+@click.command("whatif")
+@config_option
+@today_option
+@click.option(
+    "--away",
+    metavar="PERSON[,..]",
+    default=None,
+    help="People or teams (roster ids, comma-separated) to imagine away. "
+    "Without it: everyone with a planned absence in the roster overlapping the window.",
+)
+@click.option(
+    "--from",
+    "start",
+    callback=parse_date,
+    default=None,
+    metavar="DATE",
+    help="First day of the absence (default: today).",
+)
+@click.option(
+    "--days",
+    type=click.IntRange(min=1),
+    default=DEFAULT_DAYS,
+    show_default=True,
+    help="Length of the absence in days, first day included.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True
+)
+@exits
+def command(
+    config_file: str | None,
+    today: dt.date | None,
+    away: str | None,
+    start: dt.date | None,
+    days: int,
+    fmt: str,
+) -> int:
+    """What would be left with no available owner, backup or knowledge holder.
+
+    Exit codes: 0 nothing at risk (degraded documents alone do not fail);
+    1 a document at risk or an escalation path reaching fewer than two people;
+    2 usage error (a name not in the roster), bad configuration, or a shallow clone.
+    """
+    config = load(config_file)
+    kb = load_knowledge_base(config)
+    first = start or resolve_today(today)
+    names = [n for n in away.split(",") if n.strip()] if away is not None else None
+    if away is not None and not names:
+        return fail("--away needs at least one roster id, e.g. --away alice,bob")
+    history = mine_history(config, kb.roster)
+    if history is None:
+        return fail(SHALLOW_FIX)
+    result = what_if(kb, names, first, days, history)
+    click.echo(FORMATS[fmt](result), nl=False)
+    return EXIT_FINDINGS if result.at_risk else EXIT_CLEAN

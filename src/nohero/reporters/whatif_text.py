@@ -1,0 +1,43 @@
+"""`nohero whatif` as text for a terminal."""
+
+from __future__ import annotations
+
+from ..whatif import WhatIf
+from .report_text import table
+
+
+def render(result: WhatIf) -> str:
+    who = ", ".join(result.away) or "nobody (no planned absences in the window)"
+    lines = [f"What if {who} is away {result.start.isoformat()} to {result.end.isoformat()}?"]
+    if result.also_away:
+        lines.append(f"Also away then (roster): {', '.join(result.also_away)}")
+    if result.history_note:
+        lines.append(f"note: {result.history_note}")
+    lines.append("")
+    if not result.at_risk and not result.docs_degraded:
+        lines.append("Nothing is left uncovered.")
+        return "\n".join(lines) + "\n"
+    if result.docs_at_risk:
+        lines.append(f"Documents left with nobody ({len(result.docs_at_risk)})")
+        lines += table(
+            ["path", "service", "why"], [[r.path, r.service, r.reason] for r in result.docs_at_risk]
+        )
+        lines.append("")
+    if result.escalations_broken:
+        lines.append(
+            f"Escalation paths that reach fewer than two people ({len(result.escalations_broken)})"
+        )
+        lines += table(
+            ["path", "why"],
+            [[p, result.escalation_reasons.get(p, "")] for p in result.escalations_broken],
+        )
+        lines.append("")
+    if result.services_at_risk:
+        lines += [f"Services at risk: {', '.join(result.services_at_risk)}", ""]
+    if result.docs_degraded:
+        lines.append(f"Documents degraded ({len(result.docs_degraded)})")
+        lines += table(
+            ["path", "service", "why"],
+            [[r.path, r.service, r.reason] for r in result.docs_degraded],
+        )
+    return "\n".join(lines).rstrip() + "\n"

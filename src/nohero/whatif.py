@@ -1,0 +1,239 @@
+"""What breaks if some people are unavailable for a while.
+
+A document is *at risk* when none of its owner, its backup owner and its
+knowledge holders (from git history) is available in the window — a backup who
+is there means the document is covered. It is *degraded* when it keeps someone
+but loses a layer: owner and backup both away while a knowledge holder
+remains, or every knowledge holder away while an owner or backup remains.
+An escalation path is *broken* when its levels reach fewer than two available
+people. A service is at risk when any of its documents is at risk or its
+escalation path is broken: on call, one unanswerable runbook is enough.
+
+Who is available in [start, end] (both inclusive):
+- not named in the scenario (a team named there means all its members);
+- not on a planned absence in the roster overlapping the window (those people
+  are listed as `also_away`, so the answer is honest about the real window);
+- not departed by the end of the window — departed people are never available;
+- a team is available when any member is;
+- a knowledge holder who is not in the roster (a git identity nohero cannot
+  page) is not available.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .config import ConfigError
+from .document import Document
+from .history.authorship import knowledge_holders
+from .history.model import History
+from .knowledge_base import KnowledgeBase
+from .roster import Roster
+
+SCHEMA_VERSION = 1
+DEFAULT_DAYS = 21
+MIN_ESCALATION_PEOPLE = 2
+
+
+@dataclass(frozen=True)
+class DocRisk:
+    path: str
+    service: str | None
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "service": self.service, "reason": self.reason}
+
+
+@dataclass
+class WhatIf:
+    away: list[str]
+    start: dt.date
+    end: dt.date
+    also_away: list[str] = field(default_factory=list)  # planned absences in the roster
+    departed: list[str] = field(default_factory=list)
+    docs_at_risk: list[DocRisk] = field(default_factory=list)
+    docs_degraded: list[DocRisk] = field(default_factory=list)
+    services_at_risk: list[str] = field(default_factory=list)
+    escalations_broken: list[str] = field(default_factory=list)
+    escalation_reasons: dict[str, str] = field(default_factory=dict)
+    history_note: str | None = None
+
+    @property
+    def at_risk(self) -> bool:
+        return bool(self.docs_at_risk or self.escalations_broken)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "away": self.away,
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "also_away": self.also_away,
+            "docs_at_risk": [r.to_dict() for r in self.docs_at_risk],
+            "services_at_risk": self.services_at_risk,
+            "escalations_broken": self.escalations_broken,
+            "docs_degraded": [r.to_dict() for r in self.docs_degraded],
+            "history": self.history_note or "available",
+        }
+
+
+def window(start: dt.date, days: int) -> tuple[dt.date, dt.date]:
+    """`days` calendar days starting on `start`: 21 days from Dec 1 end on Dec 21."""
+    if days < 1:
+        raise ConfigError("--days must be at least 1")
+    return start, start + dt.timedelta(days=days - 1)
+
+
+def resolve_away(roster: Roster, names: Iterable[str]) -> list[str]:
+    """Person ids for the names given (teams expand to members). Unknown
+    names are a usage error: a typo must not look like a safe answer."""
+    people: list[str] = []
+    unknown: list[str] = []
+    for name in names:
+        name = name.strip()
+        if not name:
+            continue
+        if not roster.knows(name):
+            unknown.append(name)
+            continue
+        people.extend(p for p in roster.people_of(name) if p not in people)
+    if unknown:
+        known = ", ".join(sorted(roster.people)) or "nobody"
+        raise ConfigError(f"not in the roster: {', '.join(unknown)} (known people: {known})")
+    return people
+
+
+def planned_away(roster: Roster, start: dt.date, end: dt.date) -> list[str]:
+    """People whose roster `away` windows overlap [start, end]."""
+    return sorted(
+        pid
+        for pid, person in roster.people.items()
+        if any(a <= end and start <= b for a, b in person.away)
+    )
+
+
+def what_if(
+    kb: KnowledgeBase,
+    away: Iterable[str] | None,
+    start: dt.date,
+    days: int = DEFAULT_DAYS,
+    history: History | None = None,
+) -> WhatIf:
+    """The scenario: `away` names people or teams; None means "the roster's
+    planned absences in the window" (one combined scenario: the real next
+    few weeks, not one person at a time)."""
+    roster = kb.roster
+    start, end = window(start, days)
+    planned = planned_away(roster, start, end)
+    names = resolve_away(roster, away) if away is not None else planned
+    result = WhatIf(away=names, start=start, end=end)
+    result.also_away = [p for p in planned if p not in names]
+    result.departed = sorted(p for p, person in roster.people.items() if person.departed(end))
+    unavailable = set(names) | set(planned) | set(result.departed)
+    if history is None or not history.available:
+        result.history_note = (
+            history.note if history is not None else "no history: knowledge holders unknown"
+        )
+
+    def available(ident: str) -> bool:
+        return any(p not in unavailable for p in roster.people_of(ident))
+
+    def why(ident: str) -> str:
+        if ident not in roster.people and ident not in roster.teams:
+            return f"{ident} (not in the roster)"
+        members = roster.people_of(ident)
+        if all(p in result.departed for p in members):
+            return f"{ident} (left)"
+        return f"{ident} (away)"
+
+    services: set[str] = set()
+    for doc in sorted(kb.documents, key=lambda d: d.path):
+        if not doc.readable:
+            continue
+        holders = _holders(doc, history)
+        keepers = [i for i in (doc.owner, doc.backup_owner) if i]
+        owners_ok = [i for i in keepers if available(i)]
+        holders_ok = [h for h in holders if available(h)]
+        if keepers or holders:
+            if not owners_ok and not holders_ok:
+                lost = ", ".join(why(i) for i in dict.fromkeys([*keepers, *holders]))
+                result.docs_at_risk.append(DocRisk(doc.path, doc.service, f"nobody left: {lost}"))
+                if doc.service:
+                    services.add(doc.service)
+            elif not owners_ok and keepers:
+                lost = ", ".join(why(i) for i in keepers)
+                result.docs_degraded.append(
+                    DocRisk(
+                        doc.path,
+                        doc.service,
+                        f"owner and backup unavailable ({lost}); "
+                        f"knowledge holder {', '.join(holders_ok)} remains",
+                    )
+                )
+            elif holders and not holders_ok:
+                lost = ", ".join(why(h) for h in holders)
+                result.docs_degraded.append(
+                    DocRisk(
+                        doc.path,
+                        doc.service,
+                        f"everyone who knows it is unavailable ({lost}); "
+                        f"{', '.join(owners_ok)} can act on it",
+                    )
+                )
+        if doc.doc_type == "escalation":
+            reached = _reached(doc, roster, unavailable)
+            if len(reached) < MIN_ESCALATION_PEOPLE:
+                result.escalations_broken.append(doc.path)
+                names_reached = ", ".join(reached) or "nobody"
+                result.escalation_reasons[doc.path] = (
+                    f"reaches {len(reached)} available "
+                    f"{'person' if len(reached) == 1 else 'people'} ({names_reached})"
+                )
+                if doc.service:
+                    services.add(doc.service)
+    result.services_at_risk = sorted(services)
+    return result
+
+
+def _holders(doc: Document, history: History | None) -> list[str]:
+    if history is None or not history.available:
+        return []
+    doc_history = history.for_doc(doc.path)
+    if doc_history is None:
+        return []
+    return list(doc_history.knowledge_holders) or knowledge_holders(doc_history.changes)
+
+
+def paged(level: object) -> list[str]:
+    """Ids a level pages: `page: alice`, `page: [payments, carol]`; a bare
+    string level is read as `page:` too. Malformed levels page nobody."""
+    if isinstance(level, str):
+        return [level.strip()] if level.strip() else []
+    if not isinstance(level, dict):
+        return []
+    page = level.get("page")
+    if isinstance(page, str):
+        page = [page]
+    if not isinstance(page, list):
+        return []
+    return [p.strip() for p in page if isinstance(p, str) and p.strip()]
+
+
+def _reached(doc: Document, roster: Roster, unavailable: set[str]) -> list[str]:
+    levels = doc.meta.get("escalation")
+    if not isinstance(levels, list):
+        return []
+    reached: list[str] = []
+    for level in levels:
+        for ident in paged(level):
+            for person in roster.people_of(ident):
+                if person not in unavailable and person not in reached:
+                    reached.append(person)
+    return sorted(reached)
+
+
+__all__ = ["DocRisk", "WhatIf", "planned_away", "resolve_away", "what_if", "window"]
