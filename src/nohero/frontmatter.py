@@ -139,10 +139,7 @@ def parse(fm: FrontMatter) -> FrontMatter:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 + offset) if mark is not None else fm.first_line
-        reason = exc.problem or exc.context or "invalid YAML"
-        fm.error = FrontMatterError(line, f"front matter is not valid YAML: {reason}")
+        fm.error = _yaml_error(exc, offset, fm.first_line)
         return fm
     except (yaml.YAMLError, RecursionError, TypeError, ValueError, OverflowError) as exc:
         fm.error = FrontMatterError(fm.first_line, f"front matter is not valid YAML: {_short(exc)}")
@@ -154,6 +151,20 @@ def parse(fm: FrontMatter) -> FrontMatter:
     fm.data = data
     fm.lines = _key_lines(node, offset)
     return fm
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, offset: int, first_line: int) -> FrontMatterError:
+    """A YAML error as one line at the line to fix. Running off the end of the
+    text (an unclosed quote or bracket) is blamed on where the construct began."""
+    problem = exc.problem or "invalid YAML"
+    mark = exc.problem_mark
+    if exc.context_mark is not None and (mark is None or "end of stream" in problem):
+        mark = exc.context_mark
+    line = (mark.line + 1 + offset) if mark is not None else first_line
+    reason = f"{exc.context}, {problem}" if exc.context else problem
+    return FrontMatterError(
+        line, f"front matter is not valid YAML ({reason}): check quotes, colons and indentation"
+    )
 
 
 def _too_deep_line(text: str) -> int | None:

@@ -228,7 +228,7 @@ def _team(roster: Roster, tid: str, entry: object) -> Team | None:
         members = []
     elif not members:
         roster.problems.append(
-            RosterProblem(roster.line_of(*where), f"team '{tid}' has no members: list at least one person under members")
+            RosterProblem(roster.line_of(*where, "members"), f"team '{tid}' has no members: list at least one person under members")
         )
     for index, member in enumerate(members):
         if member not in roster.people:

@@ -5,7 +5,16 @@ Binary data, bytes that are not UTF-8, files over the size limit
 outside the repository are reported here and skipped; every other document is
 still checked. Nothing outside the repository is ever read.
 
-Passes: a UTF-8 Markdown file. Fails: a PNG renamed to `page.md`.
+Passes (UTF-8 text, with or without a BOM, LF or CRLF line ends):
+
+    ---
+    title: Café failover
+    ---
+
+Fails (a PNG renamed to `page.md`; the same text saved as Latin-1):
+
+    \x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR...
+    title: Caf\xe9 failover
 """
 
 from ..findings import Severity
