@@ -151,3 +151,54 @@ def test_readme_install_command_works_from_this_folder():
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert json.loads(result.stdout)["schema_version"] == 1
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, as_of) -> Path:
+    """This repository's own site, built the way pages.yml builds it (strict),
+    as of the same fixed day as the check."""
+    from nohero.plugin.plugin import TODAY_ENV
+
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", TODAY_ENV: as_of.isoformat()},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def test_own_site_builds_with_shared_snippets_and_no_snippet_pages(site, kb):
+    for doc in kb.documents:
+        page = Path(doc.docs_rel).with_suffix("")
+        html = site / ("index.html" if page.name == "index" else page / "index.html")
+        assert html.is_file(), f"{doc.path} has no page"
+    assert not (site / "_snippets").exists()
+    with_template = [
+        p for p in site.rglob("index.html")
+        if "Initial — within 10 minutes" in p.read_text(encoding="utf-8")
+    ]
+    assert len(with_template) >= 2, "the status-update snippet should be in several runbooks"
+    assert '--8&lt;--' not in "".join(p.read_text(encoding="utf-8") for p in with_template)
+
+
+def _page(site: Path, path: str) -> str:
+    page = Path(path).relative_to("runbooks").with_suffix("")
+    html = site / ("index.html" if page.name == "index" else page / "index.html")
+    return html.read_text(encoding="utf-8")
+
+
+def test_own_site_warns_on_overdue_pages_only(site, checked):
+    """The dogfood KB keeps one neglected runbook so the site shows the warning."""
+    _, report = checked
+    overdue = [d["path"] for d in report["docs"] if d["status"] == "overdue"]
+    fresh = [d["path"] for d in report["docs"] if d["status"] == "fresh"]
+    assert overdue and fresh
+    warning = "verify each step before running it"
+    for path in overdue:
+        assert warning in _page(site, path), path
+    for path in fresh:
+        assert warning not in _page(site, path), path
+    owner_named = _page(site, "runbooks/payments/payments-db-failover.md")
+    assert "Priya Raman" in owner_named  # the owner's name from the roster, on the page
