@@ -16,8 +16,9 @@ from ..scaffold import init_knowledge_base
 from .common import EXIT_CLEAN, exits, resolve_today, today_option
 
 
-def _shown(path: Path) -> str:
-    return Path(os.path.relpath(path)).as_posix()
+def _shown(path: Path, target: Path) -> str:
+    """Paths relative to the folder initialised (normally the repository root)."""
+    return Path(os.path.relpath(path, target)).as_posix()
 
 
 @click.command("init")
@@ -32,9 +33,10 @@ def command(directory: Path, today: dt.date | None) -> int:
     """
     result = init_knowledge_base(directory, resolve_today(today))
     for path in result.created:
-        click.echo(f"created  {_shown(path)}")
+        click.echo(f"created  {_shown(path, directory)}")
     for path in result.skipped:
-        click.echo(f"skipped  {_shown(path)} (exists)")
+        click.echo(f"skipped  {_shown(path, directory)} (exists)")
     if result.created:
-        click.echo("\nNext: edit people.yml, then run 'nohero check' and 'mkdocs serve'.")
+        where = "" if directory.resolve() == Path.cwd().resolve() else f"cd {directory}, "
+        click.echo(f"\nNext: {where}edit people.yml, then run 'nohero check' and 'mkdocs serve'.")
     return EXIT_CLEAN

@@ -10,14 +10,14 @@ import html
 
 from ..findings import Severity
 from ..report import Report
-from .base import Rendered, Reporter, by_path, severity_counts, summary_line
+from .base import Rendered, Reporter, by_path, printable, severity_counts, summary_line
 
 ICONS = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
 
 
 def cell(text: str) -> str:
     """Text safe inside a Markdown table cell (no HTML, no column breaks)."""
-    escaped = html.escape(" ".join(text.split()), quote=False)
+    escaped = html.escape(printable(" ".join(text.split())), quote=False)
     for char in "\\`*_[]|":
         escaped = escaped.replace(char, "\\" + char)
     return escaped
@@ -28,7 +28,7 @@ def markdown_summary(report: Report, heading: str = "nohero check") -> str:
     status = "❌" if counts[Severity.ERROR] else "⚠️" if counts[Severity.WARNING] else "✅"
     lines = [f"## {heading}", "", f"{status} {cell(summary_line(report))}", ""]
     for path, findings in by_path(report.findings):
-        lines += [f"### `{path.replace('`', '')}`", ""]
+        lines += [f"### {cell(path)}", ""]
         lines += ["| Line | Severity | Rule | Message |", "| ---: | --- | --- | --- |"]
         for f in findings:
             severity = f"{ICONS[f.severity]} {f.severity.value}"
