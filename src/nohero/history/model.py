@@ -55,6 +55,8 @@ class History:
     head: str | None = None
     docs: dict[str, DocHistory] = field(default_factory=dict)
     last_change: dict[str, dt.datetime] = field(default_factory=dict)  # any repo path -> newest change
+    # How it was mined: cache (cold|warm|incremental), commits_parsed, commits.
+    stats: dict[str, object] = field(default_factory=dict)
 
     def for_doc(self, path: str) -> DocHistory | None:
         return self.docs.get(path)

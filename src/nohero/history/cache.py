@@ -1,0 +1,151 @@
+"""The miner's cache: what git said, up to a commit, in `.cache/nohero/`.
+
+What is stored is the raw mined data (commits with unresolved identities,
+per-path change events, last change per path), so editing the roster, the
+.mailmap, `.git-blame-ignore-revs`, the bot list or mkdocs.yml never
+invalidates it: all of that is applied after loading. The file is gzip'd
+JSON (it cannot run code when read), written atomically, versioned, and
+checked field by field on load: anything corrupt, truncated, foreign or of
+another version is discarded and history is mined again. Deleting the folder
+is always safe.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import tempfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FORMAT = "nohero-history"
+VERSION = 1
+FILE_NAME = "history.json.gz"
+
+# One commit: sha, author name, author email, author date (ISO), committer
+# time (epoch), raw Co-authored-by values.
+CommitRecord = tuple[str, str, str, str, int, tuple[str, ...]]
+# One change of a path: commit index, flags (CREATED | CONTENT), the
+# document's last_reviewed text after the change (Markdown only).
+Event = list  # [int, int, str | None]; a list so the miner can fill it in later
+
+CREATED = 1
+CONTENT = 2
+
+_SHA = re.compile(r"[0-9a-f]{40}\Z")
+
+
+@dataclass
+class Mined:
+    """Everything mined from git up to `head`, before identities are resolved."""
+
+    head: str
+    commits: list[CommitRecord] = field(default_factory=list)
+    events: dict[str, list[Event]] = field(default_factory=dict)  # live paths only
+    last_change: dict[str, int] = field(
+        default_factory=dict
+    )  # any path ever touched -> commit index
+
+
+def load(cache_dir: Path | None) -> Mined | None:
+    """The cached data, or None when there is none worth trusting."""
+    if cache_dir is None:
+        return None
+    try:
+        with gzip.open(cache_dir / FILE_NAME, "rb") as fh:
+            data = json.loads(fh.read())
+        return _validate(data)
+    except (
+        OSError,
+        EOFError,
+        ValueError,
+        TypeError,
+        KeyError,
+        IndexError,
+        zlib.error,
+        RecursionError,
+    ):
+        return None
+
+
+def save(cache_dir: Path | None, mined: Mined) -> bool:
+    """Write the cache atomically; a cache that cannot be written is skipped."""
+    if cache_dir is None:
+        return False
+    payload = {
+        "format": FORMAT,
+        "version": VERSION,
+        "head": mined.head,
+        "commits": mined.commits,
+        "events": mined.events,
+        "last_change": mined.last_change,
+    }
+    tmp = None
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        ignore = cache_dir / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# nohero's cache: safe to delete\n*\n", encoding="utf-8")
+        fd, tmp = tempfile.mkstemp(prefix=".history-", suffix=".tmp", dir=cache_dir)
+        with (
+            os.fdopen(fd, "wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0) as fh,
+        ):
+            fh.write(json.dumps(payload, separators=(",", ":"), ensure_ascii=True).encode("ascii"))
+        os.replace(tmp, cache_dir / FILE_NAME)
+        return True
+    except OSError:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        return False
+
+
+def _validate(data: object) -> Mined | None:
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != VERSION:
+        return None
+    head = data["head"]
+    if not isinstance(head, str) or not _SHA.match(head):
+        return None
+    commits: list[CommitRecord] = []
+    for rec in data["commits"]:
+        sha, name, email, date, ctime, coauthors = rec
+        if not (
+            isinstance(sha, str)
+            and _SHA.match(sha)
+            and isinstance(name, str)
+            and isinstance(email, str)
+            and isinstance(date, str)
+            and type(ctime) is int
+            and isinstance(coauthors, list)
+            and all(isinstance(c, str) for c in coauthors)
+        ):
+            return None
+        commits.append((sha, name, email, date, ctime, tuple(coauthors)))
+    if not commits:
+        return None
+    count = len(commits)
+    events = data["events"]
+    if not isinstance(events, dict):
+        return None
+    for path, changes in events.items():
+        if not isinstance(path, str) or not isinstance(changes, list):
+            return None
+        for ev in changes:
+            idx, flags, reviewed = ev
+            if type(idx) is not int or not 0 <= idx < count or type(flags) is not int:
+                return None
+            if reviewed is not None and not isinstance(reviewed, str):
+                return None
+    last_change = data["last_change"]
+    if not isinstance(last_change, dict):
+        return None
+    for path, idx in last_change.items():
+        if not isinstance(path, str) or type(idx) is not int or not 0 <= idx < count:
+            return None
+    return Mined(head=head, commits=commits, events=events, last_change=last_change)

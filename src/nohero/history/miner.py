@@ -1,0 +1,405 @@
+"""Mine git history once, fast, into the `History` every consumer reads.
+
+One streamed `git log --raw -M --no-merges --topo-order --reverse` over
+HEAD (read incrementally; never a git call per file or per commit), plus one
+streamed `git cat-file --batch` for the Markdown blobs that log names, run
+alongside it: comparing the body (everything after the front matter) of the
+old and new version of a document tells a review-date bump from a rewrite,
+and the new version's front matter gives `last_reviewed` after each commit.
+
+Folding the log oldest first keeps, per path, its change events since its
+last creation: a rename moves the events to the new path (git's -M), a
+delete drops them (a later add at the same path is a new creation, not the
+old file come back), and merge commits are skipped because the commits they
+merge are listed themselves. That raw fold, identities unresolved, is what
+`cache` stores, keyed by HEAD: a re-run at the same HEAD reads only the
+cache, a run after new commits reads only `OLD..HEAD`, and anything else
+(a rebase, a foreign or corrupt cache) mines from scratch.
+
+Decisions worth knowing:
+- Commits listed in `.git-blame-ignore-revs` (mass reformatting) are left
+  out of every document's changes, like `git blame` leaves them out: they
+  make nobody an author and do not count as a modification. They still
+  count as a change of the files they touch for `last_change` (drift),
+  which errs on the side of asking for a review.
+- `Change.when` is the author date (when the words were written);
+  `History.last_change` uses the committer date (when the change landed),
+  so a branch merged after a review still counts as drift.
+- A commit that only renames a document is not a content change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import git
+
+from ..config import Config
+from ..knowledge_base import MARKDOWN_SUFFIXES, is_excluded
+from ..roster import Roster
+from . import cache
+from .cache import CONTENT, CREATED, Event, Mined
+from .gitlog import BlobInfo, BlobReader, check_mailmap, log_process, parse_log, split_identity
+from .identity import Identity, resolve_identities
+from .model import Change, DocHistory, History
+from .snippets import includes
+
+NOT_A_REPO = "not a git repository: freshness from front matter only"
+NO_GIT = "git is not installed: freshness from front matter only"
+NO_COMMITS = "no commits yet: freshness from front matter only"
+DISABLED = "history is off (plugins.nohero.history: false): freshness from front matter only"
+SHALLOW = (
+    "this is a shallow clone, so git history would make the last committer "
+    "the author of everything: "
+    "fetch the full history (GitHub Actions: `actions/checkout` with `fetch-depth: 0`; "
+    "elsewhere: `git fetch --unshallow`)"
+)
+IGNORE_REVS_FILE = ".git-blame-ignore-revs"
+
+
+def load_history(config: Config, roster: Roster, *, progress: bool = False) -> History:
+    """The mined history of the repository holding `config`'s docs.
+
+    Never raises for a folder outside git, an empty repository or a shallow
+    clone: those come back as `History(available=False, note=...)`.
+    """
+    if not config.history:
+        return History(available=False, note=DISABLED)
+    repo = git.Git(str(config.repo_root))
+    try:
+        repo.execute(["git", "rev-parse", "--show-toplevel"])
+    except git.GitCommandNotFound:
+        return History(available=False, note=NO_GIT)
+    except git.GitCommandError:
+        return History(available=False, note=NOT_A_REPO)
+    try:
+        head = repo.execute(["git", "rev-parse", "--verify", "-q", "HEAD^{commit}"]).strip()
+    except git.GitCommandError:
+        return History(available=False, note=NO_COMMITS)
+    if repo.execute(["git", "rev-parse", "--is-shallow-repository"]).strip() == "true":
+        return History(available=False, shallow=True, head=head, note=SHALLOW)
+    meter = _Progress(progress)
+    try:
+        mined, stats = _mine(repo, config, head, meter)
+    except (git.GitCommandError, ValueError) as exc:
+        return History(
+            available=False, head=head, note=f"could not read git history: {_short(exc)}"
+        )
+    finally:
+        meter.done()
+    history = _build(config, roster, repo, mined)
+    history.stats.update(stats)
+    return history
+
+
+# --- mining ---------------------------------------------------------------
+
+
+def _mine(
+    repo: git.Git, config: Config, head: str, meter: _Progress
+) -> tuple[Mined, dict[str, Any]]:
+    cached = cache.load(config.cache_dir)
+    if cached is not None and cached.head == head:
+        return cached, {"cache": "warm", "commits_parsed": 0, "commits": len(cached.commits)}
+    if cached is not None and _is_ancestor(repo, cached.head, head):
+        mined, revisions, mode = cached, f"{cached.head}..{head}", "incremental"
+    else:
+        mined, revisions, mode = Mined(head=head), head, "cold"
+    parsed = _fold(repo, mined, revisions, meter)
+    mined.head = head
+    saved = cache.save(config.cache_dir, mined)
+    return mined, {
+        "cache": mode,
+        "commits_parsed": parsed,
+        "commits": len(mined.commits),
+        "cache_saved": saved,
+    }
+
+
+def _is_ancestor(repo: git.Git, old: str, head: str) -> bool:
+    try:
+        repo.execute(["git", "merge-base", "--is-ancestor", old, head])
+        return True
+    except git.GitCommandError:
+        return False  # not an ancestor (a rebase), or an unknown commit (a foreign cache)
+
+
+def is_markdown(path: str) -> bool:
+    return path.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def _fold(repo: git.Git, mined: Mined, revisions: str, meter: _Progress) -> int:
+    """Apply the commits of `revisions`, oldest first, to `mined`; return how many."""
+    commits, events, last_change = mined.commits, mined.events, mined.last_change
+    reader = BlobReader(repo)
+    pending: list[tuple[Event, bool, str | None, str | None]] = []
+    proc = log_process(repo, revisions)
+    parsed = 0
+    try:
+        for commit, changes in parse_log(proc.proc.stdout):
+            idx = len(commits)
+            commits.append(
+                (
+                    commit.sha,
+                    commit.author_name,
+                    commit.author_email,
+                    commit.author_date,
+                    commit.commit_time,
+                    commit.coauthors,
+                )
+            )
+            parsed += 1
+            meter.tick(parsed)
+            when = commit.commit_time
+            for change in changes:
+                path = change.path
+                _touch(last_change, commits, path, idx, when)
+                if change.status == "D":
+                    events.pop(path, None)
+                    continue
+                created = False
+                if change.status == "R":
+                    assert change.old_path is not None
+                    _touch(last_change, commits, change.old_path, idx, when)
+                    history = events.pop(change.old_path, None) or []
+                    events[path] = history
+                elif change.status == "A" and path not in events:
+                    history = events[path] = []
+                    created = True
+                else:
+                    history = events.setdefault(path, [])
+                event: Event = [idx, CREATED if created else 0, None]
+                history.append(event)
+                if is_markdown(path) and change.new_blob is not None:
+                    reader.request(change.new_blob)
+                    if not created and change.old_blob is not None:
+                        reader.request(change.old_blob)
+                    pending.append((event, created, change.old_blob, change.new_blob))
+                elif created or change.status != "R" or change.old_blob != change.new_blob:
+                    event[1] |= CONTENT
+        proc.wait()
+    finally:
+        blobs = reader.close()
+    for event, created, old, new in pending:
+        _finish(event, created, blobs.get(old) if old else None, blobs.get(new) if new else None)
+    return parsed
+
+
+def _touch(
+    last_change: dict[str, int], commits: list[cache.CommitRecord], path: str, idx: int, when: int
+) -> None:
+    previous = last_change.get(path)
+    if previous is None or commits[previous][4] <= when:
+        last_change[path] = idx
+
+
+def _finish(event: Event, created: bool, old: BlobInfo | None, new: BlobInfo | None) -> None:
+    if new is None:  # unreadable blob: count it as a content change, nothing known about the review
+        event[1] |= CONTENT
+        return
+    event[2] = new.last_reviewed
+    if created or old is None or old.body != new.body:
+        event[1] |= CONTENT
+
+
+# --- from raw data to History ---------------------------------------------
+
+
+def _build(config: Config, roster: Roster, repo: git.Git, mined: Mined) -> History:
+    commits = mined.commits
+    ignored = _ignored_commits(config, commits)
+    docs_prefix = _docs_prefix(config)
+    doc_events: dict[str, list[Event]] = {}
+    for path, evs in mined.events.items():
+        if docs_prefix is not None and _is_doc(config, path, docs_prefix):
+            extra = [mined.events[inc] for inc in includes(config, path) if inc in mined.events]
+            doc_events[path] = _merge(evs, extra) if extra else evs
+    used = {ev[0] for evs in doc_events.values() for ev in evs if ev[0] not in ignored}
+    authors_of = _resolve_authors(config, roster, repo, commits, used)
+    when_of: dict[int, dt.datetime] = {}
+    docs: dict[str, DocHistory] = {}
+    holders = _knowledge_holders()
+    for path in sorted(doc_events):
+        changes: list[Change] = []
+        counts: Counter[str] = Counter()
+        for idx, flags, reviewed in doc_events[path]:
+            if idx in ignored:
+                continue
+            when = when_of.get(idx)
+            if when is None:
+                when = when_of[idx] = dt.datetime.fromisoformat(commits[idx][3])
+            authors = authors_of[idx]
+            counts.update(authors)
+            changes.append(
+                Change(
+                    sha=commits[idx][0],
+                    when=when,
+                    authors=authors,
+                    content=bool(flags & CONTENT),
+                    created=bool(flags & CREATED),
+                    last_reviewed=_date(reviewed),
+                )
+            )
+        doc = DocHistory(
+            path=path,
+            changes=changes,
+            authors=sorted(counts.items(), key=lambda item: (-item[1], item[0])),
+        )
+        if holders is not None:
+            doc.knowledge_holders = list(holders(changes))
+        docs[path] = doc
+    last_change = {
+        path: dt.datetime.fromtimestamp(commits[idx][4], dt.UTC)
+        for path, idx in mined.last_change.items()
+    }
+    return History(available=True, head=mined.head, docs=docs, last_change=last_change)
+
+
+def _docs_prefix(config: Config) -> str | None:
+    """docs_dir as a repo-relative prefix ('' for the root); None when outside the repo."""
+    rel = config.rel(config.docs_dir)
+    if rel == ".":
+        return ""
+    if rel == ".." or rel.startswith("../"):
+        return None
+    return rel + "/"
+
+
+def _is_doc(config: Config, path: str, prefix: str) -> bool:
+    if not path.startswith(prefix) or not is_markdown(path):
+        return False
+    docs_rel = path[len(prefix) :]
+    if any(part.startswith(".") for part in docs_rel.split("/")):
+        return False  # discovery skips hidden files and folders too
+    return not is_excluded(config, docs_rel)
+
+
+def _merge(own: list[Event], extra: list[list[Event]]) -> list[Event]:
+    """A page's events merged with those of the files it includes, in commit
+    order: one event per commit; `created` and `last_reviewed` stay the page's."""
+    by_commit: dict[int, Event] = {}
+    for evs in extra:
+        for idx, flags, _ in evs:
+            current = by_commit.setdefault(idx, [idx, 0, None])
+            current[1] |= flags & CONTENT
+    for idx, flags, reviewed in own:
+        included = by_commit.get(idx)
+        by_commit[idx] = [idx, flags | (included[1] if included else 0), reviewed]
+    merged = [by_commit[idx] for idx in sorted(by_commit)]
+    own_commits = {ev[0] for ev in own}
+    reviewed_now: str | None = None
+    for ev in merged:
+        if ev[0] in own_commits:
+            reviewed_now = ev[2]
+        else:
+            ev[2] = reviewed_now
+    return merged
+
+
+def _resolve_authors(
+    config: Config, roster: Roster, repo: git.Git, commits: list[cache.CommitRecord], used: set[int]
+) -> dict[int, tuple[str, ...]]:
+    raw: dict[int, list[Identity]] = {}
+    counts: Counter[Identity] = Counter()
+    for idx in used:
+        _sha, name, email, _date_text, _ctime, coauthors = commits[idx]
+        people = [(name, email)]
+        for text in coauthors:
+            identity = split_identity(text)
+            if identity is not None:
+                people.append(identity)
+        raw[idx] = people
+        counts.update(people)
+    mailmap = check_mailmap(repo, counts) if counts else {}
+    mapped_counts: Counter[Identity] = Counter()
+    for identity, n in counts.items():
+        mapped_counts[mailmap.get(identity, identity)] += n
+    shown = resolve_identities(mapped_counts, roster, config.bots)
+    result: dict[int, tuple[str, ...]] = {}
+    for idx, people in raw.items():
+        ids = (shown[mailmap.get(identity, identity)] for identity in people)
+        result[idx] = tuple(dict.fromkeys(i for i in ids if i is not None))
+    return result
+
+
+_HEX = re.compile(r"[0-9a-fA-F]{7,40}\Z")
+
+
+def _ignored_commits(config: Config, commits: list[cache.CommitRecord]) -> set[int]:
+    """Indexes of the commits `.git-blame-ignore-revs` lists (full or abbreviated shas)."""
+    try:
+        text = (config.repo_root / IGNORE_REVS_FILE).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return set()
+    full: set[str] = set()
+    prefixes: list[str] = []
+    for line in text.splitlines():
+        token = line.split("#", 1)[0].strip()
+        if _HEX.match(token):
+            (full.add if len(token) == 40 else prefixes.append)(token.lower())
+    if not full and not prefixes:
+        return set()
+    return {
+        idx
+        for idx, rec in enumerate(commits)
+        if rec[0] in full or (prefixes and any(rec[0].startswith(p) for p in prefixes))
+    }
+
+
+def _date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _knowledge_holders() -> Callable[[list[Change]], list[str]] | None:
+    """The Degree-of-Authorship model, when `history.authorship` exists."""
+    try:
+        from . import authorship  # type: ignore[attr-defined,unused-ignore]
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__package__}.authorship":
+            raise
+        return None
+    return getattr(authorship, "knowledge_holders", None)
+
+
+def _short(exc: BaseException) -> str:
+    if isinstance(exc, git.GitCommandError):
+        text = str(exc.stderr or "").strip().strip("'").strip()
+        return text.splitlines()[-1] if text else f"git exited with {exc.status}"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+class _Progress:
+    """A one-line counter on stderr, only for people watching a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.started = time.monotonic()
+        self.last = 0.0
+        self.shown = False
+
+    def tick(self, commits: int) -> None:
+        if not self.enabled or commits % 256:
+            return
+        now = time.monotonic()
+        if now - self.last >= 0.2 and now - self.started >= 0.5:
+            self.last = now
+            self.shown = True
+            sys.stderr.write(f"\rnohero: reading git history: {commits:,} commits")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+            self.shown = False

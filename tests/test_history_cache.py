@@ -1,0 +1,176 @@
+"""The miner's cache: keyed by commit, incremental, never trusted when bad."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from gitrepo import DEFAULT_MKDOCS, DEFAULT_PEOPLE, Repo, runbook
+from nohero.config import load_config
+from nohero.history import cache
+from nohero.history.miner import load_history
+from nohero.history.model import History
+from nohero.roster import load_roster
+
+ALICE = "Alice Example <alice@example.com>"
+BOB = "Bob Example <bob@example.com>"
+
+
+def mine(repo: Repo) -> History:
+    config = load_config(cwd=repo.path)
+    return load_history(config, load_roster(config.roster_path))
+
+
+def day(n: int) -> str:
+    return f"2026-02-{n:02d}T12:00:00+00:00"
+
+
+def cache_file(repo: Repo) -> Path:
+    return repo.path / ".cache" / "nohero" / cache.FILE_NAME
+
+
+def same(a: History, b: History) -> bool:
+    return a.head == b.head and a.docs == b.docs and a.last_change == b.last_change
+
+
+@pytest.fixture
+def kb(repo: Repo) -> Repo:
+    repo.knowledge_base()
+    repo.commit("setup", author=ALICE, date=day(1))
+    repo.commit(files={"docs/db.md": runbook()}, author=ALICE, date=day(2))
+    repo.commit(files={"docs/db.md": runbook(reviewed="2026-10-02")}, author=BOB, date=day(3))
+    return repo
+
+
+def test_cold_then_warm_reads_no_commit(kb: Repo) -> None:
+    cold = mine(kb)
+    assert cold.stats["cache"] == "cold" and cold.stats["commits_parsed"] == 3
+    assert cache_file(kb).is_file()
+    assert (cache_file(kb).parent / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert kb.git("status", "--porcelain", "--untracked-files=all", ".cache") == ""
+    warm = mine(kb)
+    assert warm.stats == {"cache": "warm", "commits_parsed": 0, "commits": 3}
+    assert same(warm, cold)
+
+
+def test_one_new_commit_reads_only_that_commit(kb: Repo) -> None:
+    mine(kb)
+    kb.git("mv", "docs/db.md", "docs/payments-db.md")
+    kb.commit(
+        files={"docs/payments-db.md": runbook(body="# moved and edited\n")}, author=BOB, date=day(4)
+    )
+    incremental = mine(kb)
+    assert incremental.stats["cache"] == "incremental" and incremental.stats["commits_parsed"] == 1
+    doc = incremental.docs["docs/payments-db.md"]
+    assert [c.content for c in doc.changes] == [True, False, True]
+    shutil.rmtree(kb.path / ".cache")
+    assert same(incremental, mine(kb))
+
+
+def test_front_matter_only_commit_after_cache_compares_with_cached_version(kb: Repo) -> None:
+    mine(kb)
+    kb.commit(files={"docs/db.md": runbook(reviewed="2026-11-01")}, author=BOB, date=day(5))
+    doc = mine(kb).docs["docs/db.md"]
+    assert doc.changes[-1].content is False
+    assert str(doc.changes[-1].last_reviewed) == "2026-11-01"
+
+
+def test_roster_edits_apply_without_re_mining(kb: Repo) -> None:
+    assert dict(mine(kb).docs["docs/db.md"].authors) == {"alice": 1, "bob": 1}
+    kb.write(
+        "people.yml",
+        DEFAULT_PEOPLE.replace(
+            "  bob:\n    name: Bob Example\n    emails: [bob@example.com]",
+            "  robert:\n    name: Robert\n    emails: [bob@example.com]",
+        ),
+    )
+    again = mine(kb)
+    assert again.stats["commits_parsed"] == 0
+    assert dict(again.docs["docs/db.md"].authors) == {"alice": 1, "robert": 1}
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda p: p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2]),  # truncated
+        lambda p: p.write_bytes(b"not gzip at all"),
+        lambda p: p.write_bytes(gzip.compress(b"{not json")),
+        lambda p: p.write_bytes(
+            gzip.compress(json.dumps({"format": "nohero-history", "version": 999}).encode())
+        ),
+        lambda p: p.write_bytes(gzip.compress(json.dumps([1, 2, 3]).encode())),
+        lambda p: _edit(
+            p, lambda d: d["events"]["docs/db.md"].append([10**6, 0, None])
+        ),  # index out of range
+        lambda p: _edit(p, lambda d: d.update(head="z" * 40)),
+    ],
+)
+def test_corrupt_cache_is_discarded(kb: Repo, damage) -> None:  # type: ignore[no-untyped-def]
+    cold = mine(kb)
+    damage(cache_file(kb))
+    again = mine(kb)
+    assert again.stats["cache"] == "cold" and again.stats["commits_parsed"] == 3
+    assert same(again, cold)
+    assert cache.load(cache_file(kb).parent) is not None  # rewritten, good again
+
+
+def _edit(path: Path, change) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(gzip.decompress(path.read_bytes()))
+    change(data)
+    path.write_bytes(gzip.compress(json.dumps(data).encode()))
+
+
+def test_foreign_cache_is_discarded(kb: Repo, tmp_path: Path) -> None:
+    other = Repo(tmp_path / "other")
+    other.knowledge_base()
+    other.commit(files={"docs/x.md": runbook()}, author=BOB, date=day(9))
+    mine(other)
+    mine(kb)
+    shutil.copy(cache_file(other), cache_file(kb))
+    history = mine(kb)
+    assert history.stats["cache"] == "cold"
+    assert sorted(history.docs) == ["docs/db.md"]
+
+
+def test_rebased_history_is_discarded(kb: Repo) -> None:
+    kb.commit(files={"docs/db.md": runbook(body="# to be rewritten\n")}, author=BOB, date=day(6))
+    mine(kb)
+    kb.git("reset", "-q", "--hard", "HEAD~1")
+    kb.commit(
+        files={"docs/db.md": runbook(body="# rewritten instead\n")}, author=ALICE, date=day(7)
+    )
+    history = mine(kb)
+    assert history.stats["cache"] == "cold" and history.stats["commits_parsed"] == 4
+    assert dict(history.docs["docs/db.md"].authors) == {"alice": 2, "bob": 1}
+
+
+def test_cache_can_be_turned_off(repo: Repo) -> None:
+    repo.knowledge_base(
+        mkdocs=DEFAULT_MKDOCS.replace("  - nohero:\n", "  - nohero:\n      cache_dir: false\n")
+    )
+    repo.commit(files={"docs/a.md": runbook()}, author=ALICE, date=day(1))
+    assert mine(repo).stats["cache"] == "cold"
+    assert mine(repo).stats["cache"] == "cold"
+    assert not (repo.path / ".cache").exists()
+
+
+def test_unwritable_cache_folder_is_skipped(kb: Repo) -> None:
+    (kb.path / ".cache").write_text("a file where the folder should be\n")
+    history = mine(kb)
+    assert history.available and history.stats["cache_saved"] is False
+
+
+def test_cache_file_is_plain_data(kb: Repo) -> None:
+    mine(kb)
+    data = json.loads(gzip.decompress(cache_file(kb).read_bytes()))
+    assert data["format"] == cache.FORMAT and data["version"] == cache.VERSION
+    assert data["head"] == kb.git("rev-parse", "HEAD").strip()
+    assert (
+        subprocess.run(["git", "check-ignore", "-q", str(cache_file(kb))], cwd=kb.path).returncode
+        == 0
+    )
