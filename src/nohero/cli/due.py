@@ -1,0 +1,95 @@
+"""`nohero due [--within 14d]`: what is overdue or due soon, grouped by owner.
+
+A listing, so it exits 0 (with --fail-on-overdue: 1 when anything is overdue
+or was never reviewed). `--plan-issues FILE` prints the create/edit/close
+actions for the weekly reminder workflow instead (FILE: the output of
+`gh issue list --label nohero-due --json number,title,body`, `-` for stdin).
+"""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..config import ConfigError
+from ..due import due_listing, plan_issues
+from ..durations import parse_review_interval
+from ..knowledge_base import load_knowledge_base
+from ..reporters.due_formats import DUE_FORMATS
+from .common import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    config_option,
+    exits,
+    load,
+    resolve_today,
+    today_option,
+)
+
+
+def parse_window(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    if value is None:
+        return None
+    if value.strip() in ("0", "0d"):
+        return 0
+    days = parse_review_interval(value)
+    if days is None:
+        raise click.BadParameter(f"'{value}' is not a window like 14d or 2w")
+    return days
+
+
+@click.command("due")
+@click.option(
+    "--within",
+    callback=parse_window,
+    metavar="WINDOW",
+    help="Also list documents due within WINDOW (14d, 2w; default: the due_soon setting).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(sorted(DUE_FORMATS)), default="text", show_default=True
+)
+@click.option("--owner", metavar="ID", help="Only documents owned by ID (a person or team).")
+@click.option(
+    "--fail-on-overdue", is_flag=True, help="Exit 1 when a document is overdue or never reviewed."
+)
+@click.option(
+    "--plan-issues",
+    "plan_file",
+    type=click.File("r"),
+    metavar="FILE",
+    help="Print reminder-issue actions (JSON) given existing issues from `gh issue list --json`.",
+)
+@config_option
+@today_option
+@exits
+def command(
+    within: int | None,
+    fmt: str,
+    owner: str | None,
+    fail_on_overdue: bool,  # type: ignore[no-untyped-def]
+    plan_file,
+    config_file: str | None,
+    today,
+) -> int:
+    """List documents overdue or due soon, grouped by owner, with their backups."""
+    config = load(config_file)
+    kb = load_knowledge_base(config)
+    listing = due_listing(kb, resolve_today(today), within, owner)
+    if plan_file is not None:
+        try:
+            existing = json.load(plan_file)
+        except json.JSONDecodeError as exc:
+            raise ConfigError(
+                f"--plan-issues: not JSON from `gh issue list --json`: {exc}"
+            ) from None
+        if not isinstance(existing, list) or not all(
+            isinstance(i, dict) and "number" in i for i in existing
+        ):
+            raise ConfigError(
+                "--plan-issues: expected a JSON list of issues with number, title and body"
+            )
+        click.echo(json.dumps(plan_issues(listing.to_dict(), existing), indent=2))
+        return EXIT_CLEAN
+    click.echo(DUE_FORMATS[fmt](listing), nl=False)
+    return EXIT_FINDINGS if fail_on_overdue and listing.overdue else EXIT_CLEAN

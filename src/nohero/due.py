@@ -1,0 +1,252 @@
+"""What needs a review soon, per owner: the body of a reminder.
+
+Status comes from `freshness.review_state` (the single source), asked with the
+reminder's window as its due-soon horizon, so `nohero due --within 30d` and the
+site agree on every date. `plan_issues` turns a listing plus the reminder
+issues that already exist into create/edit/close actions, so the scheduled
+workflow only executes a plan and the logic stays testable without GitHub.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .freshness import review_state
+from .knowledge_base import KnowledgeBase
+
+SCHEMA_VERSION = 1
+DUE_STATUSES = ("unknown", "overdue", "due-soon")  # unknown: never reviewed (no last_reviewed)
+LABEL = "nohero-due"
+TITLE_PREFIX = "nohero: reviews due for "
+_MARKER = re.compile(r"<!--\s*nohero-due\s+owner=(\S*)\s*-->")
+
+
+@dataclass
+class DueDoc:
+    path: str
+    title: str
+    status: str  # overdue | due-soon | unknown (no last_reviewed at all)
+    last_reviewed: dt.date | None
+    next_review: dt.date | None
+    days_overdue: int | None  # negative: due in that many days
+    backup_owner: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "title": self.title,
+            "status": self.status,
+            "last_reviewed": _iso(self.last_reviewed),
+            "next_review": _iso(self.next_review),
+            "days_overdue": self.days_overdue,
+            "backup_owner": self.backup_owner,
+        }
+
+
+@dataclass
+class DueOwner:
+    id: str | None  # None: documents with no owner at all
+    name: str
+    github: str | None
+    docs: list[DueDoc] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "github": self.github,
+            "docs": [d.to_dict() for d in self.docs],
+        }
+
+
+@dataclass
+class DueListing:
+    today: dt.date
+    within_days: int
+    owners: list[DueOwner]
+    backup_names: dict[str, str] = field(default_factory=dict)  # id -> display name
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for o in self.owners for d in o.docs if d.status in ("overdue", "unknown"))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "today": self.today.isoformat(),
+            "within_days": self.within_days,
+            "owners": [o.to_dict() for o in self.owners],
+        }
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def due_listing(
+    kb: KnowledgeBase, today: dt.date, within_days: int | None = None, owner: str | None = None
+) -> DueListing:
+    """Documents overdue, never reviewed, or due within `within_days`
+    (default: the configured due-soon window), grouped by owner."""
+    window = kb.config.due_soon_days if within_days is None else within_days
+    config = dataclasses.replace(kb.config, due_soon_days=window)
+    roster = kb.roster
+    groups: dict[str | None, DueOwner] = {}
+    backups: dict[str, str] = {}
+    for doc in kb.documents:
+        if not doc.readable or (owner is not None and doc.owner != owner):
+            continue
+        state = review_state(doc, config, today)
+        if state.status not in DUE_STATUSES or (state.status == "unknown" and state.last_reviewed):
+            continue  # reviewed "in the future": a check finding, not a reminder
+        key = doc.owner
+        if key not in groups:
+            github = None
+            if key in roster.people:
+                github = roster.people[key].github
+            elif key in roster.teams:
+                github = roster.teams[key].github
+            name = roster.display_name(key) if key else "(no owner)"
+            groups[key] = DueOwner(key, name, github)
+        days = (today - state.next_review).days if state.next_review else None
+        groups[key].docs.append(
+            DueDoc(
+                path=doc.path,
+                title=doc.display_title(),
+                status=state.status,
+                last_reviewed=state.last_reviewed,
+                next_review=state.next_review,
+                days_overdue=days,
+                backup_owner=doc.backup_owner,
+            )
+        )
+        if doc.backup_owner:
+            backups[doc.backup_owner] = roster.display_name(doc.backup_owner)
+    rank = {s: i for i, s in enumerate(DUE_STATUSES)}
+    for group in groups.values():
+        group.docs.sort(key=lambda d: (rank[d.status], d.next_review or dt.date.min, d.path))
+    owners = sorted(groups.values(), key=lambda o: (o.id is None, o.id or ""))
+    return DueListing(today, window, owners, backups)
+
+
+# -- reminder issues ------------------------------------------------------
+
+
+def owner_key(owner: dict[str, Any]) -> str:
+    return owner.get("id") or "unowned"
+
+
+def issue_title(owner: dict[str, Any]) -> str:
+    if owner.get("id") is None:
+        return TITLE_PREFIX + "documents without an owner"
+    handle = owner.get("github")
+    return TITLE_PREFIX + (f"@{handle}" if handle else str(owner["id"]))
+
+
+def _cell(text: object) -> str:
+    escaped = html.escape(" ".join(str(text).split()), quote=False)
+    for char in "\\`*_[]|":
+        escaped = escaped.replace(char, "\\" + char)
+    return escaped
+
+
+def describe(doc: dict[str, Any]) -> str:
+    """'overdue by 12 days', 'due in 3 days', 'never reviewed'."""
+    days = doc.get("days_overdue")
+    if doc.get("status") == "unknown" or days is None:
+        return "never reviewed"
+    if days > 0:
+        return f"overdue by {days} day{'s' if days != 1 else ''}"
+    if days == 0:
+        return "due today"
+    return f"due in {-days} day{'s' if days != -1 else ''}"
+
+
+def owner_markdown(owner: dict[str, Any], heading: str = "###") -> list[str]:
+    """One owner's table, shared by `due --format markdown` and the issues."""
+    who = owner.get("name") or owner_key(owner)
+    handle = f" (@{owner['github']})" if owner.get("github") else ""
+    lines = [f"{heading} {_cell(who)}{_cell(handle)}", ""]
+    lines += [
+        "| Document | Status | Last reviewed | Next review | Backup |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for doc in owner.get("docs", []):
+        path = str(doc["path"]).replace("`", "")
+        lines.append(
+            f"| {_cell(doc.get('title') or path)}<br>`{path}` | {describe(doc)} "
+            f"| {doc.get('last_reviewed') or '—'} | {doc.get('next_review') or '—'} "
+            f"| {_cell(doc.get('backup_owner') or '—')} |"
+        )
+    lines.append("")
+    return lines
+
+
+def issue_body(owner: dict[str, Any], listing: dict[str, Any]) -> str:
+    count = len(owner.get("docs", []))
+    lines = [
+        f"<!-- nohero-due owner={owner_key(owner)} -->",
+        f"{count} document{'s' if count != 1 else ''} need{'s' if count == 1 else ''} a review "
+        f"(overdue, never reviewed, or due within {listing.get('within_days')} days) "
+        f"as of {listing.get('today')}.",
+        "",
+        *owner_markdown(owner),
+        "Read each one against how things work today, fix what no longer holds, then record "
+        "the review with `nohero review PATH` and open a pull request. If you cannot, ask the "
+        "backup named in the table. This issue is updated weekly and closed when nothing is due.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _issue_owner(issue: dict[str, Any], titles: dict[str, str]) -> str | None:
+    """Which owner an existing issue is for: its body marker, else its title."""
+    match = _MARKER.search(str(issue.get("body") or ""))
+    if match:
+        return match.group(1)
+    title = str(issue.get("title") or "")
+    for key, wanted in titles.items():
+        if title == wanted:
+            return key
+    if title.startswith(TITLE_PREFIX):
+        return "?" + title  # ours, for an owner with nothing due any more
+    return None
+
+
+def plan_issues(due: dict[str, Any], existing: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Actions that leave exactly one open issue per owner with something due
+    and none for anyone else. `existing`: `gh issue list --json
+    number,title,body[,state]` output; issues not made by nohero are ignored."""
+    owners = {owner_key(o): o for o in due.get("owners", []) if o.get("docs")}
+    titles = {key: issue_title(o) for key, o in owners.items()}
+    mine: dict[str, list[dict[str, Any]]] = {}
+    for issue in existing:
+        if str(issue.get("state", "OPEN")).upper() != "OPEN":
+            continue
+        key = _issue_owner(issue, titles)
+        if key is not None:
+            mine.setdefault(key, []).append(issue)
+    actions: list[dict[str, Any]] = []
+    for key in sorted(owners):
+        title, body = titles[key], issue_body(owners[key], due)
+        issues = sorted(mine.pop(key, []), key=lambda i: int(i["number"]))
+        if not issues:
+            actions.append({"action": "create", "title": title, "body": body, "labels": [LABEL]})
+            continue
+        keep, *duplicates = issues
+        if keep.get("title") != title or str(keep.get("body") or "").strip() != body.strip():
+            actions.append(
+                {"action": "edit", "number": int(keep["number"]), "title": title, "body": body}
+            )
+        for dup in duplicates:
+            comment = f"Duplicate of #{keep['number']}: nohero keeps one reminder per owner."
+            actions.append({"action": "close", "number": int(dup["number"]), "comment": comment})
+    leftovers = sorted(int(i["number"]) for issues in mine.values() for i in issues)
+    comment = f"Nothing is overdue or due soon any more (nohero due, {due.get('today')})."
+    actions += [{"action": "close", "number": n, "comment": comment} for n in leftovers]
+    return actions
