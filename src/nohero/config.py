@@ -177,6 +177,7 @@ _KNOWN_OPTIONS = {
     "history",
     "max_file_size_mb",
     "enabled",
+    "site_prefix",  # the plugin's generated pages live under this docs folder
 }
 
 

@@ -1,0 +1,1 @@
+"""The `nohero` MkDocs plugin: a thin adapter over `nohero.site`."""

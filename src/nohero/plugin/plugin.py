@@ -1,0 +1,286 @@
+"""MkDocs adapter: hands MkDocs' events to `nohero.site` and its results back.
+
+Everything is computed once, in `on_config` (analysis, which mines git
+history in a single pass) and `on_files` (site model and generated pages);
+page events only look results up. The plugin never parses front matter and
+never runs git itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from ..config import _KNOWN_OPTIONS, Config, ConfigError, config_from_options, read_mkdocs_yaml
+from ..site import SiteLayout, SiteModel, SiteRenderer, build_site_model
+from ..site.analysis import Analysis, analyse, trend_svg
+from ..site.layout import parse_prefix
+from ..site.pages import generated_pages
+from ..site.render import ASSETS
+
+log = get_plugin_logger(__name__)
+
+TODAY_ENV = "NOHERO_TODAY"
+_TITLE = re.compile(r"<title>.*?</title>", re.S)
+_NEEDS_ESCAPE = re.compile(r"[<>&]")
+NAV_TITLE = "Knowledge health"
+STATUS_TITLES = {
+    "overdue": "Review overdue",
+    "drifted": "Drifted from the code it covers",
+    "unknown": "Never reviewed",
+}
+
+
+class _AnyValue(config_options.BaseConfigOption[Any]):
+    """Options are validated by `nohero.config`, shared with the CLI."""
+
+    def run_validation(self, value: object) -> Any:
+        return value
+
+
+class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
+    config_scheme = tuple((name, _AnyValue()) for name in sorted(_KNOWN_OPTIONS))
+
+    def __init__(self) -> None:
+        self._options: dict[str, Any] = {}
+        self.active = False
+        self.nohero: Config | None = None
+        self.analysis: Analysis | None = None
+        self.model: SiteModel | None = None
+        self.renderer: SiteRenderer | None = None
+        self.mermaid = False
+        self.css_uri = ""
+        self._files: Files | None = None
+        self._plain_titles: dict[str, str] = {}
+
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None):  # type: ignore[no-untyped-def]
+        """Keep the options as written: nohero tells 'absent' from 'null'."""
+        self._options = dict(options)
+        return super().load_config(options, config_file_path)
+
+    # -- once per build --------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.active = self._options.get("enabled", True) is not False
+        self._plain_titles = {}
+        if not self.active:
+            return config
+        raw = self._raw_mkdocs(config)
+        options = {k: v for k, v in self._options.items() if k != "site_prefix"}
+        try:
+            self.nohero = config_from_options(self._config_path(config), raw, options)
+            self.layout = SiteLayout(parse_prefix(self._options.get("site_prefix")))
+            today = _today()
+            self.analysis = analyse(self.nohero, today)
+        except ConfigError as exc:
+            raise PluginError(f"nohero: {exc}") from None
+        self.today = today
+        analysis = self.analysis
+        if analysis.history_note:
+            hint = f": {analysis.history_fix}" if analysis.history_fix else ""
+            log.info(f"git history unavailable ({analysis.history_note}); pages say so{hint}")
+        if analysis.errors:
+            for f in analysis.errors:
+                log.error(f"{f.path}:{f.line}: [{f.rule}] {f.message}")
+            if not self.nohero.publish_with_errors:
+                raise PluginError(
+                    f"nohero: {len(analysis.errors)} error-level finding(s) block publishing: "
+                    "fix them, or set plugins.nohero.publish_with_errors: true "
+                    "to publish with them shown on the pages"
+                )
+            log.info(
+                "publishing with error-level findings shown on the pages "
+                "(publish_with_errors: true)"
+            )
+        self.mermaid = _has_mermaid_fence(raw)
+        if not self.mermaid:
+            log.info(
+                "escalation paths are shown as tables only: add pymdownx.superfences "
+                "with a 'mermaid' custom fence to mkdocs.yml to draw them as diagrams"
+            )
+        custom_dir = config.theme.custom_dir
+        overrides = [Path(custom_dir) / "nohero"] if custom_dir else []
+        self.renderer = SiteRenderer(overrides)
+        self.css_uri = f"{self.layout.prefix}nohero.css"
+        if self.css_uri not in config.extra_css:
+            config.extra_css.append(self.css_uri)
+        status = config.extra.get("status")
+        if not isinstance(status, dict):
+            status = {}
+        for key, text in STATUS_TITLES.items():
+            status.setdefault(key, text)
+        config.extra["status"] = status
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
+        if not self.active or self.analysis is None or self.renderer is None:
+            return files
+        analysis = self.analysis
+        published = {f.src_uri for f in files.documentation_pages()}
+        self.model = build_site_model(
+            analysis.kb,
+            analysis.report,
+            analysis.history,
+            self.today,
+            self.layout,
+            analysis.history_note,
+        )
+        svg = trend_svg(analysis, self.today)
+        for page in generated_pages(self.model, self.renderer, published, self.mermaid, svg):
+            self._add(
+                files,
+                config,
+                File.generated(
+                    config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV
+                ),
+            )
+        self._add(
+            files,
+            config,
+            File.generated(config, self.css_uri, abs_src_path=str(ASSETS / "nohero.css")),
+        )
+        self._files = files
+        return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation | None:
+        """Append one 'Knowledge health' section; person pages stay out of the nav."""
+        if not self.active or self.model is None:
+            return nav
+        layout = self.model.layout
+        pages: list[Page] = []
+        for uri in (layout.dashboard, layout.owners, layout.services, layout.escalations):
+            file = files.get_file_from_path(uri)
+            if file is not None and file.page is not None:
+                pages.append(file.page)
+        if not pages:
+            return nav
+        section = Section(NAV_TITLE, list(pages))
+        section.parent = None
+        for page in pages:
+            page.parent = section
+        nav.items.append(section)
+        nav.pages.extend(pages)
+        for before, after in zip(nav.pages, nav.pages[1:], strict=False):
+            before.next_page, after.previous_page = after, before
+        return nav
+
+    # -- per page: look-ups only ------------------------------------------
+
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if not self.active or self.model is None:
+            return markdown
+        title = page.meta.get("title")
+        if isinstance(title, str):
+            page.meta["title"] = html.escape(title)  # themes render titles unescaped
+            self._plain_titles[page.file.src_uri] = title
+        panel = self.model.panels.get(page.file.src_uri)
+        if panel is not None and panel.nav_status and "status" not in page.meta:
+            page.meta["status"] = panel.nav_status
+        return markdown
+
+    @event_priority(-50)  # after other plugins changed the HTML, before search reads it
+    def on_page_content(
+        self, html_text: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if not self.active or self.model is None or self.renderer is None:
+            return html_text
+        if "title" not in page.meta and page.title and _NEEDS_ESCAPE.search(page.title):
+            # A heading's text keeps or decodes entities depending on the path it took;
+            # normalise to plain text, then escape once for themes that print it raw.
+            plain = html.unescape(page.title)
+            self._plain_titles[page.file.src_uri] = plain
+            page.meta["title"] = html.escape(plain)
+        panel = self.model.panels.get(page.file.src_uri)
+        if panel is None:
+            return html_text
+
+        def url(src_uri: str) -> str | None:
+            target = files.get_file_from_path(src_uri)
+            return target.url_relative_to(page.file) if target is not None else None
+
+        block = self.renderer.panel(panel, url, show_findings=True)
+        return insert_after_title(html_text, block)
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
+        """Themes pass the title through `striptags`, which decodes entities
+        again: rewrite <title> from the plain text for titles that need it."""
+        plain = self._plain_titles.get(page.file.src_uri)
+        if not self.active or plain is None or not _NEEDS_ESCAPE.search(plain):
+            return output
+        title = f"{html.escape(plain)} - {html.escape(config.site_name)}"
+        return _TITLE.sub(lambda _: f"<title>{title}</title>", output, count=1)
+
+    # -- helpers ------------------------------------------------------------
+
+    def _add(self, files: Files, config: MkDocsConfig, file: File) -> None:
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None:
+            log.warning(
+                f"docs/{file.src_uri} already exists, so nohero's generated page is not added: "
+                "rename it or set plugins.nohero.site_prefix"
+            )
+            return
+        files.append(file)
+
+    @staticmethod
+    def _config_path(config: MkDocsConfig) -> Path:
+        if config.config_file_path:
+            return Path(config.config_file_path)
+        return Path(config.docs_dir).parent / "mkdocs.yml"
+
+    def _raw_mkdocs(self, config: MkDocsConfig) -> dict[str, Any]:
+        """mkdocs.yml as the CLI reads it, so both see the same settings."""
+        path = self._config_path(config)
+        try:
+            raw = read_mkdocs_yaml(path) if path.is_file() else {}
+        except ConfigError:
+            raw = {}
+        raw["docs_dir"] = config.docs_dir
+        return raw
+
+
+def insert_after_title(html_text: str, block: str) -> str:
+    """Right after a leading <h1>, so the heading stays the page title; at
+    the top otherwise (the theme then prints the title above it)."""
+    stripped = html_text.lstrip()
+    if stripped.startswith("<h1"):
+        end = html_text.find("</h1>")
+        if end != -1:
+            end += len("</h1>")
+            return html_text[:end] + "\n" + block + html_text[end:]
+    return block + "\n" + html_text
+
+
+def _has_mermaid_fence(raw: dict[str, Any]) -> bool:
+    extensions = raw.get("markdown_extensions") or []
+    for entry in extensions if isinstance(extensions, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("pymdownx.superfences"), dict):
+            fences = entry["pymdownx.superfences"].get("custom_fences") or []
+            if any(isinstance(f, dict) and f.get("name") == "mermaid" for f in fences):
+                return True
+    return False
+
+
+def _today() -> dt.date:
+    """`nohero build --today` passes its date through the environment."""
+    value = os.environ.get(TODAY_ENV)
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"{TODAY_ENV}={value!r} is not a date like 2026-11-25") from None

@@ -1,0 +1,105 @@
+"""One analysis per build: load the knowledge base, mine history once, run
+the rules and assemble the report. Shared by the plugin and `nohero build`,
+so the site and the CLI give the same answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from ..checker import check_documents
+from ..config import Config, ConfigError
+from ..findings import Finding, Severity
+from ..knowledge_base import KnowledgeBase, load_knowledge_base
+from ..report import Report, build_report
+from ..roster import Roster
+
+if TYPE_CHECKING:
+    from ..history.model import History
+
+SHALLOW_FIX = (
+    "fetch the full history: with actions/checkout set 'fetch-depth: 0'; "
+    "in GitLab CI set GIT_DEPTH: 0; elsewhere run 'git fetch --unshallow'"
+)
+
+
+@dataclass
+class Analysis:
+    kb: KnowledgeBase
+    history: History | None
+    history_note: str | None  # shown on pages when history is missing
+    history_fix: str | None  # said in the log: how to get history
+    findings: list[Finding]
+    report: Report
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+
+def analyse(config: Config, today: dt.date, with_history: bool = True) -> Analysis:
+    kb = load_knowledge_base(config)
+    history, note, fix = (None, None, None)
+    if with_history:
+        history, note, fix = mine_history(config, kb.roster)
+    findings = check_documents(kb, today, history)
+    report = build_report(kb, today, history, findings)
+    return Analysis(kb, history, note, fix, findings, report)
+
+
+def mine_history(config: Config, roster: Roster) -> tuple[History | None, str | None, str | None]:
+    """History plus, when it is unusable, a note for readers and a fix for the log."""
+    if not config.history:
+        return None, "history is turned off (plugins.nohero.history: false)", None
+    if not (config.repo_root / ".git").exists():
+        return None, "the site was not built from a git repository", "build from a git clone"
+    shallow = (config.repo_root / ".git" / "shallow").is_file()
+    try:
+        miner = import_module("nohero.history.miner")
+    except ModuleNotFoundError as exc:
+        if exc.name != "nohero.history.miner":
+            raise
+        miner = None
+    if miner is None:
+        if shallow:
+            return None, "this site was built from a shallow clone", SHALLOW_FIX
+        return None, "nohero's history miner is not available in this version", None
+    try:
+        history: History = miner.load_history(config, roster, progress=False)
+    except ConfigError as exc:
+        return None, str(exc), SHALLOW_FIX if shallow else None
+    if history.shallow or (shallow and not history.available):
+        return history, "this site was built from a shallow clone", SHALLOW_FIX
+    if not history.available:
+        return history, history.note or "git history is not available", None
+    return history, None, None
+
+
+def trend_svg(analysis: Analysis, today: dt.date) -> str | None:
+    """The dashboard's trend chart, when `nohero.trend` offers `trend_svg`.
+    Arguments are passed by the names its signature asks for."""
+    try:
+        module = import_module("nohero.trend")
+    except ModuleNotFoundError as exc:
+        if exc.name != "nohero.trend":
+            raise
+        return None
+    func = getattr(module, "trend_svg", None)
+    if func is None or analysis.history is None or not analysis.history.available:
+        return None
+    offered: dict[str, Any] = {
+        "kb": analysis.kb,
+        "knowledge_base": analysis.kb,
+        "history": analysis.history,
+        "report": analysis.report,
+        "today": today,
+        "config": analysis.kb.config,
+        "roster": analysis.kb.roster,
+    }
+    params = inspect.signature(func).parameters
+    kwargs = {name: offered[name] for name in params if name in offered}
+    result = func(**kwargs)
+    return result if isinstance(result, str) and result.strip() else None

@@ -1,0 +1,79 @@
+"""Where each generated page lives (docs-relative, like MkDocs' src_uri), and
+how one page links to another. Links are relative `.md` paths so MkDocs
+validates and rewrites them like any hand-written link."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from ..config import ConfigError
+
+DEFAULT_PREFIX = "nohero/"
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def parse_prefix(value: object) -> str:
+    """`site_prefix` option: a docs-relative folder such as `nohero/`."""
+    if value is None:
+        return DEFAULT_PREFIX
+    if not isinstance(value, str) or not value.strip("/ ") or ".." in value.split("/"):
+        raise ConfigError(
+            "mkdocs.yml: plugins.nohero.site_prefix must be a folder name like 'nohero/'"
+        )
+    return value.strip("/ ") + "/"
+
+
+def slug(ident: str) -> str:
+    """A file name for a roster id; ids are free text in YAML, file names are not."""
+    return _UNSAFE.sub("-", ident).strip("-.") or "x"
+
+
+@dataclass
+class SiteLayout:
+    prefix: str = DEFAULT_PREFIX
+    _slugs: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @property
+    def dashboard(self) -> str:
+        return f"{self.prefix}index.md"
+
+    @property
+    def owners(self) -> str:
+        return f"{self.prefix}owners.md"
+
+    @property
+    def services(self) -> str:
+        return f"{self.prefix}services.md"
+
+    @property
+    def escalations(self) -> str:
+        return f"{self.prefix}escalations.md"
+
+    def person(self, ident: str) -> str:
+        return self._page("people", ident)
+
+    def team(self, ident: str) -> str:
+        return self._page("teams", ident)
+
+    def _page(self, kind: str, ident: str) -> str:
+        key = (kind, ident)
+        if key not in self._slugs:
+            taken = set(self._slugs.values())
+            base = name = slug(ident)
+            n = 2
+            while f"{kind}/{name}" in taken:
+                name, n = f"{base}-{n}", n + 1
+            self._slugs[key] = f"{kind}/{name}"
+        return f"{self.prefix}{self._slugs[key]}.md"
+
+    def owns(self, src_uri: str) -> bool:
+        return src_uri.startswith(self.prefix)
+
+
+def relative(from_src: str, to_src: str) -> str:
+    """A Markdown link from one docs-relative page to another."""
+    target, _, anchor = to_src.partition("#")
+    rel = posixpath.relpath(target, posixpath.dirname(from_src) or ".")
+    return rel + (f"#{anchor}" if anchor else "")

@@ -1,0 +1,186 @@
+"""The generated pages: knowledge-health dashboard, owners directory (one
+page per person and team), services index and escalation paths."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..findings import Severity
+from ..freshness import STATUSES
+from .model import WARN_STATUSES, SiteModel
+from .render import SiteRenderer
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    title: str
+    content: str
+    in_nav: bool
+
+
+def generated_pages(
+    model: SiteModel,
+    renderer: SiteRenderer,
+    published: set[str] | None = None,
+    mermaid: bool = True,
+    trend_svg: str | None = None,
+) -> list[GeneratedPage]:
+    """Every generated page. `published`: docs-relative pages MkDocs will
+    build (links to anything else become plain text)."""
+    layout = model.layout
+    report = model.report
+    docs = _doc_rows(model, published)
+    by_path = {row["path"]: row for row in docs}
+    people_reports = {p.id: p for p in report.people}
+    pages: list[GeneratedPage] = []
+
+    def add(src_uri: str, title: str, template: str, in_nav: bool, **context: object) -> None:
+        content = renderer.page(
+            template, src_uri, model=model, layout=layout, title=title, **context
+        )
+        pages.append(GeneratedPage(src_uri, title, content, in_nav))
+
+    overdue_by_owner: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for row in docs:
+        if row["status"] in WARN_STATUSES:
+            overdue_by_owner[row["owner_id"] or ""].append(row)
+    departed = [
+        row
+        for row in docs
+        if (row["owner"] and row["owner"].departed) or (row["backup"] and row["backup"].departed)
+    ]
+    single = [row for row in docs if len(row["authors"]) == 1]
+    summary = report.summary()
+    add(
+        layout.dashboard,
+        "Knowledge health",
+        "dashboard.md",
+        True,
+        counts=[(s, summary["by_status"].get(s, 0)) for s in STATUSES],
+        total=len(docs),
+        overdue_by_owner=sorted(overdue_by_owner.items(), key=lambda kv: (-len(kv[1]), kv[0])),
+        single=single,
+        departed=departed,
+        services=report.services,
+        findings=[f for f in report.findings if f.severity is not Severity.INFO],
+        by_path=by_path,
+        trend_svg=trend_svg,
+    )
+
+    add(
+        layout.owners,
+        "Owners",
+        "owners.md",
+        True,
+        people=[
+            (model.people[p.id], p)
+            for p in report.people
+            if p.id in model.people and model.people[p.id].kind == "person"
+        ],
+        teams=[
+            (model.people[p.id], p)
+            for p in report.people
+            if p.id in model.people and model.people[p.id].kind == "team"
+        ],
+    )
+
+    for pid, person in model.people.items():
+        pr = people_reports.get(pid)
+        holder_of = [row for row in docs if pid in row["holders"]]
+        if person.kind == "person":
+            from_roster = _roster_person(model, pid)
+            teams = [
+                t
+                for t in model.people.values()
+                if t.kind == "team" and pid in _members(model, t.id)
+            ]
+            add(
+                person.page or layout.person(pid),
+                person.name,
+                "person.md",
+                False,
+                person=person,
+                owns=_rows(pr.owns if pr else [], by_path),
+                backs_up=_rows(pr.backs_up if pr else [], by_path),
+                sole=_rows(pr.sole_author_of if pr else [], by_path),
+                holder_of=holder_of,
+                absences=[w for w in from_roster if w[1] >= model.today],
+                teams=teams,
+            )
+        else:
+            members = [model.people[m] for m in _members(model, pid) if m in model.people]
+            add(
+                person.page or layout.team(pid),
+                person.name,
+                "team.md",
+                False,
+                person=person,
+                owns=_rows(pr.owns if pr else [], by_path),
+                backs_up=_rows(pr.backs_up if pr else [], by_path),
+                members=members,
+            )
+
+    services = []
+    for service in report.services:
+        rows = _rows(service.docs, by_path)
+        escalations = [e for e in model.escalations if e.service == service.name]
+        services.append((service, rows, escalations))
+    add(
+        layout.services,
+        "Services",
+        "services.md",
+        True,
+        services=services,
+        unassigned=[row for row in docs if not row["service"]],
+    )
+
+    add(
+        layout.escalations,
+        "Escalation paths",
+        "escalations.md",
+        True,
+        escalations=[(e, by_path.get(e.path)) for e in model.escalations],
+        mermaid=mermaid,
+    )
+    return pages
+
+
+def _doc_rows(model: SiteModel, published: set[str] | None) -> list[dict[str, object]]:
+    rows = []
+    for d in model.report.docs:
+        src = model.docs_by_path.get(d.path)
+        rows.append(
+            {
+                "path": d.path,
+                "title": d.title,
+                "type": d.type,
+                "service": d.service,
+                "status": d.status,
+                "src": src if src and (published is None or src in published) else None,
+                "owner_id": d.owner,
+                "owner": model.who(d.owner),
+                "backup": model.who(d.backup_owner),
+                "last_reviewed": d.last_reviewed,
+                "next_review": d.next_review,
+                "authors": d.authors,
+                "holders": d.knowledge_holders,
+            }
+        )
+    return rows
+
+
+def _rows(paths: list[str], by_path: dict[str, dict[str, object]]) -> list[dict[str, object]]:
+    return [by_path[p] for p in paths if p in by_path]
+
+
+def _roster_person(model: SiteModel, pid: str) -> list[tuple[dt.date, dt.date]]:
+    person = model.roster.people.get(pid)
+    return list(person.away) if person else []
+
+
+def _members(model: SiteModel, tid: str) -> list[str]:
+    team = model.roster.teams.get(tid)
+    return list(team.members) if team else []

@@ -1,0 +1,69 @@
+"""Jinja rendering with autoescape on, for every template, including the
+Markdown ones: anything from front matter or the roster is escaped for HTML
+and for Markdown before it reaches a page. Users override a template by
+putting a file of the same name in one of `overrides` (the plugin passes the
+theme's `custom_dir/nohero/`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .layout import relative
+
+TEMPLATES = Path(__file__).parent / "templates"
+ASSETS = Path(__file__).parent / "assets"
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
+
+
+def md_text(value: object) -> Markup:
+    """Text safe inside Markdown: Markdown punctuation backslash-escaped first
+    (so `&#39;` entities are not mangled), then HTML-escaped."""
+    text = "" if value is None else str(value)
+    return Markup(escape(_MD_SPECIAL.sub(r"\\\1", text)))
+
+
+def show_date(value: dt.date | None, empty: str = "—") -> str:
+    return value.isoformat() if value else empty
+
+
+class SiteRenderer:
+    def __init__(self, overrides: Sequence[Path] = ()) -> None:
+        loaders: list[jinja2.BaseLoader] = [
+            jinja2.FileSystemLoader(str(p)) for p in overrides if p.is_dir()
+        ]
+        loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["md"] = md_text
+        self.env.filters["date"] = show_date
+
+    def render(self, name: str, **context: Any) -> str:
+        return self.env.get_template(name).render(**context)
+
+    def page(self, name: str, src_uri: str, **context: Any) -> str:
+        """A generated Markdown page; `link(text, target)` makes relative links."""
+
+        def link(text: object, target: str | None) -> Markup:
+            if not target:
+                return md_text(text)
+            return Markup(f"[{md_text(text)}]({escape(relative(src_uri, target))})")
+
+        return self.render(name, link=link, src_uri=src_uri, **context)
+
+    def panel(self, panel: Any, url: Callable[[str], str | None], show_findings: bool) -> str:
+        """The HTML block injected after a page's title; `url(src_uri)` gives a
+        link relative to the page being rendered (None when not published)."""
+        return self.render("panel.html", panel=panel, url=url, show_findings=show_findings)

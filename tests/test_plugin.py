@@ -1,0 +1,345 @@
+"""The nohero MkDocs plugin, through real `mkdocs build` runs in tmp dirs."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from gitrepo import DEFAULT_PEOPLE, Repo, runbook
+
+TODAY = "2026-11-25"
+
+MKDOCS = """\
+site_name: Test KB
+docs_dir: docs
+theme:
+  name: material
+markdown_extensions:
+  - pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+          class: mermaid
+          format: !!python/name:pymdownx.superfences.fence_code_format
+plugins:
+  - search
+  - nohero:
+      types:
+        "": runbook
+        escalation: escalation
+        notes: note
+"""
+
+PEOPLE = DEFAULT_PEOPLE.replace(
+    "teams:",
+    "  eve:\n    name: Eve <script>alert(2)</script>\n    emails: [eve@example.com]\n"
+    "    away: [{from: 2026-12-01, to: 2026-12-21}]\nteams:",
+)
+
+ESCALATION = """\
+---
+title: Payments escalation
+type: escalation
+service: payments-api
+owner: payments
+backup_owner: carol
+last_reviewed: 2026-11-20
+escalation:
+  - page: payments
+    after: 0m
+  - page: carol
+    after: 15m
+---
+# Payments escalation
+
+Call the on-call first.
+"""
+
+DOCS = {
+    "index.md": "---\ntype: note\nowner: alice\nlast_reviewed: 2026-11-01\n---\n"
+    "# Home\n\nWelcome.\n",
+    "db-failover.md": runbook(
+        body="# Payments DB failover\n\n## Steps\n\nRun zanzibarctl promote on the replica.\n"
+    ),
+    "cache-flush.md": runbook(
+        title="Cache flush",
+        reviewed="2026-01-01",
+        owner="carol",
+        backup="alice",
+        service="cache",
+        body="# Cache flush\n\nFlush memcached.\n",
+    ),
+    "xss.md": runbook(
+        title="<script>alert(1)</script>",
+        backup="eve",
+        service="<script>alert(3)</script>",
+        body="Plain body without a heading.\n",
+    ),
+    "escalation/payments.md": ESCALATION,
+}
+
+
+def make_repo(
+    path: Path, docs: dict[str, str] | None = None, mkdocs: str = MKDOCS, people: str = PEOPLE
+) -> Repo:
+    repo = Repo(path)
+    repo.knowledge_base(docs=DOCS if docs is None else docs, mkdocs=mkdocs, people=people)
+    repo.commit("docs", date="2026-01-02T10:00:00+00:00")
+    return repo
+
+
+def mkdocs_build(root: Path, *args: str, today: str = TODAY) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NOHERO_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def read(site: Path, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+def article(html: str) -> str:
+    return html[html.index("<article") : html.index("</article>")]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One standard site for the read-only assertions below."""
+    repo = make_repo(tmp_path_factory.mktemp("site") / "repo")
+    result = mkdocs_build(repo.path)
+    assert result.returncode == 0, result.stderr
+    (repo.path / "build.log").write_text(result.stderr, encoding="utf-8")
+    return repo.path
+
+
+def test_panel_follows_the_title_with_owner_and_backup(built: Path) -> None:
+    html = article(read(built / "site", "db-failover/index.html"))
+    h1_end = html.index("</h1>")
+    panel = html.index('class="nohero-panel')
+    assert panel > h1_end and html[h1_end:panel].strip() == "</h1>\n<aside"
+    assert "<title>Payments DB failover - Test KB</title>" in read(
+        built / "site", "db-failover/index.html"
+    )
+    assert '<a href="../nohero/people/alice/">Alice Example</a>' in html
+    assert '<a href="../nohero/people/bob/">Bob Example</a>' in html
+    assert "Last reviewed</dt><dd>2026-10-01 (55 days ago)" in html
+    assert "Next review due</dt><dd>2026-12-30" in html
+    assert "nohero-status--fresh" in html
+    assert "verify each step" not in html
+
+
+def test_overdue_page_warns_and_shows_status_in_nav(built: Path) -> None:
+    page = read(built / "site", "cache-flush/index.html")
+    assert (
+        "Last reviewed 328 days ago (due 2026-04-01) — verify each step before running it." in page
+    )
+    assert 'class="admonition warning nohero-warning"' in page
+    # Material renders page status in the nav of every page, with nohero's tooltip.
+    home = read(built / "site", "index.html")
+    assert re.search(r'md-status md-status--overdue" title="Review overdue"', home)
+    assert home.count("md-status--overdue") == 1
+
+
+def test_front_matter_and_roster_text_is_escaped_everywhere(built: Path) -> None:
+    site = built / "site"
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in text, page
+    xss = read(site, "xss/index.html")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in xss  # title, in <title>, nav and h1
+    assert "Eve &lt;script&gt;alert(2)&lt;/script&gt;" in xss  # roster name in the panel
+    services = read(site, "nohero/services/index.html")
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in services  # a service name
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.hrefs.append(href)
+
+
+def local_targets(site: Path, page: Path) -> list[Path]:
+    parser = _Links()
+    parser.feed(article(page.read_text(encoding="utf-8")))
+    targets = []
+    for href in parser.hrefs:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not parts.path:
+            continue
+        target = (page.parent / unquote(parts.path)).resolve()
+        targets.append(target / "index.html" if target.is_dir() or not target.suffix else target)
+    return targets
+
+
+def test_generated_pages_exist_and_their_links_resolve(built: Path) -> None:
+    site = built / "site"
+    pages = [
+        "nohero/index.html",
+        "nohero/owners/index.html",
+        "nohero/services/index.html",
+        "nohero/escalations/index.html",
+        "nohero/people/alice/index.html",
+        "nohero/people/eve/index.html",
+        "nohero/teams/payments/index.html",
+    ]
+    for name in pages:
+        page = site / name
+        assert page.is_file(), name
+        targets = local_targets(site, page)
+        assert targets, name
+        for target in targets:
+            assert target.is_file(), f"{name} links to missing {target}"
+    alice = article(read(site, "nohero/people/alice/index.html"))
+    assert 'href="../../../db-failover/"' in alice  # owns
+    assert 'href="../../../cache-flush/"' in alice  # backs up
+    eve = article(read(site, "nohero/people/eve/index.html"))
+    assert "2026-12-01" in eve and "2026-12-21" in eve  # planned absence
+    dashboard = article(read(site, "nohero/index.html"))
+    assert re.search(r"<td>overdue</td>\s*<td>1</td>", dashboard)
+    assert (
+        "Carol Example" in dashboard and 'href="../cache-flush/"' in dashboard
+    )  # overdue by owner
+    log = (built / "build.log").read_text(encoding="utf-8")
+    assert "WARNING" not in log, log
+
+
+def test_knowledge_health_section_is_in_the_nav(built: Path) -> None:
+    home = read(built / "site", "index.html")
+    nav = home[home.index('class="md-nav md-nav--primary"') : home.index('class="md-content"')]
+    assert "Knowledge health" in nav
+    for title in ("Owners", "Services", "Escalation paths"):
+        assert title in nav
+    assert "Alice Example" not in nav  # person pages are linked, not listed
+
+
+def test_escalation_path_is_a_mermaid_diagram_next_to_its_table(built: Path) -> None:
+    html = article(read(built / "site", "nohero/escalations/index.html"))
+    diagram = html.index('class="mermaid"')
+    table = html.index("<table>")
+    assert diagram < table
+    assert "flowchart TD" in html and "after 15m" in html
+    assert "Alice Example" in html[table:] and "Carol Example" in html[table:]
+
+
+def test_panel_is_kept_out_of_the_search_index(built: Path) -> None:
+    index = json.loads(read(built / "site", "search/search_index.json"))
+    text = json.dumps(index)
+    assert "zanzibarctl" in text  # body text is indexed
+    for panel_text in ("Next review due", "verify each step", "Last reviewed"):
+        assert panel_text not in text
+
+
+def test_print_stylesheet_is_added(built: Path) -> None:
+    page = read(built / "site", "db-failover/index.html")
+    assert 'href="../nohero/nohero.css"' in page
+    css = read(built / "site", "nohero/nohero.css")
+    assert "@media print" in css and ".nohero-panel" in css
+
+
+def test_errors_block_the_build_with_the_findings_listed(tmp_path: Path) -> None:
+    docs = dict(DOCS, **{"ghost.md": runbook(owner="ghost", title="Ghost")})
+    repo = make_repo(tmp_path / "repo", docs=docs)
+    result = mkdocs_build(repo.path)
+    assert result.returncode != 0
+    assert "ghost.md" in result.stderr and "[owner-unknown]" in result.stderr
+    assert "publish_with_errors" in result.stderr
+    assert not (repo.path / "site" / "ghost" / "index.html").exists()
+
+
+def test_publish_with_errors_shows_the_findings_on_the_page(tmp_path: Path) -> None:
+    docs = dict(DOCS, **{"ghost.md": runbook(owner="ghost", title="Ghost")})
+    mkdocs = MKDOCS.replace("      types:", "      publish_with_errors: true\n      types:")
+    repo = make_repo(tmp_path / "repo", docs=docs, mkdocs=mkdocs)
+    result = mkdocs_build(repo.path)
+    assert result.returncode == 0, result.stderr
+    page = article(read(repo.path / "site", "ghost/index.html"))
+    assert "admonition danger nohero-findings" in page
+    assert "[owner-unknown]" in page
+    assert 'ghost <span class="nohero-flag">not in the roster</span>' in page
+
+
+def test_shallow_clone_builds_and_says_history_is_unavailable(tmp_path: Path) -> None:
+    origin = make_repo(tmp_path / "origin")
+    origin.commit(
+        "second", files={"docs/extra.md": runbook(title="Extra")}, date="2026-02-01T10:00:00+00:00"
+    )
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{origin.path}", str(clone)], check=True
+    )
+    result = mkdocs_build(clone)
+    assert result.returncode == 0, result.stderr
+    assert "fetch-depth: 0" in result.stderr
+    page = article(read(clone / "site", "db-failover/index.html"))
+    assert "History unavailable: this site was built from a shallow clone" in page
+
+
+def test_explicit_nav_gets_a_knowledge_health_section(tmp_path: Path) -> None:
+    mkdocs = MKDOCS + "nav:\n  - Home: index.md\n  - Failover: db-failover.md\n"
+    repo = make_repo(tmp_path / "repo", mkdocs=mkdocs)
+    result = mkdocs_build(repo.path)
+    assert result.returncode == 0, result.stderr
+    assert "nohero/people" not in result.stderr  # person pages are not 'missing from nav'
+    home = read(repo.path / "site", "index.html")
+    nav = home[home.index('class="md-nav md-nav--primary"') :]
+    assert nav.index("Failover") < nav.index("Knowledge health")
+
+
+def test_without_the_mermaid_fence_escalations_are_tables_and_the_log_says_how(
+    tmp_path: Path,
+) -> None:
+    mkdocs = re.sub(r"markdown_extensions:.*?plugins:", "plugins:", MKDOCS, flags=re.S)
+    repo = make_repo(tmp_path / "repo", mkdocs=mkdocs)
+    result = mkdocs_build(repo.path)
+    assert result.returncode == 0, result.stderr
+    assert "custom fence" in result.stderr
+    html = article(read(repo.path / "site", "nohero/escalations/index.html"))
+    assert "mermaid" not in html and "<table>" in html
+
+
+def test_offline_plugin_works(tmp_path: Path) -> None:
+    mkdocs = MKDOCS.replace("  - search\n", "  - search\n  - offline\n")
+    repo = make_repo(tmp_path / "repo", mkdocs=mkdocs)
+    result = mkdocs_build(repo.path)
+    assert result.returncode == 0, result.stderr
+    site = repo.path / "site"
+    assert (site / "search" / "search_index.js").is_file()
+    page = read(site, "db-failover.html")
+    assert 'href="nohero/people/alice.html"' in page
+    for target in local_targets(site, site / "nohero" / "people" / "alice.html"):
+        assert target.is_file(), target
+
+
+def test_unknown_option_fails_the_build_clearly(tmp_path: Path) -> None:
+    mkdocs = MKDOCS.replace("      types:", "      colour: blue\n      types:")
+    repo = make_repo(tmp_path / "repo", mkdocs=mkdocs)
+    result = mkdocs_build(repo.path)
+    assert result.returncode != 0
+    assert "plugins.nohero.colour is not a nohero option" in result.stderr
+
+
+def test_disabled_plugin_builds_a_plain_site(tmp_path: Path) -> None:
+    mkdocs = MKDOCS.replace("      types:", "      enabled: false\n      types:")
+    repo = make_repo(tmp_path / "repo", mkdocs=mkdocs)
+    result = mkdocs_build(repo.path)
+    assert result.returncode == 0, result.stderr
+    assert not (repo.path / "site" / "nohero").exists()
+    assert "nohero-panel" not in read(repo.path / "site", "db-failover/index.html")
