@@ -250,12 +250,12 @@ def build_report(
         s.bus_factor, s.key_people = factor.value, list(factor.removed)
     overall = risk([d.path for d in docs])
     people: dict[str, PersonReport] = {}
-    for pid, person in kb.roster.people.items():
-        people[pid] = PersonReport(pid, person.name, "person", departed=person.departed(today))
+    for pid, member in kb.roster.people.items():
+        people[pid] = PersonReport(pid, member.name, "person", departed=member.departed(today))
     for tid, team in kb.roster.teams.items():
         people.setdefault(tid, PersonReport(tid, team.name or tid, "team"))
 
-    def person(ident: str) -> PersonReport:
+    def entry(ident: str) -> PersonReport:
         return people.setdefault(ident, PersonReport(ident, ident, "person"))
 
     for d in docs:
@@ -265,11 +265,11 @@ def build_report(
             people[d.backup_owner].backs_up.append(d.path)
         writers = d.writers if d.writers else [a for a, _ in d.authors]
         if len(writers) == 1:
-            person(writers[0]).sole_author_of.append(d.path)
+            entry(writers[0]).sole_author_of.append(d.path)
         for holder in d.knowledge_holders:
-            person(holder).knowledge_of.append(d.path)
+            entry(holder).knowledge_of.append(d.path)
         if len(d.knowledge_holders) == 1:
-            person(d.knowledge_holders[0]).only_holder_of.append(d.path)
+            entry(d.knowledge_holders[0]).only_holder_of.append(d.path)
     return Report(
         today=today,
         docs=docs,
