@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from gitrepo import DEFAULT_PEOPLE, runbook
+from gitrepo import DEFAULT_PEOPLE, Repo, runbook
 from nohero.config import Config
 from nohero.document import Document, parse_document
 from nohero.history.model import Change, DocHistory, History
@@ -184,3 +184,36 @@ def test_every_history_rule_documents_a_passing_and_failing_example() -> None:
     for rule in ("drift", "single-author", "review-rubber-stamp"):
         doc = RULES[rule].documentation
         assert "Passes" in doc and "Fails" in doc, rule
+
+
+def test_single_author_on_real_git_co_author_and_review_bump(repo: Repo) -> None:
+    from nohero.checker import check_documents
+    from nohero.config import load_config
+    from nohero.history.miner import load_history
+    from nohero.knowledge_base import load_knowledge_base
+
+    repo.knowledge_base()
+    alice = "Alice Example <alice@example.com>"
+    repo.commit(
+        "solo",
+        files={"docs/solo.md": runbook(reviewed="2026-01-01")},
+        author=alice,
+        date="2026-01-01T09:00:00+00:00",
+    )
+    repo.commit(
+        "pair\n\nCo-authored-by: Carol Example <carol@example.com>",
+        files={"docs/pair.md": runbook(reviewed="2026-01-01")},
+        author=alice,
+        date="2026-01-02T09:00:00+00:00",
+    )
+    repo.commit(
+        "review",
+        files={"docs/solo.md": runbook(reviewed="2026-10-01")},
+        author="Bob Example <bob@example.com>",
+        date="2026-10-01T09:00:00+00:00",
+    )
+    config = load_config(repo.path / "mkdocs.yml")
+    kb = load_knowledge_base(config)
+    findings = check_documents(kb, TODAY, load_history(config, kb.roster))
+    flagged = [f.path for f in findings if f.rule == "single-author"]
+    assert flagged == ["docs/solo.md"]
