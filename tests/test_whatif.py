@@ -203,3 +203,20 @@ def test_cli_shallow_clone_exit_2(kb_repo: Repo, tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "shallow clone" in result.output and "git fetch --unshallow" in result.output
+
+
+def test_losses_the_scenario_does_not_cause_are_not_news(kb_repo: Repo) -> None:
+    # eve (a git identity outside the roster) is the only one who ever wrote notes.md
+    kb_repo.commit(
+        "eve",
+        files={"docs/notes.md": runbook(service="notes", reviewed="2026-10-20")},
+        author="Eve Outside <eve@elsewhere.example>",
+        date="2026-09-01T09:00:00+00:00",
+    )
+    carol_away = scenario(kb_repo, ["carol"])
+    assert "docs/notes.md" not in [
+        r.path for r in carol_away.docs_degraded + carol_away.docs_at_risk
+    ]
+    both_away = scenario(kb_repo, ["alice", "bob"])
+    (risk,) = [r for r in both_away.docs_at_risk if r.path == "docs/notes.md"]
+    assert "eve@elsewhere.example (not in the roster)" in risk.reason

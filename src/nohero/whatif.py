@@ -5,6 +5,8 @@ knowledge holders (from git history) is available in the window — a backup who
 is there means the document is covered. It is *degraded* when it keeps someone
 but loses a layer: owner and backup both away while a knowledge holder
 remains, or every knowledge holder away while an owner or backup remains.
+Degraded documents are listed only when the scenario's absences take part in
+the loss (an old departure alone is the report's business, not whatif's).
 An escalation path is *broken* when its levels reach fewer than two available
 people. A service is at risk when any of its documents is at risk or its
 escalation path is broken: on call, one unanswerable runbook is enough.
@@ -133,7 +135,8 @@ def what_if(
     result = WhatIf(away=names, start=start, end=end)
     result.also_away = [p for p in planned if p not in names]
     result.departed = sorted(p for p, person in roster.people.items() if person.departed(end))
-    unavailable = set(names) | set(planned) | set(result.departed)
+    absent = set(names) | set(planned)
+    unavailable = absent | set(result.departed)
     if history is None or not history.available:
         result.history_note = (
             history.note if history is not None else "no history: knowledge holders unknown"
@@ -141,6 +144,11 @@ def what_if(
 
     def available(ident: str) -> bool:
         return any(p not in unavailable for p in roster.people_of(ident))
+
+    def touched(idents: Iterable[str]) -> bool:
+        """The scenario's absences (not old departures or unknown git
+        identities) take part in this loss: only then is it news."""
+        return any(p in absent for i in idents for p in roster.people_of(i))
 
     def why(ident: str) -> str:
         if ident not in roster.people and ident not in roster.teams:
@@ -164,7 +172,7 @@ def what_if(
                 result.docs_at_risk.append(DocRisk(doc.path, doc.service, f"nobody left: {lost}"))
                 if doc.service:
                     services.add(doc.service)
-            elif not owners_ok and keepers:
+            elif not owners_ok and keepers and touched(keepers):
                 lost = ", ".join(why(i) for i in keepers)
                 result.docs_degraded.append(
                     DocRisk(
@@ -174,7 +182,7 @@ def what_if(
                         f"knowledge holder {', '.join(holders_ok)} remains",
                     )
                 )
-            elif holders and not holders_ok:
+            elif holders and not holders_ok and touched(holders):
                 lost = ", ".join(why(h) for h in holders)
                 result.docs_degraded.append(
                     DocRisk(
