@@ -41,6 +41,7 @@ MAX_NODES = 100_000
 # past ~30,000 levels; text with more nesting indicators than this is first
 # scanned event by event (stopping at MAX_DEPTH) before anything is composed.
 _SCAN_DEPTH_ABOVE = 256
+_YAML_ONLY_BREAKS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
 _NESTING_CHARS = re.compile(r"[\[{:?-]")
 
 _FENCE_OPEN = re.compile(r"^---[ \t]*$")
@@ -110,15 +111,18 @@ def parse(fm: FrontMatter) -> FrontMatter:
     if fm.error is not None:
         return fm
     offset = fm.first_line - 1
+    # YAML 1.1 also breaks lines at NEL, LS and PS; Markdown and editors do not.
+    # As spaces they keep libyaml's line numbers equal to the file's.
+    text = fm.text.translate(_YAML_ONLY_BREAKS)
     try:
-        deep_line = _too_deep_line(fm.text)
+        deep_line = _too_deep_line(text)
         if deep_line is not None:
             fm.error = FrontMatterError(
                 deep_line + offset,
                 f"front matter is nested more than {MAX_DEPTH} levels deep: flatten it",
             )
             return fm
-        loader = _Loader(fm.text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
             if node is None:
@@ -155,10 +159,13 @@ def parse(fm: FrontMatter) -> FrontMatter:
 
 def _yaml_error(exc: yaml.MarkedYAMLError, offset: int, first_line: int) -> FrontMatterError:
     """A YAML error as one line at the line to fix. Running off the end of the
-    text (an unclosed quote or bracket) is blamed on where the construct began."""
+    text or into the next key (an unclosed quote or bracket) is blamed on
+    where the construct began."""
     problem = exc.problem or "invalid YAML"
     mark = exc.problem_mark
-    if exc.context_mark is not None and (mark is None or "end of stream" in problem):
+    context = exc.context or ""
+    unclosed = "flow" in context or "quoted" in context or "end of stream" in problem
+    if exc.context_mark is not None and (mark is None or unclosed):
         mark = exc.context_mark
     line = (mark.line + 1 + offset) if mark is not None else first_line
     reason = f"{exc.context}, {problem}" if exc.context else problem

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,7 +73,12 @@ def read_document(config: Config, source: Path) -> Document:
     if not _inside(real, config.repo_root.resolve()):
         return unreadable("symlink points outside the repository; not read: replace it with the file itself")
     try:
-        size = real.stat().st_size
+        info = real.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return unreadable(
+                "not a regular file (a FIFO, socket or device?); not read: replace it with a file"
+            )
+        size = info.st_size
         if size > config.max_file_bytes:
             return unreadable(
                 f"file is {size // (1024 * 1024)} MB, over the {config.max_file_bytes // (1024 * 1024)} MB limit: "
