@@ -123,7 +123,7 @@ def test_unparsable_file_is_refused_untouched_and_others_still_stamped(kb: Repo)
     kb.write("docs/plain.md", "# No front matter\n")
     code, out, err = run(kb, "review", "docs", "--by", "bob", "--today", "2026-11-25")
     assert code == 1
-    assert "refused docs/bad.md: line 3: front matter is not valid YAML" in err
+    assert "refused docs/bad.md: line 2: front matter is not valid YAML" in err
     assert "refused docs/plain.md: has no front matter" in err
     assert (kb.path / "docs/bad.md").read_bytes() == bad
     assert (kb.path / "docs/plain.md").read_text() == "# No front matter\n"
