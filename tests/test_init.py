@@ -198,3 +198,11 @@ def test_init_ships_dot_files_through_dot_prefix() -> None:
     targets = [rel for rel, _ in template_files("init")]
     assert ".github/workflows/nohero.yml" in targets and ".gitignore" in targets
     assert not any("dot-" in t for t in targets)
+
+
+def test_unwritable_targets_are_exit_2_not_a_traceback(repo: Repo) -> None:
+    repo.write("docs", "a file where the docs folder should be\n")
+    result = CliRunner().invoke(main, ["init", str(repo.path), "--today", TODAY])
+    assert result.exit_code == 2 and "nohero: error: cannot write docs/" in result.output
+    nested = CliRunner().invoke(main, ["init", str(repo.path / "docs" / "kb")])
+    assert nested.exit_code == 2 and "cannot create" in nested.output

@@ -192,7 +192,11 @@ def write_files(target: Path, files: list[tuple[str, str]]) -> WriteResult:
     result = WriteResult()
     for rel, text in files:
         path = target / rel
-        (result.created if create_file(path, text) else result.skipped).append(path)
+        try:
+            created = create_file(path, text)
+        except OSError as exc:
+            raise ScaffoldError(f"cannot write {rel}: {exc.strerror or exc}") from None
+        (result.created if created else result.skipped).append(path)
     return result
 
 
@@ -215,7 +219,10 @@ def init_values(user: GitUser, today: dt.date) -> dict[str, str]:
 
 def init_knowledge_base(target: Path, today: dt.date, user: GitUser | None = None) -> WriteResult:
     """Write the starter knowledge base into `target`, skipping files that exist."""
-    target.mkdir(parents=True, exist_ok=True)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ScaffoldError(f"cannot create {target}: {exc.strerror or exc}") from None
     values = init_values(user if user is not None else git_user(target), today)
     return write_files(
         target, [(rel, render(text, values)) for rel, text in template_files("init")]
@@ -277,6 +284,10 @@ def new_document(
     if path.exists() or path.is_symlink():
         raise ScaffoldError(f"{config.rel(path)} already exists: choose another name")
     text = new_document_text(doc_type, title.strip(), today, owner, backup, service)
-    if not create_file(path, text):
+    try:
+        created = create_file(path, text)
+    except OSError as exc:
+        raise ScaffoldError(f"cannot write {config.rel(path)}: {exc.strerror or exc}") from None
+    if not created:
         raise ScaffoldError(f"{config.rel(path)} already exists: choose another name")
     return path

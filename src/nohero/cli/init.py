@@ -12,8 +12,8 @@ from pathlib import Path
 
 import click
 
-from ..scaffold import init_knowledge_base
-from .common import EXIT_CLEAN, exits, resolve_today, today_option
+from ..scaffold import ScaffoldError, init_knowledge_base
+from .common import EXIT_CLEAN, exits, fail, resolve_today, today_option
 
 
 def _shown(path: Path, target: Path) -> str:
@@ -31,7 +31,10 @@ def command(directory: Path, today: dt.date | None) -> int:
     The git user (git config user.name/user.email) becomes the owner of the
     samples; existing files are kept and reported as skipped.
     """
-    result = init_knowledge_base(directory, resolve_today(today))
+    try:
+        result = init_knowledge_base(directory, resolve_today(today))
+    except ScaffoldError as exc:
+        return fail(str(exc))
     for path in result.created:
         click.echo(f"created  {_shown(path, directory)}")
     for path in result.skipped:

@@ -13,7 +13,6 @@ from ..roster import load_roster
 from ..scaffold import ScaffoldError, git_user, new_document, roster_id_for_email
 from .common import (
     EXIT_CLEAN,
-    EXIT_USAGE,
     config_option,
     exits,
     fail,
@@ -56,7 +55,6 @@ def command(
     try:
         path = new_document(config, doc_type, name, resolve_today(today), owner, backup, service)
     except ScaffoldError as exc:
-        click.echo(f"nohero: error: {exc}", err=True)
-        return EXIT_USAGE
+        return fail(str(exc))
     click.echo(config.rel(path))
     return EXIT_CLEAN
