@@ -148,7 +148,8 @@ def issue_title(owner: dict[str, Any]) -> str:
     return TITLE_PREFIX + (f"@{handle}" if handle else str(owner["id"]))
 
 
-def _cell(text: object) -> str:
+def markdown_cell(text: object) -> str:
+    """Text safe in a Markdown table cell: no HTML, no column breaks, no emphasis."""
     escaped = html.escape(" ".join(str(text).split()), quote=False)
     for char in "\\`*_[]|":
         escaped = escaped.replace(char, "\\" + char)
@@ -171,7 +172,7 @@ def owner_markdown(owner: dict[str, Any], heading: str = "###") -> list[str]:
     """One owner's table, shared by `due --format markdown` and the issues."""
     who = owner.get("name") or owner_key(owner)
     handle = f" (@{owner['github']})" if owner.get("github") else ""
-    lines = [f"{heading} {_cell(who)}{_cell(handle)}", ""]
+    lines = [f"{heading} {markdown_cell(who)}{markdown_cell(handle)}", ""]
     lines += [
         "| Document | Status | Last reviewed | Next review | Backup |",
         "| --- | --- | --- | --- | --- |",
@@ -179,9 +180,9 @@ def owner_markdown(owner: dict[str, Any], heading: str = "###") -> list[str]:
     for doc in owner.get("docs", []):
         path = str(doc["path"]).replace("`", "")
         lines.append(
-            f"| {_cell(doc.get('title') or path)}<br>`{path}` | {describe(doc)} "
+            f"| {markdown_cell(doc.get('title') or path)}<br>`{path}` | {describe(doc)} "
             f"| {doc.get('last_reviewed') or '—'} | {doc.get('next_review') or '—'} "
-            f"| {_cell(doc.get('backup_owner') or '—')} |"
+            f"| {markdown_cell(doc.get('backup_owner') or '—')} |"
         )
     lines.append("")
     return lines

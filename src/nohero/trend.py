@@ -1,0 +1,217 @@
+"""Risk over time: stale documents, single-author documents and bus factor at
+each month end, replayed from the history already mined (no second git pass).
+
+At each date the history is cut at the end of that day (UTC) and read as it
+stood: a document counts once it had its first commit; its review date is the
+`last_reviewed` its newest commit carried then (the current front matter when
+history does not know); authorship and knowledge holders come from the same
+functions the report uses, on the changes up to that date; people who had
+left by then are gone for the bus factor. The last point is today, so the
+newest figures match `nohero report`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+
+from .config import Config
+from .document import Document
+from .freshness import review_state
+from .history.authorship import commit_counts, content_authors, knowledge_holders
+from .history.busfactor import bus_factor
+from .history.model import Change, History
+from .knowledge_base import KnowledgeBase
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Figures:
+    docs: int = 0
+    stale_docs: int = 0
+    single_author_docs: int = 0
+    bus_factor: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass
+class TrendPoint:
+    date: dt.date
+    overall: Figures
+    services: dict[str, Figures] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date.isoformat(),
+            **self.overall.to_dict(),
+            "services": [{"name": n, **f.to_dict()} for n, f in sorted(self.services.items())],
+        }
+
+
+@dataclass
+class Trend:
+    period: str
+    since: dt.date
+    today: dt.date
+    points: list[TrendPoint]
+
+    @property
+    def services(self) -> list[str]:
+        return sorted({name for p in self.points for name in p.services})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "period": self.period,
+            "since": self.since.isoformat(),
+            "today": self.today.isoformat(),
+            "services": self.services,
+            "points": [p.to_dict() for p in self.points],
+        }
+
+
+def month_ends(since: dt.date, today: dt.date) -> list[dt.date]:
+    """Every month end on or after `since` and before `today`, then `today`."""
+    dates: list[dt.date] = []
+    year, month = since.year, since.month
+    while True:
+        first_next = dt.date(year + month // 12, month % 12 + 1, 1)
+        end = first_next - dt.timedelta(days=1)
+        if end >= today:
+            break
+        if end >= since:
+            dates.append(end)
+        year, month = first_next.year, first_next.month
+    return [*dates, today]
+
+
+def _review_as_of(doc: Document, changes: list[Change]) -> object:
+    for change in reversed(changes):
+        if change.last_reviewed is not None:
+            return change.last_reviewed
+    return doc.meta.get("last_reviewed")
+
+
+def point_at(kb: KnowledgeBase, history: History, day: dt.date, today: dt.date) -> TrendPoint:
+    """The figures as they stood at the end of `day`."""
+    config: Config = kb.config
+    cutoff = dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
+    gone = {pid for pid, person in kb.roster.people.items() if person.departed(day)}
+    holders: dict[str, list[str]] = {}
+    commits: Counter[str] = Counter()
+    overall = Figures()
+    services: dict[str, Figures] = {}
+    service_docs: dict[str, list[str]] = {}
+    for doc in kb.documents:
+        if not doc.readable:
+            continue
+        doc_history = history.for_doc(doc.path)
+        changes = [c for c in (doc_history.changes if doc_history else []) if c.when <= cutoff]
+        if not changes and day < today:
+            continue  # not written yet
+        then = dataclasses.replace(
+            doc, meta={**doc.meta, "last_reviewed": _review_as_of(doc, changes)}
+        )
+        stale = review_state(then, config, day).status == "overdue"
+        single = len(content_authors(changes)) == 1
+        holders[doc.path] = knowledge_holders(changes)
+        commits.update(dict(commit_counts(changes)))
+        targets = [overall]
+        if doc.service:
+            targets.append(services.setdefault(doc.service, Figures()))
+            service_docs.setdefault(doc.service, []).append(doc.path)
+        for figures in targets:
+            figures.docs += 1
+            figures.stale_docs += stale
+            figures.single_author_docs += single
+    overall.bus_factor = bus_factor(holders, gone=gone, changes=commits).value
+    for name, paths in service_docs.items():
+        subset = {p: holders[p] for p in paths}
+        services[name].bus_factor = bus_factor(subset, gone=gone, changes=commits).value
+    return TrendPoint(day, overall, services)
+
+
+def compute_trend(kb: KnowledgeBase, history: History, since: dt.date, today: dt.date) -> Trend:
+    return Trend(
+        "monthly", since, today, [point_at(kb, history, d, today) for d in month_ends(since, today)]
+    )
+
+
+# -- chart ----------------------------------------------------------------
+
+SERIES = (
+    ("stale_docs", "Stale documents", "#d9480f"),
+    ("single_author_docs", "Single-author documents", "#7048e8"),
+    ("bus_factor", "Bus factor", "#2b8a3e"),
+)
+
+
+def trend_svg(trend: Trend, width: int = 640, height: int = 260) -> str:
+    """A self-contained SVG line chart of the overall figures: no script, no
+    external reference, every text escaped."""
+    left, right, top, bottom = 40, 16, 16, 64
+    plot_w, plot_h = width - left - right, height - top - bottom
+    points = trend.points
+    values = [getattr(p.overall, key) or 0 for p in points for key, _, _ in SERIES]
+    top_value = max([1, *values])
+    step = max(1, -(-top_value // 4))
+    y_max = step * -(-top_value // step)
+
+    def x(i: int) -> float:
+        return left + (plot_w * i / (len(points) - 1) if len(points) > 1 else plot_w / 2)
+
+    def y(v: float) -> float:
+        return top + plot_h - plot_h * v / y_max
+
+    title = f"Knowledge risk by month, {trend.since.isoformat()} to {trend.today.isoformat()}"
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}" '
+        'class="nohero-trend">',
+        f"<title>{escape(title)}</title>",
+        '<g font-family="sans-serif" font-size="11" fill="currentColor">',
+    ]
+    for tick in range(0, y_max + 1, step):
+        ty = y(tick)
+        out.append(
+            f'<line x1="{left}" y1="{ty:.1f}" x2="{width - right}" y2="{ty:.1f}" '
+            'stroke="currentColor" stroke-opacity="0.15"/>'
+        )
+        out.append(f'<text x="{left - 6}" y="{ty + 4:.1f}" text-anchor="end">{tick}</text>')
+    every = max(1, -(-len(points) // 10))  # at most ~10 labels, the newest always shown
+    for i, p in enumerate(points):
+        if (len(points) - 1 - i) % every:
+            continue
+        label = p.date.strftime("%Y-%m") if _is_month_end(p.date) else p.date.isoformat()
+        out.append(
+            f'<text x="{x(i):.1f}" y="{top + plot_h + 16}" text-anchor="middle">'
+            f"{escape(label)}</text>"
+        )
+    for key, name, colour in SERIES:
+        coords = [
+            (x(i), y(v)) for i, p in enumerate(points) if (v := getattr(p.overall, key)) is not None
+        ]
+        if not coords:
+            continue
+        path = " ".join(f"{cx:.1f},{cy:.1f}" for cx, cy in coords)
+        out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{path}">')
+        out.append(f"<title>{escape(name)}</title></polyline>")
+        out += [f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="3" fill="{colour}"/>' for cx, cy in coords]
+    for index, (_, name, colour) in enumerate(SERIES):
+        lx = left + index * (plot_w / len(SERIES))
+        ly = height - 16
+        out.append(f'<rect x="{lx:.1f}" y="{ly - 9}" width="12" height="3" fill="{colour}"/>')
+        out.append(f'<text x="{lx + 16:.1f}" y="{ly - 4}">{escape(name)}</text>')
+    out += ["</g>", "</svg>"]
+    return "\n".join(out) + "\n"
+
+
+def _is_month_end(day: dt.date) -> bool:
+    return (day + dt.timedelta(days=1)).day == 1
