@@ -122,6 +122,9 @@ def read_mkdocs_yaml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"cannot read {path.name}: {exc}") from exc
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path.name} is not valid YAML: {str(exc).splitlines()[0]}") from exc
+    except (RecursionError, ValueError, TypeError, OverflowError) as exc:
+        reason = f"{type(exc).__name__}: {exc}"
+        raise ConfigError(f"{path.name} cannot be read as settings: {reason}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):

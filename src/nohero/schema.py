@@ -179,18 +179,17 @@ def _problem(error: Any, doc_type: str) -> SchemaProblem | None:
 
 
 def _label(path: Path_) -> str:
+    """('escalation', 1, 'page', 0) -> 'escalation level 2: page item 1'."""
     if not path:
         return "front matter"
-    if len(path) > 1 and isinstance(path[-1], str):
-        return f"{_label(path[:-1])}: {path[-1]}"
-    parts: list[str] = []
+    text = ""
     for index, key in enumerate(path):
         if isinstance(key, int):
             noun = "level" if index > 0 and path[index - 1] == "escalation" else "item"
-            parts.append(f"{noun} {key + 1}")
+            text += f" {noun} {key + 1}"
         else:
-            parts.append(str(key))
-    return " ".join(parts)
+            text += f": {key}" if text else str(key)
+    return text
 
 
 def _example(schema: dict[str, Any]) -> str | None:

@@ -1,0 +1,103 @@
+"""Bad configuration is exit 2 with a message naming the key; good options
+change what check reports."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from gitrepo import DEFAULT_MKDOCS, Repo, runbook
+from nohero.cli import main
+
+
+def check(repo: Repo, *args: str) -> Result:
+    old = Path.cwd()
+    os.chdir(repo.path)
+    try:
+        return CliRunner().invoke(main, ["check", "--today", "2026-11-25", "--no-history", *args])
+    finally:
+        os.chdir(old)
+
+
+def with_options(options: str) -> str:
+    return DEFAULT_MKDOCS + "".join(f"      {line}\n" for line in options.strip().splitlines())
+
+
+@pytest.mark.parametrize(
+    ("mkdocs", "people", "message"),
+    [
+        ("site_name: [unclosed\n", None, "mkdocs.yml is not valid YAML"),
+        ("- just\n- a list\n", None, "mkdocs.yml must be a mapping"),
+        ("site_name: x\nextra: " + "[" * 50_000 + "]" * 50_000 + "\n", None, "mkdocs.yml"),
+        ("site_name: x\nplugins: nohero\n", None, "'plugins' must be a list"),
+        (with_options("colour: blue"), None, "plugins.nohero.colour is not a nohero option"),
+        (
+            with_options("severity:\n  owner-missing: fatal"),
+            None,
+            "plugins.nohero.severity.owner-missing",
+        ),
+        (
+            with_options("severity:\n  no-such-rule: error"),
+            None,
+            "plugins.nohero.severity.no-such-rule",
+        ),
+        (
+            with_options("review_intervals:\n  runbook: often"),
+            None,
+            "plugins.nohero.review_intervals.runbook",
+        ),
+        (with_options("types:\n  ops: playbook"), None, "plugins.nohero.types.ops"),
+        (with_options("due_soon: soon"), None, "plugins.nohero.due_soon"),
+        (with_options("roster: team/people.yml"), None, "people.yml not found"),
+        (None, "people: [unclosed\n", "roster people.yml line 1"),
+        (None, "- a\n- list\n", "roster people.yml"),
+    ],
+)
+def test_bad_configuration_exits_2_naming_the_key(
+    repo: Repo, mkdocs: str | None, people: str | None, message: str
+) -> None:
+    repo.knowledge_base({"db.md": runbook()})
+    if mkdocs is not None:
+        repo.write("mkdocs.yml", mkdocs)
+    if people is not None:
+        repo.write("people.yml", people)
+    result = check(repo)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert "Traceback" not in result.output and result.stdout == ""
+
+
+def test_missing_mkdocs_yml_says_what_to_do(repo: Repo) -> None:
+    result = check(repo)
+    assert result.exit_code == 2 and "nohero init" in result.stderr
+    assert check(repo, "-f", "other.yml").exit_code == 2
+
+
+def test_mkdocs_yml_with_tags_and_uninstalled_plugins_is_read(repo: Repo) -> None:
+    mkdocs = DEFAULT_MKDOCS.replace("  - search\n", "  - search\n  - some-plugin-not-installed\n")
+    mkdocs += "extra:\n  token: !ENV [TOKEN, none]\nmarkdown_extensions:\n  - pymdownx.emoji:\n"
+    mkdocs += "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+    repo.knowledge_base({"db.md": runbook()}, mkdocs=mkdocs)
+    assert check(repo).exit_code == 0
+
+
+def test_severity_off_and_override(repo: Repo) -> None:
+    repo.knowledge_base({"db.md": runbook(reviewed="2026-01-01")})
+    assert check(repo, "--fail-on", "warning").exit_code == 1
+    repo.write("mkdocs.yml", with_options("severity:\n  review-overdue: off"))
+    assert check(repo, "--fail-on", "info").exit_code == 0
+    repo.write("mkdocs.yml", with_options("severity:\n  review-overdue: error"))
+    result = check(repo)
+    assert result.exit_code == 1 and "error    review-overdue" in result.stdout
+
+
+def test_review_intervals_and_due_soon_from_config(repo: Repo) -> None:
+    repo.knowledge_base({"db.md": runbook(reviewed="2026-10-01")})  # runbook 90d: due 2026-12-30
+    assert "review-" not in check(repo).stdout
+    repo.write("mkdocs.yml", with_options("review_intervals:\n  runbook: 4w"))
+    assert "review-overdue" in check(repo).stdout
+    repo.write("mkdocs.yml", with_options("due_soon: 6w"))
+    assert "review-due-soon" in check(repo).stdout

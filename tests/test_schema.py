@@ -1,0 +1,151 @@
+"""The shipped JSON Schemas and the one-line messages built from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from click.testing import CliRunner
+from jsonschema import Draft202012Validator
+
+from nohero.cli import main
+from nohero.config import DOC_TYPES
+from nohero.schema import combined_schema, jsonable, schema_for, validate_meta
+
+CONTRACT_EXAMPLE = {
+    "title": "Payments DB failover",
+    "type": "runbook",
+    "service": "payments-api",
+    "owner": "alice",
+    "backup_owner": "bob",
+    "last_reviewed": dt.date(2026, 10, 2),
+    "review_every": "90d",
+    "covers": ["services/payments/**"],
+    "tags": ["database", "failover"],
+    "status": "new",  # Material
+    "hide": ["toc"],  # Material
+    "weight": 3,  # Hugo
+}
+
+
+@pytest.mark.parametrize("doc_type", DOC_TYPES)
+def test_shipped_schemas_are_valid_and_explain_every_key(doc_type: str) -> None:
+    schema = schema_for(doc_type)
+    Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["additionalProperties"] is True
+    for key, prop in schema["properties"].items():
+        assert len(prop.get("description", "")) > 20, f"{doc_type}.{key} needs hover text"
+    assert {"owner", "last_reviewed"} <= set(schema["required"])
+
+
+def test_shared_keys_are_identical_in_every_type() -> None:
+    shared = (
+        "title",
+        "type",
+        "service",
+        "owner",
+        "backup_owner",
+        "last_reviewed",
+        "review_every",
+        "covers",
+    )
+    first = schema_for("runbook")["properties"]
+    for doc_type in DOC_TYPES:
+        for key in shared:
+            assert schema_for(doc_type)["properties"][key] == first[key]
+
+
+def test_combined_schema_applies_the_type_schema() -> None:
+    schema = combined_schema()
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    assert validator.is_valid(jsonable(CONTRACT_EXAMPLE))
+    assert not validator.is_valid(jsonable({**CONTRACT_EXAMPLE, "service": None}))
+    note = {k: v for k, v in CONTRACT_EXAMPLE.items() if k not in ("service", "backup_owner")}
+    assert validator.is_valid(jsonable({**note, "type": "note"}))
+    assert not validator.is_valid(jsonable({**note, "type": "runbook"}))
+
+
+def test_contract_example_and_other_tools_keys_are_valid() -> None:
+    assert validate_meta(CONTRACT_EXAMPLE, "runbook") == []
+
+
+@pytest.mark.parametrize(
+    ("meta", "path", "message"),
+    [
+        (
+            {"last_reviewed": "last week"},
+            ("last_reviewed",),
+            "last_reviewed must be a date like 2026-10-02, got 'last week'",
+        ),
+        (
+            {"last_reviewed": "2026-02-30"},
+            ("last_reviewed",),
+            "last_reviewed must be a date like 2026-10-02, got '2026-02-30'",
+        ),
+        (
+            {"review_every": "quarterly"},
+            ("review_every",),
+            "review_every must be written like 90d or 12w, got 'quarterly'",
+        ),
+        ({"owner": 42}, ("owner",), "owner must be text like alice, got 42"),
+        (
+            {"type": "playbook"},
+            ("type",),
+            "type must be one of runbook, escalation, architecture, note, got 'playbook'",
+        ),
+        ({"tags": "db"}, ("tags",), "tags must be a list of text, like [a, b], got 'db'"),
+        ({"covers": ["ok/**", 3]}, ("covers", 1), "covers item 2 must be text, got 3"),
+        (
+            {"service": ""},
+            ("service",),
+            "service must not be empty: give it a value or remove the key",
+        ),
+        ({"service": None}, ("service",), "service must be text like payments-api, got nothing"),
+    ],
+)
+def test_messages_name_the_key_and_the_expected_shape(
+    meta: dict, path: tuple, message: str
+) -> None:
+    base = {"owner": "alice", "backup_owner": "bob", "last_reviewed": "2026-10-02", "service": "x"}
+    assert [(p.path, p.message) for p in validate_meta({**base, **meta}, "runbook")] == [
+        (path, message)
+    ]
+
+
+def test_escalation_levels() -> None:
+    base = {"owner": "a", "backup_owner": "b", "last_reviewed": "2026-10-02", "service": "x"}
+    meta = {
+        **base,
+        "escalation": [{"after": "soon"}, {"page": ["alice", 3]}, {"page": "bob", "after": 15}],
+    }
+    got = [(p.path, p.message) for p in validate_meta(meta, "escalation")]
+    assert got == [
+        (("escalation", 0, "page"), "escalation level 1 needs 'page': add 'page: alice'"),
+        (
+            ("escalation", 0, "after"),
+            "escalation level 1: after must be written like 15m, got 'soon'",
+        ),
+        (("escalation", 1, "page", 1), "escalation level 2: page item 2 must be text, got 3"),
+    ]
+
+
+def test_absent_required_keys_are_left_to_their_own_rules() -> None:
+    assert [p.message for p in validate_meta({}, "runbook")] == [
+        "a runbook needs 'service': add 'service: payments-api'"
+    ]
+    assert validate_meta({"owner": "", "backup_owner": None, "last_reviewed": None}, "note") == []
+    assert validate_meta({"escalation": []}, "architecture")[0:0] == []
+
+
+def test_schema_command_prints_the_schemas() -> None:
+    runner = CliRunner()
+    whole = runner.invoke(main, ["schema"])
+    assert whole.exit_code == 0 and json.loads(whole.stdout) == combined_schema()
+    one = runner.invoke(main, ["schema", "escalation"])
+    assert json.loads(one.stdout) == schema_for("escalation")
+    assert "escalation" in json.loads(one.stdout)["properties"]
+    assert runner.invoke(main, ["schema", "playbook"]).exit_code == 2
+    assert "yaml-language-server: $schema=" in runner.invoke(main, ["schema", "--help"]).stdout
