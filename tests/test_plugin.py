@@ -22,6 +22,7 @@ site_name: Test KB
 docs_dir: docs
 theme:
   name: material
+  font: false
 markdown_extensions:
   - pymdownx.superfences:
       custom_fences:

@@ -5,10 +5,9 @@ so the site and the CLI give the same answers."""
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..checker import check_documents
 from ..config import Config, ConfigError
@@ -78,28 +77,21 @@ def mine_history(config: Config, roster: Roster) -> tuple[History | None, str | 
     return history, None, None
 
 
-def trend_svg(analysis: Analysis, today: dt.date) -> str | None:
-    """The dashboard's trend chart, when `nohero.trend` offers `trend_svg`.
-    Arguments are passed by the names its signature asks for."""
+def trend_svg(analysis: Analysis, today: dt.date, months: int = 12) -> str | None:
+    """The dashboard's trend chart (the last `months` month ends), replayed
+    from the history already mined, when `nohero.trend` is available."""
     try:
         module = import_module("nohero.trend")
     except ModuleNotFoundError as exc:
         if exc.name != "nohero.trend":
             raise
         return None
-    func = getattr(module, "trend_svg", None)
-    if func is None or analysis.history is None or not analysis.history.available:
+    compute, draw = getattr(module, "compute_trend", None), getattr(module, "trend_svg", None)
+    history = analysis.history
+    if compute is None or draw is None or history is None or not history.available:
         return None
-    offered: dict[str, Any] = {
-        "kb": analysis.kb,
-        "knowledge_base": analysis.kb,
-        "history": analysis.history,
-        "report": analysis.report,
-        "today": today,
-        "config": analysis.kb.config,
-        "roster": analysis.kb.roster,
-    }
-    params = inspect.signature(func).parameters
-    kwargs = {name: offered[name] for name in params if name in offered}
-    result = func(**kwargs)
-    return result if isinstance(result, str) and result.strip() else None
+    since = (today.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
+    svg = draw(compute(analysis.kb, history, since, today))
+    if not isinstance(svg, str) or not svg.strip():
+        return None
+    return "\n".join(line for line in svg.splitlines() if line.strip())  # one raw HTML block
