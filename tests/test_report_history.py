@@ -164,7 +164,7 @@ def test_markdown_monthly_report(kb_repo: Repo) -> None:
     assert out.startswith("## Operational knowledge: 2026-10-01 to 2026-11-01")
     assert "| 2026-10-10 | docs/payments.md | bob | re-dated |" in out
     assert "- docs/search.md: knowledge shared: written by carol, bob (was carol alone)" in out
-    assert "- docs/payments.md: overdue review done on 2026-10-10" in out
+    assert "- docs/payments.md: overdue review done on 2026-10-10 (re-dated, text unchanged)" in out
     assert (
         "| Payments DB failover (docs/db.md) | alice | bob | "
         "covered code changed since the last review" in out
@@ -221,3 +221,10 @@ def test_trend_not_available_yet(kb_repo: Repo) -> None:
 
 def test_since_after_today_is_a_usage_error(kb_repo: Repo) -> None:
     assert report(kb_repo, "--since", "2026-12-01").exit_code == 2
+
+
+@pytest.mark.skipif(importlib.util.find_spec("nohero.cli.trend") is None, reason="no trend yet")
+def test_trend_is_delegated(kb_repo: Repo) -> None:
+    result = report(kb_repo, "--trend", "monthly", "--since", "2026-06-01")
+    assert result.exit_code == 0, result.output
+    assert "2026-06" in result.output and "2026-11-01" in result.output

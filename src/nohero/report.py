@@ -383,8 +383,10 @@ def period_summary(
         if reviewed_then and d.last_reviewed and d.next_review and d.status != "overdue":
             interval = d.next_review - d.last_reviewed
             if reviewed_then + interval < since and d.last_reviewed > since:
+                latest = d.reviews[-1] if d.reviews else None
+                how = "" if latest is None or latest.rewritten else " (re-dated, text unchanged)"
                 period.risks_reduced.append(
-                    (d.path, f"overdue review done on {d.last_reviewed.isoformat()}")
+                    (d.path, f"overdue review done on {d.last_reviewed.isoformat()}{how}")
                 )
     if roster is not None:
         gone = {pid for pid, person in roster.people.items() if person.departed(since)}
