@@ -22,7 +22,7 @@ import subprocess
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import git
 
@@ -49,8 +49,7 @@ ZERO_SHA = "0" * 40
 _GITLINK = b"160000"
 
 
-@dataclass(frozen=True, slots=True)
-class RawCommit:
+class RawCommit(NamedTuple):
     """A commit as git prints it: identities not yet resolved."""
 
     sha: str
@@ -61,8 +60,7 @@ class RawCommit:
     coauthors: tuple[str, ...]  # raw `Co-authored-by:` values, "Name <email>"
 
 
-@dataclass(frozen=True, slots=True)
-class FileChange:
+class FileChange(NamedTuple):
     status: str  # A M D T R (C never: copies are not asked for)
     path: str
     old_path: str | None  # renames only

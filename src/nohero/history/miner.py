@@ -225,9 +225,10 @@ def _build(config: Config, roster: Roster, repo: git.Git, mined: Mined) -> Histo
     when_of: dict[int, dt.datetime] = {}
     docs: dict[str, DocHistory] = {}
     holders = _knowledge_holders()
+    reviewed_dates: dict[str | None, dt.date | None] = {None: None}
     for path in sorted(doc_events):
         changes: list[Change] = []
-        counts: Counter[str] = Counter()
+        counts: dict[str, int] = {}
         for idx, flags, reviewed in doc_events[path]:
             if idx in ignored:
                 continue
@@ -235,22 +236,22 @@ def _build(config: Config, roster: Roster, repo: git.Git, mined: Mined) -> Histo
             if when is None:
                 when = when_of[idx] = dt.datetime.fromisoformat(commits[idx][3])
             authors = authors_of[idx]
-            counts.update(authors)
+            for author in authors:
+                counts[author] = counts.get(author, 0) + 1
+            if reviewed not in reviewed_dates:
+                reviewed_dates[reviewed] = _date(reviewed)
             changes.append(
                 Change(
-                    sha=commits[idx][0],
-                    when=when,
-                    authors=authors,
-                    content=bool(flags & CONTENT),
-                    created=bool(flags & CREATED),
-                    last_reviewed=_date(reviewed),
+                    commits[idx][0],
+                    when,
+                    authors,
+                    bool(flags & CONTENT),
+                    bool(flags & CREATED),
+                    reviewed_dates[reviewed],
                 )
             )
-        doc = DocHistory(
-            path=path,
-            changes=changes,
-            authors=sorted(counts.items(), key=lambda item: (-item[1], item[0])),
-        )
+        ranked = sorted(counts.items(), key=_by_commits)
+        doc = DocHistory(path=path, changes=changes, authors=ranked)
         if holders is not None:
             doc.knowledge_holders = list(holders(changes))
         docs[path] = doc
@@ -259,6 +260,10 @@ def _build(config: Config, roster: Roster, repo: git.Git, mined: Mined) -> Histo
         for path, idx in mined.last_change.items()
     }
     return History(available=True, head=mined.head, docs=docs, last_change=last_change)
+
+
+def _by_commits(item: tuple[str, int]) -> tuple[int, str]:
+    return -item[1], item[0]
 
 
 def _docs_prefix(config: Config) -> str | None:
