@@ -297,3 +297,8 @@ def test_workflow_runs_the_plan_with_gh(kb: Repo, tmp_path: Path, workflow: Path
     assert calls[4].startswith("issue close 12 --comment Nothing is overdue")
     assert len(calls) == 5
     assert "## Reviews due" in (tmp_path / "summary.md").read_text()
+
+
+def test_repo_workflow_is_the_template_but_installs_from_the_checkout() -> None:
+    template, mine = TEMPLATE.read_text(), REPO_WORKFLOW.read_text()
+    assert mine == template.replace("pip install nohero", "pip install .   # nohero from this checkout")

@@ -264,7 +264,7 @@ def documents(draw: st.DrawFn) -> tuple[bytes, bytes]:
             "plain": f"x{value}",
             "single": f"'{value}'",
             "double": f'"{value}"',
-            "flow": f"[{value}, b]",
+            "flow": f"[x{value}, b]",
         }[style]
         comment = draw(st.sampled_from(["", "  # note", " #x", "\t# tab"]))
         entries.append((key, f"{key}: {rendered}{comment}"))

@@ -229,8 +229,9 @@ def _insertion(
         indent = " " * root.value[0][0].start_mark.column
     block = "".join(f"{indent}{k}: {_scalar(v, None)}{newline}" for k, v in entries)
     if anchor is not None:
-        key, value = anchor
-        at = _line_end(full, _last_char(full, key.start_mark.index, value.end_mark.index))
+        anchor_key, anchor_value = anchor
+        last = _last_char(full, anchor_key.start_mark.index, anchor_value.end_mark.index)
+        at = _line_end(full, last)
     else:
         at = len(full)
     if at > 0 and not full[:at].endswith("\n"):
