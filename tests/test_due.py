@@ -301,4 +301,5 @@ def test_workflow_runs_the_plan_with_gh(kb: Repo, tmp_path: Path, workflow: Path
 
 def test_repo_workflow_is_the_template_but_installs_from_the_checkout() -> None:
     template, mine = TEMPLATE.read_text(), REPO_WORKFLOW.read_text()
-    assert mine == template.replace("pip install nohero", "pip install .   # nohero from this checkout")
+    local = "pip install .   # nohero from this checkout"
+    assert mine == template.replace("pip install nohero", local)
