@@ -77,6 +77,18 @@ def test_front_matter_only_commit_is_not_content_and_tracks_last_reviewed(kb: Re
     assert doc.last_content_change == dt.date(2026, 1, 2)
 
 
+def test_user_log_config_cannot_hide_changes(repo: Repo) -> None:
+    repo.git("config", "log.showRoot", "false")
+    repo.git("config", "diff.renames", "false")
+    repo.git("config", "log.showSignature", "true")
+    repo.knowledge_base(docs={"db.md": runbook()})
+    first = repo.commit(author=ALICE, date=day(1))
+    repo.git("mv", "docs/db.md", "docs/db2.md")
+    repo.commit(author=BOB, date=day(2))
+    doc = mine(repo).docs["docs/db2.md"]
+    assert doc.changes[0].sha == first and doc.changes[0].created
+
+
 def test_body_edit_is_content(kb: Repo) -> None:
     kb.commit(files={"docs/db.md": runbook()}, author=ALICE, date=day(2))
     kb.commit(
@@ -317,3 +329,25 @@ def test_progress_is_hidden_when_stderr_is_not_a_terminal(
 
 def config_of(repo: Repo) -> Config:
     return load_config(cwd=repo.path)
+
+
+def test_snippet_block_form_nested_includes_and_nothing_outside_the_repo(repo: Repo) -> None:
+    mkdocs = DEFAULT_MKDOCS + "markdown_extensions:\n  - pymdownx.snippets\n"
+    repo.knowledge_base(mkdocs=mkdocs)
+    page = runbook(body="# P\n\n--8<--\nparts/a.md\n;parts/skipped.md\n../outside.md\n--8<--\n")
+    repo.commit(
+        files={
+            "docs/p.md": page,
+            "parts/a.md": '--8<-- "parts/b.txt:2:3"\n',
+            "parts/b.txt": "one\ntwo\nthree\n",
+            "parts/skipped.md": "s\n",
+        },
+        author=ALICE,
+        date=day(2),
+    )
+    (repo.path.parent / "outside.md").write_text("not in the repo\n")
+    repo.commit(files={"parts/b.txt": "one\n2\n3\n"}, author=BOB, date=day(3))
+    repo.commit(files={"parts/skipped.md": "t\n"}, author=CAROL, date=day(4))
+    doc = mine(repo).docs["docs/p.md"]
+    assert doc.authors == [("alice", 1), ("bob", 1)]
+    assert doc.changes[0].created and not doc.changes[1].created

@@ -37,6 +37,7 @@ LOG_OPTIONS = (
     "--raw",
     "-M",
     "--no-abbrev",
+    "--root",  # the first commit's files, even with log.showRoot=false
     "--no-merges",
     "--topo-order",
     "--reverse",
