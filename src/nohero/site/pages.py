@@ -9,8 +9,27 @@ from dataclasses import dataclass
 
 from ..findings import Severity
 from ..freshness import STATUSES
-from .model import WARN_STATUSES, SiteModel
+from .model import WARN_STATUSES, Person, SiteModel
 from .render import SiteRenderer
+
+
+@dataclass(frozen=True)
+class DocRow:
+    """One document as the generated pages list it."""
+
+    path: str
+    title: str
+    type: str
+    service: str | None
+    status: str
+    src: str | None  # docs-relative page, None when MkDocs does not publish it
+    owner_id: str | None
+    owner: Person | None
+    backup: Person | None
+    last_reviewed: dt.date | None
+    next_review: dt.date | None
+    authors: list[tuple[str, int]]
+    holders: list[str]
 
 
 @dataclass(frozen=True)
@@ -33,7 +52,7 @@ def generated_pages(
     layout = model.layout
     report = model.report
     docs = _doc_rows(model, published)
-    by_path = {row["path"]: row for row in docs}
+    by_path = {row.path: row for row in docs}
     people_reports = {p.id: p for p in report.people}
     pages: list[GeneratedPage] = []
 
@@ -43,16 +62,16 @@ def generated_pages(
         )
         pages.append(GeneratedPage(src_uri, title, content, in_nav))
 
-    overdue_by_owner: dict[str, list[dict[str, object]]] = defaultdict(list)
+    overdue_by_owner: dict[str, list[DocRow]] = defaultdict(list)
     for row in docs:
-        if row["status"] in WARN_STATUSES:
-            overdue_by_owner[row["owner_id"] or ""].append(row)
+        if row.status in WARN_STATUSES:
+            overdue_by_owner[row.owner_id or ""].append(row)
     departed = [
         row
         for row in docs
-        if (row["owner"] and row["owner"].departed) or (row["backup"] and row["backup"].departed)
+        if (row.owner and row.owner.departed) or (row.backup and row.backup.departed)
     ]
-    single = [row for row in docs if len(row["authors"]) == 1]
+    single = [row for row in docs if len(row.authors) == 1]
     summary = report.summary()
     add(
         layout.dashboard,
@@ -89,7 +108,7 @@ def generated_pages(
 
     for pid, person in model.people.items():
         pr = people_reports.get(pid)
-        holder_of = [row for row in docs if pid in row["holders"]]
+        holder_of = [row for row in docs if pid in row.holders]
         if person.kind == "person":
             from_roster = _roster_person(model, pid)
             teams = [
@@ -134,7 +153,7 @@ def generated_pages(
         "services.md",
         True,
         services=services,
-        unassigned=[row for row in docs if not row["service"]],
+        unassigned=[row for row in docs if not row.service],
     )
 
     add(
@@ -148,31 +167,31 @@ def generated_pages(
     return pages
 
 
-def _doc_rows(model: SiteModel, published: set[str] | None) -> list[dict[str, object]]:
+def _doc_rows(model: SiteModel, published: set[str] | None) -> list[DocRow]:
     rows = []
     for d in model.report.docs:
         src = model.docs_by_path.get(d.path)
         rows.append(
-            {
-                "path": d.path,
-                "title": d.title,
-                "type": d.type,
-                "service": d.service,
-                "status": d.status,
-                "src": src if src and (published is None or src in published) else None,
-                "owner_id": d.owner,
-                "owner": model.who(d.owner),
-                "backup": model.who(d.backup_owner),
-                "last_reviewed": d.last_reviewed,
-                "next_review": d.next_review,
-                "authors": d.authors,
-                "holders": d.knowledge_holders,
-            }
+            DocRow(
+                path=d.path,
+                title=d.title,
+                type=d.type,
+                service=d.service,
+                status=d.status,
+                src=src if src and (published is None or src in published) else None,
+                owner_id=d.owner,
+                owner=model.who(d.owner),
+                backup=model.who(d.backup_owner),
+                last_reviewed=d.last_reviewed,
+                next_review=d.next_review,
+                authors=list(d.authors),
+                holders=list(d.knowledge_holders),
+            )
         )
     return rows
 
 
-def _rows(paths: list[str], by_path: dict[str, dict[str, object]]) -> list[dict[str, object]]:
+def _rows(paths: list[str], by_path: dict[str, DocRow]) -> list[DocRow]:
     return [by_path[p] for p in paths if p in by_path]
 
 
