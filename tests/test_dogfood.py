@@ -202,3 +202,17 @@ def test_own_site_warns_on_overdue_pages_only(site, checked):
         assert warning not in _page(site, path), path
     owner_named = _page(site, "runbooks/payments/payments-db-failover.md")
     assert "Priya Raman" in owner_named  # the owner's name from the roster, on the page
+
+
+def test_readme_documents_every_command_rule_and_option():
+    """The README is the reference: a command, rule or option added without a
+    line there fails here."""
+    from nohero.cli import COMMANDS
+    from nohero.config import _KNOWN_OPTIONS
+    from nohero.rules import RULES
+
+    readme = README.read_text(encoding="utf-8")
+    missing = [f"command {c}" for c in COMMANDS if f"`nohero {c}" not in readme]
+    missing += [f"rule {r}" for r in RULES if f"| `{r}` |" not in readme]
+    missing += [f"option {o}" for o in _KNOWN_OPTIONS if f"| `{o}` |" not in readme]
+    assert missing == []
