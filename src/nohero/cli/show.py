@@ -82,7 +82,5 @@ def command(path: str, at: str, fmt: str, config_file: str | None) -> int:
         return EXIT_CLEAN
     for line in header(snap, roster):
         click.echo(f"# {line}", err=True)
-    stdout = click.get_binary_stream("stdout")
-    stdout.write(snap.raw)
-    stdout.flush()
+    click.echo(snap.raw, nl=False)  # bytes go to the binary stream untouched
     return EXIT_CLEAN
