@@ -7,11 +7,13 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from nohero.cli import main
 from nohero.config import DOC_TYPES
-from nohero.schema import combined_schema, jsonable, schema_for, validate_meta
+from nohero.schema import _fast_check, combined_schema, jsonable, schema_for, validate_meta
 
 CONTRACT_EXAMPLE = {
     "title": "Payments DB failover",
@@ -149,3 +151,46 @@ def test_schema_command_prints_the_schemas() -> None:
     assert "escalation" in json.loads(one.stdout)["properties"]
     assert runner.invoke(main, ["schema", "playbook"]).exit_code == 2
     assert "yaml-language-server: $schema=" in runner.invoke(main, ["schema", "--help"]).stdout
+
+
+VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 3)
+    | st.floats(allow_nan=False, width=16)
+    | st.sampled_from(
+        ["", " ", "alice", "90d", "12w", "15m", "0", "2026-10-02", "2026-02-30", "x\n", "1h"]
+    ),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["page", "after", "note"]), inner)
+    ),
+    max_leaves=8,
+)
+KEYS = st.sampled_from(
+    [
+        "title",
+        "type",
+        "service",
+        "owner",
+        "backup_owner",
+        "last_reviewed",
+        "review_every",
+        "covers",
+        "tags",
+        "escalation",
+        "other",
+    ]
+)
+
+
+@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(DOC_TYPES), st.dictionaries(KEYS, VALUES | st.sampled_from(list(DOC_TYPES))))
+def test_fast_check_never_accepts_what_jsonschema_rejects(doc_type: str, instance: dict) -> None:
+    fast = _fast_check(doc_type)
+    assert fast is not None, "the shipped schemas should compile"
+    full = Draft202012Validator(
+        schema_for(doc_type), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+    if fast(instance):
+        assert full.is_valid(instance), instance

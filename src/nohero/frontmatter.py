@@ -38,11 +38,14 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 MAX_DEPTH = 64
 MAX_NODES = 100_000
 # libyaml composes nodes recursively in C and crashes the interpreter somewhere
-# past ~30,000 levels; text with more nesting indicators than this is first
-# scanned event by event (stopping at MAX_DEPTH) before anything is composed.
-_SCAN_DEPTH_ABOVE = 256
+# past ~30,000 levels. Every level of nesting needs one of `[{:?-`, so text
+# with at most MAX_DEPTH of them cannot be too deep; other text is scanned event
+# by event (stopping at MAX_DEPTH) before anything is composed.
+_SCAN_DEPTH_ABOVE = MAX_DEPTH
+# An alias (`*name`) starts a token; `**` inside a glob like `services/**` does not.
+_ALIAS = re.compile(r"(?:\A|[\s\[{,:])\*[^\s,\[\]{}]")
 _YAML_ONLY_BREAKS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
-_NESTING_CHARS = re.compile(r"[\[{:?-]")
+_NESTING_CHARS = "[{:?-"
 
 _FENCE_OPEN = re.compile(r"^---[ \t]*$")
 _FENCE_CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
@@ -113,7 +116,9 @@ def parse(fm: FrontMatter) -> FrontMatter:
     offset = fm.first_line - 1
     # YAML 1.1 also breaks lines at NEL, LS and PS; Markdown and editors do not.
     # As spaces they keep libyaml's line numbers equal to the file's.
-    text = fm.text.translate(_YAML_ONLY_BREAKS)
+    text = fm.text
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        text = text.translate(_YAML_ONLY_BREAKS)
     try:
         deep_line = _too_deep_line(text)
         if deep_line is not None:
@@ -128,10 +133,11 @@ def parse(fm: FrontMatter) -> FrontMatter:
             if node is None:
                 fm.data = {}
                 return fm
-            problem = _check_shape(node, offset)
-            if problem is not None:
-                fm.error = problem
-                return fm
+            if _ALIAS.search(text):  # only aliases make the graph deeper or bigger than the text
+                problem = _check_shape(node, offset)
+                if problem is not None:
+                    fm.error = problem
+                    return fm
             if not isinstance(node, yaml.MappingNode):
                 kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
                 fm.error = FrontMatterError(
@@ -177,7 +183,7 @@ def _yaml_error(exc: yaml.MarkedYAMLError, offset: int, first_line: int) -> Fron
 def _too_deep_line(text: str) -> int | None:
     """1-based line where nesting first exceeds MAX_DEPTH, found from the event
     stream without composing; None when the text cannot nest that deep."""
-    if len(_NESTING_CHARS.findall(text)) <= _SCAN_DEPTH_ABOVE:
+    if sum(map(text.count, _NESTING_CHARS)) <= _SCAN_DEPTH_ABOVE:
         return None
     loader = _Loader(text)
     try:
@@ -249,24 +255,32 @@ def _check_shape(root: yaml.Node, offset: int) -> FrontMatterError | None:
 
 
 def _key_lines(root: yaml.MappingNode, offset: int) -> dict[KeyPath, int]:
-    """Line of every key and list item, by key path, e.g. ('escalation', 0, 'who')."""
+    """Line of every key and list item, by key path, e.g. ('escalation', 0, 'page')."""
     lines: dict[KeyPath, int] = {}
+    base = 1 + offset
+    scalar, mapping = yaml.ScalarNode, yaml.MappingNode
     stack: list[tuple[yaml.Node, KeyPath]] = [(root, ())]
-    seen: set[int] = set()
+    seen: set[int] = set()  # an alias reuses a node: visit it once
     while stack:
         node, path = stack.pop()
         if id(node) in seen:
             continue
         seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, mapping):
             for key_node, value_node in node.value:
-                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-                lines.setdefault(path + (key,), key_node.start_mark.line + 1 + offset)
-                stack.append((value_node, path + (key,)))
-        elif isinstance(node, yaml.SequenceNode):
+                key = key_node.value if isinstance(key_node, scalar) else str(key_node.value)
+                here = path + (key,)
+                if here not in lines:
+                    lines[here] = key_node.start_mark.line + base
+                if not isinstance(value_node, scalar):
+                    stack.append((value_node, here))
+        else:  # a sequence
             for index, item in enumerate(node.value):
-                lines.setdefault(path + (index,), item.start_mark.line + 1 + offset)
-                stack.append((item, path + (index,)))
+                here = path + (index,)
+                if here not in lines:
+                    lines[here] = item.start_mark.line + base
+                if not isinstance(item, scalar):
+                    stack.append((item, here))
     return lines
 
 

@@ -46,34 +46,63 @@ def _inside(path: Path, root: Path) -> bool:
 
 def discover(config: Config) -> list[Path]:
     """Markdown files under docs_dir (sorted), without following symlinked folders."""
-    found: list[Path] = []
+    found: list[str] = []
     if not config.docs_dir.is_dir():
         return found
     for folder, dirnames, filenames in os.walk(config.docs_dir, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
             if name.lower().endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
-                found.append(Path(folder) / name)
-    found.sort()
-    return [p for p in found if not is_excluded(config, p.relative_to(config.docs_dir).as_posix())]
+                found.append(os.path.join(folder, name))
+    found.sort(key=lambda p: p.split(os.sep))  # the order of sorted Paths
+    if config.exclude:
+        docs_dir = str(config.docs_dir)
+        found = [p for p in found if not is_excluded(config, _relative(p, docs_dir))]
+    return [Path(p) for p in found]
 
 
-def read_document(config: Config, source: Path) -> Document:
-    """Read one file defensively and parse it."""
-    source = Path(os.path.abspath(source))
-    docs_rel = Path(os.path.relpath(source, config.docs_dir)).as_posix()
-    rel = config.rel(source)
+def _relative(path: str, root: str) -> str:
+    """POSIX path of `path` below `root` (both absolute); a prefix cut when it
+    can be, since os.path.relpath per file adds up on large knowledge bases."""
+    prefix = root.rstrip(os.sep) + os.sep
+    if path.startswith(prefix):
+        return path[len(prefix) :].replace(os.sep, "/")
+    return os.path.relpath(path, root).replace(os.sep, "/")
+
+
+def read_document(config: Config, source: Path, real_dirs: dict[str, str] | None = None) -> Document:
+    """Read one file defensively and parse it.
+
+    `real_dirs` caches resolved folders across one load, so a knowledge base
+    of 10,000 files costs one realpath per folder, not one per file."""
+    path = os.path.abspath(source)
+    source = Path(path)
+    docs_rel = _relative(path, str(config.docs_dir))
+    rel = _relative(path, str(config.repo_root))
 
     def unreadable(message: str) -> Document:
         doc = Document(path=rel, source=source, docs_rel=docs_rel, doc_type=config.type_for(docs_rel, None))
         doc.problems.append(Problem("file-unreadable", 1, message))
         return doc
 
-    real = Path(os.path.realpath(source))
-    if not _inside(real, config.repo_root.resolve()):
+    cache = real_dirs if real_dirs is not None else {}
+    folder, name = os.path.split(path)
+    if folder not in cache:
+        cache[folder] = os.path.realpath(folder)
+    if "" not in cache:
+        cache[""] = os.path.realpath(config.repo_root)
+    try:
+        info = os.lstat(path)
+    except OSError as exc:
+        return unreadable(f"cannot read file: {exc.strerror or exc}")
+    link = stat.S_ISLNK(info.st_mode)
+    real = os.path.realpath(path) if link else os.path.join(cache[folder], name)
+    root = cache[""]
+    if real != root and not real.startswith(root.rstrip(os.sep) + os.sep):
         return unreadable("symlink points outside the repository; not read: replace it with the file itself")
     try:
-        info = real.stat()
+        if link:
+            info = os.stat(real)
         if not stat.S_ISREG(info.st_mode):
             return unreadable(
                 "not a regular file (a FIFO, socket or device?); not read: replace it with a file"
@@ -84,7 +113,15 @@ def read_document(config: Config, source: Path) -> Document:
                 f"file is {size // (1024 * 1024)} MB, over the {config.max_file_bytes // (1024 * 1024)} MB limit: "
                 "split it, or raise plugins.nohero.max_file_size_mb"
             )
-        raw = real.read_bytes()
+        with open(real, "rb") as handle:
+            raw = handle.read(size + 1)  # sized from stat: no 5 MB buffer per file
+            if len(raw) > size:  # it grew since the stat
+                raw += handle.read(config.max_file_bytes + 1 - len(raw))
+        if len(raw) > config.max_file_bytes:
+            return unreadable(
+                f"file is over the {config.max_file_bytes // (1024 * 1024)} MB limit: "
+                "split it, or raise plugins.nohero.max_file_size_mb"
+            )
     except OSError as exc:
         return unreadable(f"cannot read file: {exc.strerror or exc}")
     return parse_document(rel, source, docs_rel, raw, config.type_for)
@@ -105,4 +142,6 @@ def load_knowledge_base(config: Config, paths: Iterable[Path] | None = None, ros
                 if not is_excluded(config, p.relative_to(config.docs_dir).as_posix()):
                     files.append(p)
         files = sorted(set(files))
-    return KnowledgeBase(config=config, roster=roster, documents=[read_document(config, f) for f in files])
+    real_dirs: dict[str, str] = {}
+    documents = [read_document(config, f, real_dirs) for f in files]
+    return KnowledgeBase(config=config, roster=roster, documents=documents)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -105,8 +106,115 @@ def _validator(doc_type: str) -> Any:
     )
 
 
+# A compiled yes/no check for the subset of JSON Schema nohero's schemas use.
+# It only decides "certainly valid" fast; anything it rejects (or any schema
+# using another keyword) goes through jsonschema, which also writes the
+# messages. tests/test_schema.py checks it never accepts what jsonschema rejects.
+Check = Callable[[Any], bool]
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_SIMPLE_TYPES: dict[str, Check] = {
+    "string": lambda v: isinstance(v, str),
+    "array": lambda v: isinstance(v, list),
+    "object": lambda v: isinstance(v, dict),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "integer": lambda v: (
+        (isinstance(v, int) and not isinstance(v, bool))
+        or (isinstance(v, float) and v.is_integer())
+    ),
+}
+_IGNORED = {"$schema", "title", "description", "examples", "$comment"}
+
+
+def _is_date(value: str) -> bool:
+    if not _DATE.match(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def compile_check(schema: dict[str, Any]) -> Check | None:
+    """A fast validity test for `schema`, or None when it uses a keyword this
+    compiler does not know (then jsonschema alone decides)."""
+    checks: list[Check] = []
+    for keyword, value in schema.items():
+        if keyword in _IGNORED or (keyword == "additionalProperties" and value is True):
+            continue
+        if keyword == "type":
+            tests = [_SIMPLE_TYPES[t] for t in ([value] if isinstance(value, str) else value)]
+            checks.append(lambda v, tests=tests: any(t(v) for t in tests))
+        elif keyword == "enum":
+            checks.append(
+                lambda v, allowed=value: any(v == a and type(v) is type(a) for a in allowed)
+            )
+        elif keyword == "pattern":
+            rx = re.compile(value)
+            checks.append(lambda v, rx=rx: not isinstance(v, str) or rx.search(v) is not None)
+        elif keyword == "format" and value == "date":
+            checks.append(lambda v: not isinstance(v, str) or _is_date(v))
+        elif keyword == "minLength":
+            checks.append(lambda v, n=value: not isinstance(v, str) or len(v) >= n)
+        elif keyword == "minItems":
+            checks.append(lambda v, n=value: not isinstance(v, list) or len(v) >= n)
+        elif keyword == "minimum":
+            checks.append(
+                lambda v, n=value: isinstance(v, bool) or not isinstance(v, int | float) or v >= n
+            )
+        elif keyword == "required":
+            checks.append(
+                lambda v, keys=tuple(value): not isinstance(v, dict) or all(k in v for k in keys)
+            )
+        elif keyword == "items":
+            item = compile_check(value)
+            if item is None:
+                return None
+            checks.append(lambda v, item=item: not isinstance(v, list) or all(item(i) for i in v))
+        elif keyword == "properties":
+            props: dict[str, Check] = {}
+            for name, sub in value.items():
+                compiled = compile_check(sub)
+                if compiled is None:
+                    return None
+                props[name] = compiled
+            checks.append(lambda v, props=props: not isinstance(v, dict) or _props_ok(v, props))
+        else:
+            return None
+    if len(checks) == 1:
+        return checks[0]
+    return lambda v, checks=tuple(checks): _all_ok(v, checks)
+
+
+def _all_ok(value: Any, checks: tuple[Check, ...]) -> bool:
+    for check in checks:
+        if not check(value):
+            return False
+    return True
+
+
+def _props_ok(value: dict[str, Any], props: dict[str, Check]) -> bool:
+    for key, item in value.items():
+        check = props.get(key)
+        if check is not None and not check(item):
+            return False
+    return True
+
+
+@cache
+def _fast_check(doc_type: str) -> Check | None:
+    return compile_check(schema_for(doc_type))
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def jsonable(value: Any) -> Any:
     """YAML values as JSON would have them: dates become ISO strings."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
@@ -129,6 +237,9 @@ def validate_meta(meta: dict[str, Any], doc_type: str) -> list[SchemaProblem]:
     instance = {
         str(k): jsonable(v) for k, v in meta.items() if not (k in RULE_OWNED_KEYS and _blank(v))
     }
+    fast = _fast_check(doc_type)
+    if fast is not None and fast(instance):
+        return []
     validator = _validator(doc_type)
     if validator.is_valid(instance):
         return []

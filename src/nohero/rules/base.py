@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ..config import Config
 from ..document import Document
 from ..findings import Severity
+from ..freshness import ReviewState, review_state
 from ..roster import Roster
 
 if TYPE_CHECKING:
@@ -43,6 +44,15 @@ class RuleContext:
     roster: Roster
     today: dt.date
     history: History | None = None
+    cache: dict[object, Any] = field(default_factory=dict)  # per run: values several rules need
+
+    def review_state(self, doc: Document) -> ReviewState:
+        """The document's review state, computed once per run for all review rules."""
+        key = ("review", id(doc))
+        state = self.cache.get(key)
+        if state is None:
+            state = self.cache[key] = review_state(doc, self.config, self.today)
+        return state  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)

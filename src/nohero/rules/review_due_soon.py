@@ -16,7 +16,6 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..findings import Severity
-from ..freshness import review_state
 from .base import Hit, RuleContext
 
 ID = "review-due-soon"
@@ -24,7 +23,7 @@ SEVERITY = Severity.INFO
 
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
-    state = review_state(doc, ctx.config, ctx.today)
+    state = ctx.review_state(doc)
     if state.status != "due-soon" or state.next_review is None:
         return
     days = (state.next_review - ctx.today).days

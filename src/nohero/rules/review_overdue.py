@@ -19,7 +19,6 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..findings import Severity
-from ..freshness import review_state
 from .base import Hit, RuleContext
 
 ID = "review-overdue"
@@ -27,7 +26,7 @@ SEVERITY = Severity.WARNING
 
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
-    state = review_state(doc, ctx.config, ctx.today)
+    state = ctx.review_state(doc)
     if state.status != "overdue" or state.next_review is None:
         return
     late = (ctx.today - state.next_review).days
