@@ -222,3 +222,60 @@ def test_changed_since_needs_git_and_a_known_ref(with_debt: Repo, folder: Repo) 
     folder.knowledge_base({"db.md": runbook()})
     no_git = check(folder, "--changed-since", "main")
     assert no_git.exit_code == 2 and "needs a git repository" in no_git.stderr
+
+
+def run_in_terminal(repo: Repo, env: dict[str, str]) -> str:
+    """Run the console script with stdout on a pseudo-terminal."""
+    import pty
+
+    script = shutil.which("nohero")
+    assert script
+    leader, follower = pty.openpty()
+    try:
+        subprocess.run(
+            [script, "check", "--today", TODAY, "--no-history"],
+            cwd=repo.path,
+            stdout=follower,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            timeout=60,
+        )
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        return b"".join(chunks).decode("utf-8", "replace")
+    finally:
+        os.close(leader)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
+def test_colour_on_a_terminal_unless_no_color(repo: Repo) -> None:
+    repo.knowledge_base({"db.md": runbook(owner="alicia")})
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    assert "\x1b[" in run_in_terminal(repo, env)
+    plain = run_in_terminal(repo, {**env, "NO_COLOR": "1"})
+    assert "\x1b[" not in plain and "owner-unknown" in plain
+
+
+def test_check_imports_neither_mkdocs_nor_git(repo: Repo) -> None:
+    repo.knowledge_base({"db.md": runbook()})
+    code = (
+        "import sys\nfrom nohero.cli import main\n"
+        "try:\n    main(['check', '--today', '2026-11-25', '--no-history'])\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = {'mkdocs', 'git', 'material', 'jinja2'}\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & heavy), file=sys.stderr)"
+    )
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=repo.path, capture_output=True, text=True
+    )
+    assert done.stderr.strip().splitlines()[-1] == "[]"
