@@ -48,7 +48,7 @@ def discover(config: Config) -> list[Path]:
     """Markdown files under docs_dir (sorted), without following symlinked folders."""
     found: list[str] = []
     if not config.docs_dir.is_dir():
-        return found
+        return []
     for folder, dirnames, filenames in os.walk(config.docs_dir, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:

@@ -144,48 +144,52 @@ def compile_check(schema: dict[str, Any]) -> Check | None:
     for keyword, value in schema.items():
         if keyword in _IGNORED or (keyword == "additionalProperties" and value is True):
             continue
-        if keyword == "type":
-            tests = [_SIMPLE_TYPES[t] for t in ([value] if isinstance(value, str) else value)]
-            checks.append(lambda v, tests=tests: any(t(v) for t in tests))
-        elif keyword == "enum":
-            checks.append(
-                lambda v, allowed=value: any(v == a and type(v) is type(a) for a in allowed)
-            )
-        elif keyword == "pattern":
-            rx = re.compile(value)
-            checks.append(lambda v, rx=rx: not isinstance(v, str) or rx.search(v) is not None)
-        elif keyword == "format" and value == "date":
-            checks.append(lambda v: not isinstance(v, str) or _is_date(v))
-        elif keyword == "minLength":
-            checks.append(lambda v, n=value: not isinstance(v, str) or len(v) >= n)
-        elif keyword == "minItems":
-            checks.append(lambda v, n=value: not isinstance(v, list) or len(v) >= n)
-        elif keyword == "minimum":
-            checks.append(
-                lambda v, n=value: isinstance(v, bool) or not isinstance(v, int | float) or v >= n
-            )
-        elif keyword == "required":
-            checks.append(
-                lambda v, keys=tuple(value): not isinstance(v, dict) or all(k in v for k in keys)
-            )
-        elif keyword == "items":
-            item = compile_check(value)
-            if item is None:
-                return None
-            checks.append(lambda v, item=item: not isinstance(v, list) or all(item(i) for i in v))
-        elif keyword == "properties":
-            props: dict[str, Check] = {}
-            for name, sub in value.items():
-                compiled = compile_check(sub)
-                if compiled is None:
-                    return None
-                props[name] = compiled
-            checks.append(lambda v, props=props: not isinstance(v, dict) or _props_ok(v, props))
-        else:
+        check = _keyword_check(keyword, value)
+        if check is None:
             return None
+        checks.append(check)
     if len(checks) == 1:
         return checks[0]
-    return lambda v, checks=tuple(checks): _all_ok(v, checks)
+    frozen = tuple(checks)
+    return lambda v: _all_ok(v, frozen)
+
+
+def _keyword_check(keyword: str, value: Any) -> Check | None:
+    """One keyword as a closure that mirrors jsonschema's semantics (each
+    keyword only constrains the JSON types it applies to)."""
+    if keyword == "type":
+        tests = [_SIMPLE_TYPES[t] for t in ([value] if isinstance(value, str) else value)]
+        return lambda v: any(t(v) for t in tests)
+    if keyword == "enum":
+        return lambda v: any(v == a and type(v) is type(a) for a in value)
+    if keyword == "pattern":
+        rx = re.compile(value)
+        return lambda v: not isinstance(v, str) or rx.search(v) is not None
+    if keyword == "format":
+        return (lambda v: not isinstance(v, str) or _is_date(v)) if value == "date" else None
+    if keyword == "minLength":
+        return lambda v: not isinstance(v, str) or len(v) >= value
+    if keyword == "minItems":
+        return lambda v: not isinstance(v, list) or len(v) >= value
+    if keyword == "minimum":
+        return lambda v: isinstance(v, bool) or not isinstance(v, int | float) or v >= value
+    if keyword == "required":
+        keys = tuple(value)
+        return lambda v: not isinstance(v, dict) or all(k in v for k in keys)
+    if keyword == "items":
+        item = compile_check(value)
+        if item is None:
+            return None
+        return lambda v: not isinstance(v, list) or all(item(i) for i in v)
+    if keyword == "properties":
+        props: dict[str, Check] = {}
+        for name, sub in value.items():
+            compiled = compile_check(sub)
+            if compiled is None:
+                return None
+            props[name] = compiled
+        return lambda v: not isinstance(v, dict) or _props_ok(v, props)
+    return None
 
 
 def _all_ok(value: Any, checks: tuple[Check, ...]) -> bool:
