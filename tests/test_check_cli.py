@@ -72,10 +72,20 @@ def test_paths_limit_the_check(repo: Repo) -> None:
     repo.knowledge_base({"bad.md": runbook(owner="alicia"), "ok.md": runbook()})
     assert check(repo, "docs/ok.md").exit_code == 0
     assert check(repo, "docs/bad.md").exit_code == 1
-    assert (
-        check(repo, "README.md" if (repo.path / "README.md").exists() else "mkdocs.yml").exit_code
-        == 0
-    )
+    repo.write("README.md", "# not a document\n")
+    assert check(repo, "README.md").exit_code == 0  # outside docs_dir: ignored
+    assert check(repo, "mkdocs.yml").exit_code == 1  # config changed: every doc counts
+
+
+def test_the_roster_among_paths_checks_every_doc(repo: Repo) -> None:
+    """pre-commit passes people.yml alone when only the roster changed; a
+    roster edit can orphan any document, so every one is checked."""
+    repo.knowledge_base({"db.md": runbook(owner="dave"), "ok.md": runbook()})
+    only_ok = check(repo, "--no-history", "docs/ok.md")
+    assert only_ok.exit_code == 0, only_ok.output
+    with_roster = check(repo, "--no-history", "docs/ok.md", "people.yml")
+    assert with_roster.exit_code == 1
+    assert "docs/db.md" in with_roster.stdout and "owner-departed" in with_roster.stdout
 
 
 def test_json_format_follows_the_contract(repo: Repo) -> None:

@@ -37,10 +37,7 @@ from .common import (
 if TYPE_CHECKING:
     from ..history.model import History
 
-try:
-    from ..reporters import REPORTERS
-except ImportError:  # pragma: no cover - only while the reporters package is being written
-    REPORTERS = {}
+from ..reporters import REPORTERS
 
 
 @dataclass
@@ -127,6 +124,20 @@ def _run_check(
     return CheckResult(report=report, findings=findings, out_of_scope=out_of_scope)
 
 
+def scope_paths(config: Config, paths: tuple[Path, ...]) -> list[Path] | None:
+    """The documents to check: None (all of them) when no path is given, or
+    when the roster or mkdocs.yml is among them -- pre-commit passes the
+    roster alone when only it changed, and a roster edit can orphan any doc."""
+    if not paths:
+        return None
+    whole = {config.roster_path.resolve()}
+    if config.config_file is not None:
+        whole.add(config.config_file.resolve())
+    if any(p.resolve() in whole for p in paths):
+        return None
+    return list(paths)
+
+
 def _within(path: Path, roots: list[Path]) -> bool:
     target = os.path.abspath(path)
     for root in roots:
@@ -142,20 +153,8 @@ def use_color() -> bool:
 
 
 def _render(fmt: str, report: Report, color: bool) -> tuple[str, str | None]:
-    reporter = REPORTERS.get(fmt)
-    if reporter is not None:
-        rendered = reporter().render(report, color=color)
-        return rendered.text, rendered.step_summary
-    import json  # fallback while the reporters package is missing
-
-    if fmt == "json":
-        return json.dumps(report.to_dict(), indent=2) + "\n", None
-    lines = [
-        f"{f.path}:{f.line}: {f.severity.value} [{f.rule}] {f.message}" for f in report.findings
-    ]
-    return "\n".join(
-        [*lines, f"{len(report.findings)} findings in {len(report.docs)} documents"]
-    ) + "\n", None
+    rendered = REPORTERS[fmt]().render(report, color=color)
+    return rendered.text, rendered.step_summary
 
 
 def _write_step_summary(text: str) -> None:
@@ -171,7 +170,7 @@ def _write_step_summary(text: str) -> None:
         )
 
 
-FORMATS = sorted(REPORTERS) if REPORTERS else ["json", "text"]
+FORMATS = sorted(REPORTERS)
 
 
 @click.command("check")
@@ -221,7 +220,7 @@ def command(
     """
     config = load(config_file)
     day = resolve_today(today)
-    result = run_check(config, list(paths) or None, day, changed_since, history=not no_history)
+    result = run_check(config, scope_paths(config, paths), day, changed_since, history=not no_history)
     color = use_color()
     text, step_summary = _render(fmt, result.report, color)
     click.echo(text, nl=False, color=color)
