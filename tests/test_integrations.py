@@ -75,12 +75,15 @@ def hook_run(repo: Repo, files: list[str]) -> subprocess.CompletedProcess[str]:
 def test_hook_checks_only_the_documents_passed(repo: Repo) -> None:
     repo.knowledge_base({"good.md": runbook(), "bad.md": runbook(owner="alicia")})
     repo.write("README.md", "# Not a document\n")
-    clean = hook_run(repo, ["docs/good.md", "README.md", "people.yml", "src/app.py"])
+    clean = hook_run(repo, ["docs/good.md", "README.md", "src/app.py"])
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "Traceback" not in clean.stderr
     dirty = hook_run(repo, ["docs/good.md", "docs/bad.md"])
     assert dirty.returncode == 1
     assert "docs/bad.md" in dirty.stdout and "owner-unknown" in dirty.stdout
+    roster_edit = hook_run(repo, ["people.yml"])  # a roster edit can orphan any doc
+    assert roster_edit.returncode == 1
+    assert "docs/bad.md" in roster_edit.stdout
 
 
 def test_hook_with_only_non_documents_is_not_an_error(repo: Repo) -> None:
