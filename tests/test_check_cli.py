@@ -102,6 +102,8 @@ def test_json_format_follows_the_contract(repo: Repo) -> None:
         "line": 5,
         "message": "owner 'alicia' is not in the roster: did you mean 'alice'?",
     }
+    no_history = json.loads(check(repo, "--format", "json", "--no-history").stdout)
+    assert no_history["history"] == "not read"
 
 
 def test_github_format_appends_the_step_summary(repo: Repo, tmp_path: Path) -> None:

@@ -125,7 +125,8 @@ class Report:
     people: list[PersonReport]
     findings: list[Finding]  # every finding, including ones on the roster file
     bus_factor: int | None = None
-    history_note: str | None = None
+    history_note: str | None = None  # why history is unavailable, shown to readers
+    history_read: bool = True  # False when the caller did not mine history at all
     key_people: list[str] = field(default_factory=list)  # whose absence orphans most docs overall
 
     def summary(self) -> dict[str, Any]:
@@ -145,7 +146,7 @@ class Report:
         return {
             "schema_version": SCHEMA_VERSION,
             "today": self.today.isoformat(),
-            "history": self.history_note or "available",
+            "history": self.history_note or ("available" if self.history_read else "not read"),
             "docs": [d.to_dict() for d in self.docs],
             "services": [s.to_dict() for s in self.services],
             "people": [p.to_dict() for p in self.people],
@@ -278,6 +279,7 @@ def build_report(
         findings=sort_findings(findings),
         bus_factor=overall.value,
         history_note=None if history is None or history.available else history.note,
+        history_read=history is not None,
         key_people=list(overall.removed),
     )
 
