@@ -3,7 +3,6 @@ the monthly Markdown report, shallow clones and folders outside git."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -213,17 +212,10 @@ def test_not_a_git_repository_still_reports(folder: Repo) -> None:
     assert "note:" in text.output
 
 
-@pytest.mark.skipif(importlib.util.find_spec("nohero.cli.trend") is not None, reason="trend exists")
-def test_trend_not_available_yet(kb_repo: Repo) -> None:
-    result = report(kb_repo, "--trend", "monthly", "--since", "2026-06-01")
-    assert result.exit_code == 2 and "trend not available" in result.output
-
-
 def test_since_after_today_is_a_usage_error(kb_repo: Repo) -> None:
     assert report(kb_repo, "--since", "2026-12-01").exit_code == 2
 
 
-@pytest.mark.skipif(importlib.util.find_spec("nohero.cli.trend") is None, reason="no trend yet")
 def test_trend_is_delegated(kb_repo: Repo) -> None:
     result = report(kb_repo, "--trend", "monthly", "--since", "2026-06-01")
     assert result.exit_code == 0, result.output

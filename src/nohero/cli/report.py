@@ -7,7 +7,6 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable
-from importlib import import_module
 
 import click
 
@@ -59,14 +58,6 @@ def mine_history(config: Config, roster: Roster) -> History | None:
     return history
 
 
-def load_trend() -> Callable[..., int] | None:
-    try:
-        module = import_module("nohero.cli.trend")
-    except ImportError:
-        return None
-    return getattr(module, "run_trend", None)
-
-
 @click.command("report")
 @config_option
 @today_option
@@ -115,9 +106,8 @@ def command(
     if since is not None and since > day:
         return fail(f"--since {since.isoformat()} is after today ({day.isoformat()})")
     if trend:
-        run_trend = load_trend()
-        if run_trend is None:
-            return fail("trend not available in this version of nohero")
+        from .trend import run_trend
+
         return run_trend(config=config, kb=kb, history=history, since=start, fmt=fmt, today=day)
     report: Report = build_report(kb, day, history)
     period = period_summary(report, history, start, kb.roster)
