@@ -157,6 +157,8 @@ def test_cli_exit_0_when_nothing_is_at_risk(kb_repo: Repo) -> None:
     result = run(kb_repo, "--away", "carol", "--days", "3")
     assert result.exit_code == 0, result.output
     assert "What if carol is away 2026-11-01 to 2026-11-03?" in result.output
+    pair = run(kb_repo, "--away", "carol,bob", "--days", "3")
+    assert "What if carol and bob are away 2026-11-01 to 2026-11-03?" in pair.output
     assert "docs/search.md" in result.output  # degraded: carol is its only writer; bob covers it
 
 

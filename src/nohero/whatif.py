@@ -65,6 +65,15 @@ class WhatIf:
     history_note: str | None = None
 
     @property
+    def who_is_away(self) -> str:
+        """The scenario's subject as a sentence fragment: 'alice is', 'alice and bob are'."""
+        if not self.away:
+            return "nobody is"
+        if len(self.away) == 1:
+            return f"{self.away[0]} is"
+        return f"{', '.join(self.away[:-1])} and {self.away[-1]} are"
+
+    @property
     def at_risk(self) -> bool:
         return bool(self.docs_at_risk or self.escalations_broken)
 

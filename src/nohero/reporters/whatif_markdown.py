@@ -8,9 +8,9 @@ from .report_markdown import md
 
 
 def render(result: WhatIf) -> str:
-    who = ", ".join(result.away) or "planned absences"
+    who = result.who_is_away if result.away else "everyone with planned absences is"
     lines = [
-        f"## What if {md(who)} is away ({result.start.isoformat()} to {result.end.isoformat()})",
+        f"## What if {md(who)} away ({result.start.isoformat()} to {result.end.isoformat()})",
         "",
     ]
     if result.also_away:

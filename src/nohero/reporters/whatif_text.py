@@ -7,8 +7,8 @@ from .report_text import table
 
 
 def render(result: WhatIf) -> str:
-    who = ", ".join(result.away) or "nobody (no planned absences in the window)"
-    lines = [f"What if {who} is away {result.start.isoformat()} to {result.end.isoformat()}?"]
+    who = result.who_is_away if result.away else "nobody (no planned absences in the window) is"
+    lines = [f"What if {who} away {result.start.isoformat()} to {result.end.isoformat()}?"]
     if result.also_away:
         lines.append(f"Also away then (roster): {', '.join(result.also_away)}")
     if result.history_note:
