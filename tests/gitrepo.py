@@ -49,8 +49,15 @@ plugins:
 """
 
 
-def runbook(owner: str = "alice", backup: str = "bob", reviewed: str = "2026-10-01", service: str = "payments-api",
-            title: str = "Payments DB failover", extra: str = "", body: str = "") -> str:
+def runbook(
+    owner: str = "alice",
+    backup: str = "bob",
+    reviewed: str = "2026-10-01",
+    service: str = "payments-api",
+    title: str = "Payments DB failover",
+    extra: str = "",
+    body: str = "",
+) -> str:
     """A valid runbook's text, with keyword overrides for the field under test."""
     lines = ["---", f"title: {title}", "type: runbook", f"service: {service}"]
     if owner:
@@ -82,7 +89,9 @@ class Repo:
         full_env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
         full_env.update({"GIT_CONFIG_NOSYSTEM": "1", "HOME": str(self.path), "TZ": "UTC"})
         full_env.update(env or {})
-        out = subprocess.run(["git", *args], cwd=self.path, env=full_env, check=True, capture_output=True, text=True)
+        out = subprocess.run(
+            ["git", *args], cwd=self.path, env=full_env, check=True, capture_output=True, text=True
+        )
         return out.stdout
 
     def write(self, rel: str, text: str | bytes) -> Path:
@@ -94,9 +103,15 @@ class Repo:
             target.write_text(text, encoding="utf-8", newline="")
         return target
 
-    def commit(self, message: str = "change", files: dict[str, str | bytes] | None = None,
-               author: str = "Alice Example <alice@example.com>", date: str = "2026-01-01T12:00:00+00:00",
-               delete: list[str] | None = None, committer: str | None = None) -> str:
+    def commit(
+        self,
+        message: str = "change",
+        files: dict[str, str | bytes] | None = None,
+        author: str = "Alice Example <alice@example.com>",
+        date: str = "2026-01-01T12:00:00+00:00",
+        delete: list[str] | None = None,
+        committer: str | None = None,
+    ) -> str:
         """Write `files`, delete `delete`, stage everything and commit; return the sha."""
         for rel, text in (files or {}).items():
             self.write(rel, text)
@@ -106,14 +121,22 @@ class Repo:
         name, email = author.rsplit(" <", 1)
         cname, cemail = (committer or author).rsplit(" <", 1)
         env = {
-            "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email.rstrip(">"), "GIT_AUTHOR_DATE": date,
-            "GIT_COMMITTER_NAME": cname, "GIT_COMMITTER_EMAIL": cemail.rstrip(">"), "GIT_COMMITTER_DATE": date,
+            "GIT_AUTHOR_NAME": name,
+            "GIT_AUTHOR_EMAIL": email.rstrip(">"),
+            "GIT_AUTHOR_DATE": date,
+            "GIT_COMMITTER_NAME": cname,
+            "GIT_COMMITTER_EMAIL": cemail.rstrip(">"),
+            "GIT_COMMITTER_DATE": date,
         }
         self.git("commit", "-q", "--allow-empty", "-m", message, env=env)
         return self.git("rev-parse", "HEAD").strip()
 
-    def knowledge_base(self, docs: dict[str, str] | None = None, people: str = DEFAULT_PEOPLE,
-                       mkdocs: str = DEFAULT_MKDOCS) -> None:
+    def knowledge_base(
+        self,
+        docs: dict[str, str] | None = None,
+        people: str = DEFAULT_PEOPLE,
+        mkdocs: str = DEFAULT_MKDOCS,
+    ) -> None:
         """Write mkdocs.yml, people.yml and docs (paths relative to docs/), uncommitted."""
         self.write("mkdocs.yml", mkdocs)
         self.write("people.yml", people)

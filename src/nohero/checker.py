@@ -23,7 +23,9 @@ def severity_of(rule_id: str, kb: KnowledgeBase) -> Severity | None:
     return rule.default_severity if rule else Severity.ERROR
 
 
-def check_documents(kb: KnowledgeBase, today: dt.date, history: History | None = None) -> list[Finding]:
+def check_documents(
+    kb: KnowledgeBase, today: dt.date, history: History | None = None
+) -> list[Finding]:
     """Findings for every document in `kb`, plus the roster's own problems."""
     ctx = RuleContext(config=kb.config, roster=kb.roster, today=today, history=history)
     findings: list[Finding] = []

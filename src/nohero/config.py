@@ -101,9 +101,7 @@ def find_config_file(explicit: str | os.PathLike[str] | None, cwd: Path | None =
     for name in CONFIG_NAMES:
         if (here / name).is_file():
             return here / name
-    raise ConfigError(
-        f"no mkdocs.yml in {here}: run 'nohero init' to create one, or pass -f PATH"
-    )
+    raise ConfigError(f"no mkdocs.yml in {here}: run 'nohero init' to create one, or pass -f PATH")
 
 
 def find_repo_root(start: Path) -> Path:
@@ -158,7 +156,9 @@ def plugin_options(mkdocs_cfg: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def load_config(config_file: str | os.PathLike[str] | None = None, cwd: Path | None = None) -> Config:
+def load_config(
+    config_file: str | os.PathLike[str] | None = None, cwd: Path | None = None
+) -> Config:
     """Find and read mkdocs.yml and its `nohero` options."""
     path = find_config_file(config_file, cwd)
     mkdocs_cfg = read_mkdocs_yaml(path)
@@ -239,7 +239,9 @@ def config_from_options(path: Path, mkdocs_cfg: dict[str, Any], options: dict[st
     if "max_file_size_mb" in options:
         size = options["max_file_size_mb"]
         if isinstance(size, bool) or not isinstance(size, int | float) or size <= 0:
-            raise ConfigError("mkdocs.yml: plugins.nohero.max_file_size_mb must be a positive number")
+            raise ConfigError(
+                "mkdocs.yml: plugins.nohero.max_file_size_mb must be a positive number"
+            )
         config.max_file_bytes = int(size * 1024 * 1024)
     config.snippet_dirs = _snippet_dirs(root, mkdocs_cfg)
     return config
@@ -267,7 +269,8 @@ def _apply_intervals(config: Config, value: object) -> None:
         days = parse_review_interval(interval)
         if days is None:
             raise ConfigError(
-                f"mkdocs.yml: plugins.nohero.review_intervals.{doc_type} must look like '90d' or '12w'"
+                f"mkdocs.yml: plugins.nohero.review_intervals.{doc_type} "
+                "must look like '90d' or '12w'"
             )
         config.review_intervals[doc_type] = days
 
@@ -296,7 +299,9 @@ def _apply_severities(config: Config, value: object) -> None:
 def _apply_types(config: Config, value: object, default: object) -> None:
     if default is not None:
         if default not in DOC_TYPES:
-            raise ConfigError(f"mkdocs.yml: plugins.nohero.default_type must be one of {', '.join(DOC_TYPES)}")
+            raise ConfigError(
+                f"mkdocs.yml: plugins.nohero.default_type must be one of {', '.join(DOC_TYPES)}"
+            )
         config.default_type = str(default)
     if value is None:
         return

@@ -98,14 +98,24 @@ def parse_document(path: str, source: Path, docs_rel: str, raw: bytes, type_for:
     supplies the folder default type (see Config.type_for)."""
     doc = Document(path=path, source=source, docs_rel=docs_rel, doc_type=type_for(docs_rel, None))
     if b"\x00" in raw:
-        doc.problems.append(Problem("file-unreadable", 1, "file contains NUL bytes (binary?): only UTF-8 Markdown can be a document"))
+        doc.problems.append(
+            Problem(
+                "file-unreadable",
+                1,
+                "file contains NUL bytes (binary?): only UTF-8 Markdown can be a document",
+            )
+        )
         return doc
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         doc.problems.append(
-            Problem("file-unreadable", line, f"file is not valid UTF-8 (byte {exc.start}): re-save it as UTF-8")
+            Problem(
+                "file-unreadable",
+                line,
+                f"file is not valid UTF-8 (byte {exc.start}): re-save it as UTF-8",
+            )
         )
         return doc
     if text.startswith(BOM):
@@ -117,7 +127,13 @@ def parse_document(path: str, source: Path, docs_rel: str, raw: bytes, type_for:
     if parts.front_matter is not None:
         doc.front_matter = parse(parts.front_matter)
         if doc.front_matter.error is not None:
-            doc.problems.append(Problem("frontmatter-invalid", doc.front_matter.error.line, doc.front_matter.error.message))
+            doc.problems.append(
+                Problem(
+                    "frontmatter-invalid",
+                    doc.front_matter.error.line,
+                    doc.front_matter.error.message,
+                )
+            )
         else:
             doc.meta = doc.front_matter.data or {}
     doc.doc_type = type_for(docs_rel, doc.meta.get("type"))

@@ -4,10 +4,10 @@ report can share them without knowing which rule produced them."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -38,7 +38,10 @@ class Finding:
         data["severity"] = self.severity.value
         if not with_path:
             del data["path"]
-        return {k: data[k] for k in (["path"] if with_path else []) + ["rule", "severity", "line", "message"]}
+        return {
+            k: data[k]
+            for k in (["path"] if with_path else []) + ["rule", "severity", "line", "message"]
+        }
 
 
 def worst(findings: list[Finding]) -> Severity | None:

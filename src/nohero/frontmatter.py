@@ -104,7 +104,9 @@ def split(text: str) -> SplitText:
         text="\n".join(lines[1:]),
         first_line=2,
         closing_line=len(lines),
-        error=FrontMatterError(1, "front matter opened with '---' on line 1 is never closed: add a '---' line after it"),
+        error=FrontMatterError(
+            1, "front matter opened with '---' on line 1 is never closed: add a '---' line after it"
+        ),
     )
     return SplitText(fm, "", len(lines) + 1)
 
@@ -156,7 +158,9 @@ def parse(fm: FrontMatter) -> FrontMatter:
         return fm
     if not all(isinstance(k, str) for k in data):
         bad = next(k for k in data if not isinstance(k, str))
-        fm.error = FrontMatterError(fm.first_line, f"front matter key {bad!r} is not a string: quote it")
+        fm.error = FrontMatterError(
+            fm.first_line, f"front matter key {bad!r} is not a string: quote it"
+        )
         return fm
     fm.data = data
     fm.lines = _key_lines(node, offset)
@@ -249,7 +253,8 @@ def _check_shape(root: yaml.Node, offset: int) -> FrontMatterError | None:
     if size.get(id(root), 0) > MAX_NODES:
         return FrontMatterError(
             root.start_mark.line + 1 + offset,
-            f"front matter expands to more than {MAX_NODES} values (YAML aliases?): remove the anchors",
+            f"front matter expands to more than {MAX_NODES} values (YAML aliases?): "
+            "remove the anchors",
         )
     return None
 
@@ -292,7 +297,12 @@ def first_heading(body: str) -> tuple[str, int] | None:
     for index, line in enumerate(lines):
         m = _CODE_FENCE.match(line)
         if fence is not None:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line.strip()[len(m.group(1)) :].strip():
+            if (
+                m
+                and m.group(1)[0] == fence[0]
+                and len(m.group(1)) >= len(fence)
+                and not line.strip()[len(m.group(1)) :].strip()
+            ):
                 fence = None
             continue
         if m:

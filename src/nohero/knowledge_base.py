@@ -19,6 +19,7 @@ from .config import Config
 from .document import Document, Problem, parse_document
 from .roster import Roster, load_roster
 
+MIB = 1024 * 1024
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
@@ -70,7 +71,9 @@ def _relative(path: str, root: str) -> str:
     return os.path.relpath(path, root).replace(os.sep, "/")
 
 
-def read_document(config: Config, source: Path, real_dirs: dict[str, str] | None = None) -> Document:
+def read_document(
+    config: Config, source: Path, real_dirs: dict[str, str] | None = None
+) -> Document:
     """Read one file defensively and parse it.
 
     `real_dirs` caches resolved folders across one load, so a knowledge base
@@ -81,7 +84,9 @@ def read_document(config: Config, source: Path, real_dirs: dict[str, str] | None
     rel = _relative(path, str(config.repo_root))
 
     def unreadable(message: str) -> Document:
-        doc = Document(path=rel, source=source, docs_rel=docs_rel, doc_type=config.type_for(docs_rel, None))
+        doc = Document(
+            path=rel, source=source, docs_rel=docs_rel, doc_type=config.type_for(docs_rel, None)
+        )
         doc.problems.append(Problem("file-unreadable", 1, message))
         return doc
 
@@ -99,7 +104,9 @@ def read_document(config: Config, source: Path, real_dirs: dict[str, str] | None
     real = os.path.realpath(path) if link else os.path.join(cache[folder], name)
     root = cache[""]
     if real != root and not real.startswith(root.rstrip(os.sep) + os.sep):
-        return unreadable("symlink points outside the repository; not read: replace it with the file itself")
+        return unreadable(
+            "symlink points outside the repository; not read: replace it with the file itself"
+        )
     try:
         if link:
             info = os.stat(real)
@@ -110,7 +117,7 @@ def read_document(config: Config, source: Path, real_dirs: dict[str, str] | None
         size = info.st_size
         if size > config.max_file_bytes:
             return unreadable(
-                f"file is {size // (1024 * 1024)} MB, over the {config.max_file_bytes // (1024 * 1024)} MB limit: "
+                f"file is {size // MIB} MB, over the {config.max_file_bytes // MIB} MB limit: "
                 "split it, or raise plugins.nohero.max_file_size_mb"
             )
         with open(real, "rb") as handle:
@@ -127,7 +134,9 @@ def read_document(config: Config, source: Path, real_dirs: dict[str, str] | None
     return parse_document(rel, source, docs_rel, raw, config.type_for)
 
 
-def load_knowledge_base(config: Config, paths: Iterable[Path] | None = None, roster: Roster | None = None) -> KnowledgeBase:
+def load_knowledge_base(
+    config: Config, paths: Iterable[Path] | None = None, roster: Roster | None = None
+) -> KnowledgeBase:
     """Load the roster and every document (or only `paths`, when given)."""
     roster = roster if roster is not None else load_roster(config.roster_path)
     if paths is None:

@@ -119,15 +119,24 @@ def parse_roster(text: str, path: Path) -> Roster:
     names it in messages. Raises ConfigError when it is not usable YAML."""
     fm = parse(FrontMatter(text=text.replace("\r\n", "\n"), first_line=1, closing_line=0))
     if fm.error is not None:
-        raise ConfigError(f"roster {path.name} line {fm.error.line}: {fm.error.message.replace('front matter', 'roster')}")
+        raise ConfigError(
+            f"roster {path.name} line {fm.error.line}: "
+            + fm.error.message.replace("front matter", "roster")
+        )
     data = fm.data or {}
     roster = Roster(path=path, lines=fm.lines)
     unknown = sorted(set(data) - {"people", "teams"})
     for key in unknown:
-        roster.problems.append(RosterProblem(roster.line_of(key), f"unknown top-level key '{key}': use 'people' and 'teams'"))
+        roster.problems.append(
+            RosterProblem(
+                roster.line_of(key), f"unknown top-level key '{key}': use 'people' and 'teams'"
+            )
+        )
     people = data.get("people") or {}
     if not isinstance(people, dict):
-        roster.problems.append(RosterProblem(roster.line_of("people"), "'people' must map an id to a person"))
+        roster.problems.append(
+            RosterProblem(roster.line_of("people"), "'people' must map an id to a person")
+        )
         people = {}
     for pid, entry in people.items():
         person = _person(roster, str(pid), entry)
@@ -135,14 +144,19 @@ def parse_roster(text: str, path: Path) -> Roster:
             roster.people[person.id] = person
     teams = data.get("teams") or {}
     if not isinstance(teams, dict):
-        roster.problems.append(RosterProblem(roster.line_of("teams"), "'teams' must map an id to a team"))
+        roster.problems.append(
+            RosterProblem(roster.line_of("teams"), "'teams' must map an id to a team")
+        )
         teams = {}
     for tid, entry in teams.items():
         team = _team(roster, str(tid), entry)
         if team is not None:
             if team.id in roster.people:
                 roster.problems.append(
-                    RosterProblem(roster.line_of("teams", team.id), f"team '{team.id}' has the same id as a person: rename one")
+                    RosterProblem(
+                        roster.line_of("teams", team.id),
+                        f"team '{team.id}' has the same id as a person: rename one",
+                    )
                 )
             roster.teams[team.id] = team
     return roster
@@ -166,30 +180,46 @@ def _person(roster: Roster, pid: str, entry: object) -> Person | None:
     if entry is None:
         entry = {}
     if not isinstance(entry, dict):
-        roster.problems.append(RosterProblem(roster.line_of(*where), f"person '{pid}' must be a mapping with name and emails"))
+        roster.problems.append(
+            RosterProblem(
+                roster.line_of(*where), f"person '{pid}' must be a mapping with name and emails"
+            )
+        )
         return None
     name = entry.get("name")
     if name is not None and not isinstance(name, str):
-        roster.problems.append(RosterProblem(roster.line_of(*where, "name"), f"person '{pid}': name must be text"))
+        roster.problems.append(
+            RosterProblem(roster.line_of(*where, "name"), f"person '{pid}': name must be text")
+        )
         name = None
     emails = entry.get("emails", [])
     if isinstance(emails, str):
         emails = [emails]
     if not isinstance(emails, list) or not all(isinstance(e, str) and "@" in e for e in emails):
         roster.problems.append(
-            RosterProblem(roster.line_of(*where, "emails"), f"person '{pid}': emails must be a list of addresses")
+            RosterProblem(
+                roster.line_of(*where, "emails"),
+                f"person '{pid}': emails must be a list of addresses",
+            )
         )
         emails = [e for e in emails if isinstance(e, str)] if isinstance(emails, list) else []
     github = entry.get("github")
     if github is not None and not isinstance(github, str):
-        roster.problems.append(RosterProblem(roster.line_of(*where, "github"), f"person '{pid}': github must be a login"))
+        roster.problems.append(
+            RosterProblem(
+                roster.line_of(*where, "github"), f"person '{pid}': github must be a login"
+            )
+        )
         github = None
     left = None
     if "left" in entry and entry["left"] is not None:
         left = _date(entry["left"])
         if left is None:
             roster.problems.append(
-                RosterProblem(roster.line_of(*where, "left"), f"person '{pid}': left must be a date like 2026-06-30")
+                RosterProblem(
+                    roster.line_of(*where, "left"),
+                    f"person '{pid}': left must be a date like 2026-06-30",
+                )
             )
     away: list[Window] = []
     raw_away = entry.get("away") or []
@@ -202,7 +232,8 @@ def _person(roster: Roster, pid: str, entry: object) -> Person | None:
             roster.problems.append(
                 RosterProblem(
                     roster.line_of(*where, "away", index),
-                    f"person '{pid}': each away entry needs from and to dates, with to on or after from",
+                    f"person '{pid}': each away entry needs from and to dates, "
+                    "with to on or after from",
                 )
             )
             continue
@@ -220,20 +251,33 @@ def _person(roster: Roster, pid: str, entry: object) -> Person | None:
 def _team(roster: Roster, tid: str, entry: object) -> Team | None:
     where = ("teams", tid)
     if not isinstance(entry, dict):
-        roster.problems.append(RosterProblem(roster.line_of(*where), f"team '{tid}' must be a mapping with members"))
+        roster.problems.append(
+            RosterProblem(roster.line_of(*where), f"team '{tid}' must be a mapping with members")
+        )
         return None
     members = entry.get("members") or []
     if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
-        roster.problems.append(RosterProblem(roster.line_of(*where, "members"), f"team '{tid}': members must be a list of person ids"))
+        roster.problems.append(
+            RosterProblem(
+                roster.line_of(*where, "members"),
+                f"team '{tid}': members must be a list of person ids",
+            )
+        )
         members = []
     elif not members:
         roster.problems.append(
-            RosterProblem(roster.line_of(*where, "members"), f"team '{tid}' has no members: list at least one person under members")
+            RosterProblem(
+                roster.line_of(*where, "members"),
+                f"team '{tid}' has no members: list at least one person under members",
+            )
         )
     for index, member in enumerate(members):
         if member not in roster.people:
             roster.problems.append(
-                RosterProblem(roster.line_of(*where, "members", index), f"team '{tid}': member '{member}' is not in people")
+                RosterProblem(
+                    roster.line_of(*where, "members", index),
+                    f"team '{tid}': member '{member}' is not in people",
+                )
             )
     github = entry.get("github")
     name = entry.get("name")

@@ -220,7 +220,9 @@ def command(
     """
     config = load(config_file)
     day = resolve_today(today)
-    result = run_check(config, scope_paths(config, paths), day, changed_since, history=not no_history)
+    result = run_check(
+        config, scope_paths(config, paths), day, changed_since, history=not no_history
+    )
     color = use_color()
     text, step_summary = _render(fmt, result.report, color)
     click.echo(text, nl=False, color=color)

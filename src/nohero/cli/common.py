@@ -31,7 +31,9 @@ def config_option(func: F) -> F:
     )(func)
 
 
-def parse_date(ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> dt.date | None:
+def parse_date(
+    ctx: click.Context | None, param: click.Parameter | None, value: str | None
+) -> dt.date | None:
     if value is None:
         return None
     try:

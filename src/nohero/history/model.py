@@ -25,7 +25,9 @@ class Change:
     authors: tuple[str, ...]  # resolved identity ids (roster id, else email); bots removed
     content: bool  # False when only the front matter changed (a review bump, an owner change)
     created: bool = False  # the commit added the file (or re-added it after a delete)
-    last_reviewed: dt.date | None = None  # the doc's last_reviewed value after this commit, when known
+    last_reviewed: dt.date | None = (
+        None  # the doc's last_reviewed value after this commit, when known
+    )
 
 
 @dataclass
@@ -54,14 +56,18 @@ class History:
     shallow: bool = False  # a shallow clone: report/whatif refuse (exit 2), check and build go on
     head: str | None = None
     docs: dict[str, DocHistory] = field(default_factory=dict)
-    last_change: dict[str, dt.datetime] = field(default_factory=dict)  # any repo path -> newest change
+    last_change: dict[str, dt.datetime] = field(
+        default_factory=dict
+    )  # any repo path -> newest change
     # How it was mined: cache (cold|warm|incremental), commits_parsed, commits.
     stats: dict[str, object] = field(default_factory=dict)
 
     def for_doc(self, path: str) -> DocHistory | None:
         return self.docs.get(path)
 
-    def last_change_matching(self, globs: list[str], after: dt.date | None = None) -> tuple[str, dt.datetime] | None:
+    def last_change_matching(
+        self, globs: list[str], after: dt.date | None = None
+    ) -> tuple[str, dt.datetime] | None:
         """Newest change to a path matching any glob (`**` crosses folders)."""
         best: tuple[str, dt.datetime] | None = None
         for path, when in self.last_change.items():
