@@ -1,0 +1,177 @@
+"""Site build overhead of the nohero plugin.
+
+Builds a repository of N valid runbooks with a few thousand commits of
+history (through `git fast-import`, so setup takes seconds), then times
+`mkdocs build` with and without the plugin (same mkdocs.yml otherwise) and
+prints both times and the ratio. Target: <= 1.3x at 600 pages.
+
+    python benchmarks/bench_site.py                   # 600 pages, 3000 commits
+    python benchmarks/bench_site.py --pages 150 600 2000 --prune
+    python benchmarks/bench_site.py --stale 0.8     # a neglected KB: 80% overdue
+
+Docs live in one folder per service (so navigation.prune has sections to
+prune). A final review sweep leaves `--stale` of them overdue; each overdue
+page carries a Material status icon in the navigation of every page, which is
+the plugin's main per-page cost on big flat navigations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PEOPLE = ["alice", "bob", "carol", "dan", "erin", "frank", "grace", "heidi"]
+SERVICES = ["payments", "search", "checkout", "auth", "billing", "ledger", "cache", "mail"]
+START = dt.datetime(2024, 1, 1, 12, 0, tzinfo=dt.UTC)
+TODAY = "2026-11-25"
+
+
+def roster() -> str:
+    lines = ["people:"]
+    for p in PEOPLE:
+        lines += [f"  {p}:", f"    name: {p.title()} Example", f"    emails: [{p}@example.com]"]
+    return "\n".join(lines) + "\n"
+
+
+def mkdocs_yml(with_plugin: bool, prune: bool) -> str:
+    text = "site_name: Bench KB\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\n"
+    if prune:
+        text += "  features:\n    - navigation.prune\n"
+    text += "plugins:\n  - search\n"
+    if with_plugin:
+        text += '  - nohero:\n      types:\n        "": runbook\n'
+    return text
+
+
+def doc(i: int, version: int, reviewed: str) -> str:
+    owner = PEOPLE[i % len(PEOPLE)]
+    backup = PEOPLE[(i + 1) % len(PEOPLE)]
+    service = SERVICES[i % len(SERVICES)]
+    steps = "\n".join(
+        f"{n}. Step {n} of procedure {i}, revision {version}: check the {service} dashboard."
+        for n in range(1, 8)
+    )
+    return (
+        f"---\ntitle: Runbook {i}\ntype: runbook\nservice: {service}\nowner: {owner}\n"
+        f"backup_owner: {backup}\nlast_reviewed: {reviewed}\n---\n"
+        f"# Runbook {i}\n\n## Diagnosis\n\n{steps}\n\n## Mitigation\n\nFail over {service} {i}.\n"
+    )
+
+
+def doc_path(i: int) -> str:
+    return f"docs/{SERVICES[i % len(SERVICES)]}/rb-{i:05d}.md"
+
+
+def make_repo(root: Path, pages: int, commits: int, stale: float = 0.15, seed: int = 7) -> None:
+    """One commit adding every doc, `commits - 2` commits touching 1-3 docs,
+    then a review sweep that leaves a `stale` fraction overdue."""
+    rng = random.Random(seed)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    versions = [0] * pages
+    reviewed = ["2026-10-01"] * pages
+    chunks: list[bytes] = []
+
+    def blob(path: str, text: str) -> None:
+        data = text.encode()
+        chunks.append(f"M 100644 inline {path}\ndata {len(data)}\n".encode() + data + b"\n")
+
+    def commit(n: int, author: str, when: dt.datetime, message: str) -> None:
+        stamp = f"{int(when.timestamp())} +0000"
+        msg = message.encode()
+        chunks.append(f"commit refs/heads/main\nmark :{n}\n".encode())
+        chunks.append(f"author {author.title()} <{author}@example.com> {stamp}\n".encode())
+        chunks.append(f"committer {author.title()} <{author}@example.com> {stamp}\n".encode())
+        chunks.append(f"data {len(msg)}\n".encode() + msg + b"\n")
+        if n > 1:
+            chunks.append(f"from :{n - 1}\n".encode())
+
+    commit(1, "alice", START, "initial knowledge base")
+    blob("mkdocs.yml", mkdocs_yml(True, False))
+    blob("people.yml", roster())
+    for i in range(pages):
+        blob(doc_path(i), doc(i, 0, reviewed[i]))
+    span = (dt.datetime(2026, 11, 1, tzinfo=dt.UTC) - START).total_seconds()
+    for n in range(2, commits):
+        when = START + dt.timedelta(seconds=span * n / commits)
+        author = rng.choice(PEOPLE)
+        commit(n, author, when, f"edit {n}")
+        for i in rng.sample(range(pages), k=min(pages, rng.randint(1, 3))):
+            if rng.random() < 0.3:
+                reviewed[i] = (when.date() - dt.timedelta(days=rng.randint(0, 20))).isoformat()
+            else:
+                versions[i] += 1
+            blob(doc_path(i), doc(i, versions[i], reviewed[i]))
+    commit(commits, "alice", dt.datetime(2026, 11, 2, tzinfo=dt.UTC), "quarterly review sweep")
+    for i in range(pages):
+        if rng.random() >= stale:
+            blob(doc_path(i), doc(i, versions[i], "2026-11-02"))
+        elif reviewed[i] >= "2026-08-01":
+            blob(doc_path(i), doc(i, versions[i], "2026-06-01"))
+    stream = b"".join(chunks) + b"done\n"
+    subprocess.run(["git", "fast-import", "--quiet", "--done"], cwd=root, input=stream, check=True)
+    subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=root, check=True)
+
+
+def timed_build(root: Path, config: str) -> float:
+    env = {**os.environ, "NOHERO_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", "site-out"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"mkdocs build failed ({config}):\n{result.stderr[-3000:]}")
+    return elapsed
+
+
+def bench(pages: int, commits: int, prune: bool, repeat: int, stale: float) -> None:
+    with tempfile.TemporaryDirectory(prefix="nohero-bench-") as tmp:
+        root = Path(tmp) / "kb"
+        t0 = time.perf_counter()
+        make_repo(root, pages, commits, stale)
+        setup = time.perf_counter() - t0
+        (root / "without.yml").write_text(mkdocs_yml(False, prune), encoding="utf-8")
+        (root / "with.yml").write_text(mkdocs_yml(True, prune), encoding="utf-8")
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+        cold = timed_build(root, "with.yml")  # history mined from scratch, cache written
+        plain = min(timed_build(root, "without.yml") for _ in range(repeat))
+        warm = min(timed_build(root, "with.yml") for _ in range(repeat))
+        label = "prune" if prune else "no prune"
+        print(
+            f"{pages:>6} pages {commits:>6} commits {stale:4.0%} stale [{label:>8}]  "
+            f"setup {setup:5.1f}s  "
+            f"without {plain:6.2f}s  with(cold) {cold:6.2f}s ({cold / plain:4.2f}x)  "
+            f"with(warm cache) {warm:6.2f}s ({warm / plain:4.2f}x)",
+            flush=True,
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, nargs="+", default=[600])
+    parser.add_argument("--commits", type=int, default=3000)
+    parser.add_argument("--prune", action="store_true", help="also time with navigation.prune")
+    parser.add_argument("--repeat", type=int, default=2, help="best of N for the timed builds")
+    parser.add_argument("--stale", type=float, default=0.15, help="fraction of docs left overdue")
+    args = parser.parse_args()
+    print(f"mkdocs build, best of {args.repeat}; machine: {os.cpu_count()} cores", flush=True)
+    for pages in args.pages:
+        bench(pages, args.commits, False, args.repeat, args.stale)
+        if args.prune:
+            bench(pages, args.commits, True, args.repeat, args.stale)
+
+
+if __name__ == "__main__":
+    main()
