@@ -43,8 +43,7 @@ def check_documents(
         for rule in RULES.values():
             for hit in rule.check(doc, ctx):
                 add(rule.id, doc.path, hit.line, hit.message)
-    if ROSTER_RULE in RULES:
-        roster_path = kb.config.rel(kb.roster.path)
-        for problem in kb.roster.problems:
-            add(ROSTER_RULE, roster_path, problem.line, problem.message)
+    roster_path = kb.config.rel(kb.roster.path)
+    for roster_problem in kb.roster.problems:
+        add(ROSTER_RULE, roster_path, roster_problem.line, roster_problem.message)
     return sort_findings(findings)
