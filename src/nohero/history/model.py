@@ -12,6 +12,7 @@ The interface other modules rely on:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -61,6 +62,10 @@ class History:
     )  # any repo path -> newest change
     # How it was mined: cache (cold|warm|incremental), commits_parsed, commits.
     stats: dict[str, object] = field(default_factory=dict)
+    _sorted_paths: list[str] = field(default_factory=list, repr=False, compare=False)
+    _newest_by_glob: dict[str, tuple[str, dt.datetime] | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def for_doc(self, path: str) -> DocHistory | None:
         return self.docs.get(path)
@@ -68,14 +73,48 @@ class History:
     def last_change_matching(
         self, globs: list[str], after: dt.date | None = None
     ) -> tuple[str, dt.datetime] | None:
-        """Newest change to a path matching any glob (`**` crosses folders)."""
+        """Newest change to a path matching any glob (`**` crosses folders),
+        if it is later than `after`."""
         best: tuple[str, dt.datetime] | None = None
-        for path, when in self.last_change.items():
-            if after is not None and when.date() <= after:
-                continue
-            if any(glob_match(path, g) for g in globs) and (best is None or when > best[1]):
-                best = (path, when)
+        for glob in globs:
+            newest = self._newest_matching(glob)
+            if newest is not None and (best is None or newest[1] > best[1]):
+                best = newest
+        if best is None or (after is not None and best[1].date() <= after):
+            return None
         return best
+
+    def _newest_matching(self, glob: str) -> tuple[str, dt.datetime] | None:
+        """Newest change under one glob, memoised: thousands of documents share
+        a handful of `covers` globs, and drift and rubber-stamp both ask."""
+        memo = self._newest_by_glob
+        if glob in memo:
+            return memo[glob]
+        if len(self._sorted_paths) != len(self.last_change):
+            self._sorted_paths[:] = sorted(self.last_change)
+        paths = self._sorted_paths
+        prefix = literal_prefix(glob)
+        best: tuple[str, dt.datetime] | None = None
+        for index in range(bisect.bisect_left(paths, prefix), len(paths)):
+            path = paths[index]
+            if not path.startswith(prefix):
+                break
+            when = self.last_change[path]
+            if (best is None or when > best[1]) and glob_match(path, glob):
+                best = (path, when)
+        memo[glob] = best
+        return best
+
+
+def literal_prefix(glob: str) -> str:
+    """The folder part of a glob before its first wildcard: every path the
+    glob matches starts with it ('services/pay*/x' -> 'services/')."""
+    pattern = glob.strip().lstrip("/")
+    cut = min((i for i, ch in enumerate(pattern) if ch in "*?"), default=len(pattern))
+    head = pattern[:cut]
+    if cut == len(pattern):
+        return head  # no wildcard: the path itself or a folder below it
+    return head[: head.rfind("/") + 1]
 
 
 def glob_match(path: str, pattern: str) -> bool:
