@@ -108,6 +108,8 @@ def test_json_is_the_contract_report(report: Report) -> None:
     assert [d["path"] for d in data["docs"]] == sorted(d["path"] for d in data["docs"])
     assert text.startswith('{\n  "schema_version": 1,')
     assert text == REPORTERS["json"]().render(report).text  # stable
+    doc_lines = [line for line in text.splitlines() if line.startswith('    {"path": ')]
+    assert len(doc_lines) == len(data["docs"]) + len(data["findings"])  # one item per line
 
 
 # -- github -----------------------------------------------------------------

@@ -3,7 +3,7 @@ report can share them without knowing which rule produced them."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -34,14 +34,11 @@ class Finding:
     message: str
 
     def to_dict(self, with_path: bool = True) -> dict[str, object]:
-        data = asdict(self)
-        data["severity"] = self.severity.value
-        if not with_path:
-            del data["path"]
-        return {
-            k: data[k]
-            for k in (["path"] if with_path else []) + ["rule", "severity", "line", "message"]
-        }
+        data: dict[str, object] = {"path": self.path} if with_path else {}
+        data.update(
+            rule=self.rule, severity=self.severity.value, line=self.line, message=self.message
+        )
+        return data
 
 
 def worst(findings: list[Finding]) -> Severity | None:

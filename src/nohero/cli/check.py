@@ -9,7 +9,6 @@ Parses options, then runs the core: load the knowledge base, mine history
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 import sys
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from .common import (
     config_option,
     exits,
     load,
+    paused_gc,
     resolve_today,
     today_option,
 )
@@ -75,16 +75,8 @@ def run_check(
 ) -> CheckResult:
     """The whole of `nohero check` short of printing: what the CLI and the
     benchmark both call."""
-    # Thousands of parsed documents stay alive for the whole run; the cyclic
-    # GC would rescan them again and again (a third of the run time on 10,000
-    # files) to find nothing. Nothing here builds reference cycles worth it.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return _run_check(config, paths, today, changed_since, history)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _run_check(

@@ -3,10 +3,12 @@ and turning configuration errors into exit 2 instead of tracebacks."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import gc
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -77,3 +79,20 @@ def exits(func: Callable[..., int]) -> Callable[..., None]:
         sys.exit(code)
 
     return wrapper
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a one-shot batch run.
+
+    A run parses thousands of documents that all stay alive until it ends; the
+    collector would rescan them again and again (a third of the run time on
+    10,000 files) to find nothing. Usable as a decorator: `@paused_gc()`.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

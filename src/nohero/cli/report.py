@@ -4,7 +4,6 @@ risk as text tables, the contract's JSON, or a monthly Markdown report."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from collections.abc import Callable
 
@@ -15,6 +14,7 @@ from ..history.model import History
 from ..knowledge_base import load_knowledge_base
 from ..report import Report, build_report, period_summary
 from ..reporters import report_markdown, report_text
+from ..reporters.json import JsonReporter
 from ..roster import Roster
 from .common import (
     EXIT_CLEAN,
@@ -23,6 +23,7 @@ from .common import (
     fail,
     load,
     parse_date,
+    paused_gc,
     resolve_today,
     today_option,
 )
@@ -37,7 +38,7 @@ DEFAULT_PERIOD_DAYS = 30
 # format -> renderer(report, period); the --format choices come from here
 FORMATS: dict[str, Callable[..., str]] = {
     "text": lambda report, period: report_text.render(report),
-    "json": lambda report, period: json.dumps(report.to_dict(), indent=2) + "\n",
+    "json": lambda report, period: JsonReporter().render(report).text,
     "markdown": report_markdown.render,
 }
 
@@ -84,6 +85,7 @@ def mine_history(config: Config, roster: Roster) -> History | None:
     help="Instead of one report, how freshness and bus factor moved month by month since --since.",
 )
 @exits
+@paused_gc()
 def command(
     config_file: str | None,
     today: dt.date | None,

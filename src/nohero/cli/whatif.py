@@ -19,6 +19,7 @@ from .common import (
     fail,
     load,
     parse_date,
+    paused_gc,
     resolve_today,
     today_option,
 )
@@ -60,6 +61,7 @@ FORMATS: dict[str, Callable[[WhatIf], str]] = {
     "--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True
 )
 @exits
+@paused_gc()
 def command(
     config_file: str | None,
     today: dt.date | None,

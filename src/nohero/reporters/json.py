@@ -1,12 +1,15 @@
 """The contract's JSON report (`schema_version` 1), for machines.
 
-Key order is the report's own (stable, readable); indentation makes diffs of
-saved reports meaningful.
+Key order is the report's own (stable, readable). Layout: one top-level key
+per line and one list item (a doc, a service, a person, a finding) per line,
+so diffs of saved reports stay meaningful -- and each item is encoded by the
+C encoder (`indent=` would force the pure-Python one, ~5 s on 30,000 docs).
 """
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from ..report import Report
 from .base import Rendered, Reporter
@@ -17,4 +20,24 @@ class JsonReporter(Reporter):
     description = "the JSON report of the contract (schema_version 1)"
 
     def render(self, report: Report, color: bool = False) -> Rendered:
-        return Rendered(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        return Rendered(dumps_by_line(report.to_dict()))
+
+
+def dumps_by_line(data: dict[str, Any]) -> str:
+    """JSON with a line per top-level key and per top-level list item."""
+
+    def enc(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    lines = ["{"]
+    for index, (key, value) in enumerate(data.items()):
+        comma = "," if index < len(data) - 1 else ""
+        if isinstance(value, list) and value:
+            lines.append(f"  {enc(key)}: [")
+            last = len(value) - 1
+            lines.extend(f"    {enc(v)}{',' if i < last else ''}" for i, v in enumerate(value))
+            lines.append(f"  ]{comma}")
+        else:
+            lines.append(f"  {enc(key)}: {enc(value)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
