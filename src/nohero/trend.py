@@ -156,7 +156,8 @@ SERIES = (
 def trend_svg(trend: Trend, width: int = 640, height: int = 260) -> str:
     """A self-contained SVG line chart of the overall figures: no script, no
     external reference, every text escaped."""
-    left, right, top, bottom = 40, 16, 16, 64
+    # The newest label is a full date centred on the last point: keep room for it.
+    left, right, top, bottom = 40, 40, 16, 64
     plot_w, plot_h = width - left - right, height - top - bottom
     points = trend.points
     values = [getattr(p.overall, key) or 0 for p in points for key, _, _ in SERIES]
