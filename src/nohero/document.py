@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .durations import as_date
 from .frontmatter import FrontMatter, KeyPath, first_heading, parse, split
 
 BOM = "\ufeff"
@@ -77,20 +78,6 @@ class Document:
 
     def display_title(self) -> str:
         return self.title or Path(self.path).stem.replace("-", " ").replace("_", " ")
-
-
-def as_date(value: object) -> dt.date | None:
-    """A YAML date, datetime or ISO string as a date; anything else is None."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
 
 
 def parse_document(path: str, source: Path, docs_rel: str, raw: bytes, type_for: Any) -> Document:

@@ -1,7 +1,9 @@
-"""Durations as people write them in front matter: `90d`, `12w`, `15m`, `1h`."""
+"""Durations and dates as people write them in front matter and the roster:
+`90d`, `12w`, `15m`, `1h`, `2026-10-02` (a YAML date or a quoted string)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 _REVIEW = re.compile(r"^\s*(\d+)\s*([dw])\s*$")
@@ -37,3 +39,17 @@ def parse_delay_minutes(value: object) -> int | None:
     if not m:
         return None
     return int(m.group(1)) * {"m": 1, "h": 60, "d": 1440, None: 1}[m.group(2)]
+
+
+def as_date(value: object) -> dt.date | None:
+    """A YAML date, datetime or ISO string as a date; anything else is None."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None

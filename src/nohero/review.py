@@ -23,7 +23,8 @@ from pathlib import Path
 import yaml
 
 from .config import Config, ConfigError
-from .document import Document, as_date
+from .document import Document
+from .durations import as_date
 from .frontmatter import FrontMatter, normalise_newlines, parse, split
 from .knowledge_base import read_document
 from .roster import Roster

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import ConfigError
+from .durations import as_date
 from .frontmatter import FrontMatter, KeyPath, parse
 
 Window = tuple[dt.date, dt.date]
@@ -162,19 +163,6 @@ def parse_roster(text: str, path: Path) -> Roster:
     return roster
 
 
-def _date(value: object) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
 def _person(roster: Roster, pid: str, entry: object) -> Person | None:
     where = ("people", pid)
     if entry is None:
@@ -213,7 +201,7 @@ def _person(roster: Roster, pid: str, entry: object) -> Person | None:
         github = None
     left = None
     if "left" in entry and entry["left"] is not None:
-        left = _date(entry["left"])
+        left = as_date(entry["left"])
         if left is None:
             roster.problems.append(
                 RosterProblem(
@@ -226,8 +214,8 @@ def _person(roster: Roster, pid: str, entry: object) -> Person | None:
     if not isinstance(raw_away, list):
         raw_away = [raw_away]
     for index, window in enumerate(raw_away):
-        start = _date(window.get("from")) if isinstance(window, dict) else None
-        end = _date(window.get("to")) if isinstance(window, dict) else None
+        start = as_date(window.get("from")) if isinstance(window, dict) else None
+        end = as_date(window.get("to")) if isinstance(window, dict) else None
         if start is None or end is None or end < start:
             roster.problems.append(
                 RosterProblem(

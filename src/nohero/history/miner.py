@@ -35,15 +35,16 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
 from typing import Any
 
 import git
 
 from ..config import Config
+from ..durations import as_date
 from ..knowledge_base import MARKDOWN_SUFFIXES, is_excluded
 from ..roster import Roster
 from . import cache
+from .authorship import knowledge_holders
 from .cache import CONTENT, CREATED, Event, Mined
 from .gitlog import BlobInfo, BlobReader, check_mailmap, log_process, parse_log, split_identity
 from .identity import Identity, resolve_identities
@@ -224,7 +225,6 @@ def _build(config: Config, roster: Roster, repo: git.Git, mined: Mined) -> Histo
     authors_of = _resolve_authors(config, roster, repo, commits, used)
     when_of: dict[int, dt.datetime] = {}
     docs: dict[str, DocHistory] = {}
-    holders = _knowledge_holders()
     reviewed_dates: dict[str | None, dt.date | None] = {None: None}
     for path in sorted(doc_events):
         changes: list[Change] = []
@@ -239,7 +239,7 @@ def _build(config: Config, roster: Roster, repo: git.Git, mined: Mined) -> Histo
             for author in authors:
                 counts[author] = counts.get(author, 0) + 1
             if reviewed not in reviewed_dates:
-                reviewed_dates[reviewed] = _date(reviewed)
+                reviewed_dates[reviewed] = as_date(reviewed)
             changes.append(
                 Change(
                     commits[idx][0],
@@ -252,8 +252,7 @@ def _build(config: Config, roster: Roster, repo: git.Git, mined: Mined) -> Histo
             )
         ranked = sorted(counts.items(), key=_by_commits)
         doc = DocHistory(path=path, changes=changes, authors=ranked)
-        if holders is not None:
-            doc.knowledge_holders = list(holders(changes))
+        doc.knowledge_holders = knowledge_holders(changes)
         docs[path] = doc
     last_change = {
         path: dt.datetime.fromtimestamp(commits[idx][4], dt.UTC)
@@ -355,26 +354,6 @@ def _ignored_commits(config: Config, commits: list[cache.CommitRecord]) -> set[i
         for idx, rec in enumerate(commits)
         if rec[0] in full or (prefixes and any(rec[0].startswith(p) for p in prefixes))
     }
-
-
-def _date(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def _knowledge_holders() -> Callable[[list[Change]], list[str]] | None:
-    """The Degree-of-Authorship model, when `history.authorship` exists."""
-    try:
-        from . import authorship  # type: ignore[attr-defined,unused-ignore]
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__package__}.authorship":
-            raise
-        return None
-    return getattr(authorship, "knowledge_holders", None)
 
 
 def _short(exc: BaseException) -> str:
