@@ -53,6 +53,12 @@ def with_options(options: str) -> str:
         (with_options("due_soon: soon"), None, "plugins.nohero.due_soon"),
         (with_options("roster: team/people.yml"), None, "people.yml not found"),
         (None, "people: [unclosed\n", "roster people.yml line 1"),
+        (with_options("roster: ../people.yml"), None, "plugins.nohero.roster points outside"),
+        (with_options("cache_dir: /tmp/nohero-cache"), None, "cache_dir points outside"),
+        ("INHERIT: ../base.yml\n" + DEFAULT_MKDOCS, None, "INHERIT points outside"),
+        ("INHERIT: mkdocs.yml\n" + DEFAULT_MKDOCS, None, "inherits from itself"),
+        ("docs_dir: ../elsewhere\n" + DEFAULT_MKDOCS.replace("docs_dir: docs\n", ""), None,
+         "docs_dir points outside"),
         (None, "- a\n- list\n", "roster people.yml"),
     ],
 )

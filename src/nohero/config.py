@@ -112,7 +112,7 @@ def find_repo_root(start: Path) -> Path:
     return start
 
 
-def read_mkdocs_yaml(path: Path) -> dict[str, Any]:
+def read_mkdocs_yaml(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8-sig")
         data = yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - tolerant *safe* loader
@@ -129,11 +129,27 @@ def read_mkdocs_yaml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path.name} must be a mapping of settings")
     inherit = data.pop("INHERIT", None)
     if isinstance(inherit, str):
+        seen = (*_seen, path.resolve())
         parent_path = (path.parent / inherit).resolve()
-        parent = read_mkdocs_yaml(parent_path)
+        if parent_path in seen:
+            raise ConfigError(f"{path.name}: INHERIT '{inherit}' inherits from itself")
+        inside_repo(parent_path, find_repo_root(seen[0].parent), f"{path.name}: INHERIT")
+        parent = read_mkdocs_yaml(parent_path, seen)
         parent.update(data)
         data = parent
     return data
+
+
+def inside_repo(path: Path, repo_root: Path, key: str) -> Path:
+    """`path` itself, or a ConfigError when it leaves the repository: nohero
+    never reads (or writes) outside it, whatever a config file says."""
+    try:
+        path.resolve().relative_to(repo_root.resolve())
+    except ValueError:
+        raise ConfigError(
+            f"{key} points outside the repository ({path}): nohero reads nothing outside it"
+        ) from None
+    return path
 
 
 def plugin_options(mkdocs_cfg: dict[str, Any]) -> dict[str, Any] | None:
@@ -208,8 +224,10 @@ def config_from_options(path: Path, mkdocs_cfg: dict[str, Any], options: dict[st
         config_file=path,
         root=root.resolve(),
         repo_root=repo_root,
-        docs_dir=docs_dir,
-        roster_path=(root / roster_value).resolve(),
+        docs_dir=inside_repo(docs_dir, repo_root, "mkdocs.yml: docs_dir"),
+        roster_path=inside_repo(
+            (root / roster_value).resolve(), repo_root, "mkdocs.yml: plugins.nohero.roster"
+        ),
         site_name=str(mkdocs_cfg.get("site_name") or ""),
         plugin_options=dict(options),
     )
@@ -228,7 +246,9 @@ def config_from_options(path: Path, mkdocs_cfg: dict[str, Any], options: dict[st
     if cache in (False, None):
         config.cache_dir = None
     elif isinstance(cache, str):
-        config.cache_dir = (repo_root / cache).resolve()
+        config.cache_dir = inside_repo(
+            (repo_root / cache).resolve(), repo_root, "mkdocs.yml: plugins.nohero.cache_dir"
+        )
     else:
         raise ConfigError("mkdocs.yml: plugins.nohero.cache_dir must be a path or false")
     for key in ("publish_with_errors", "history"):
