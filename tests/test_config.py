@@ -57,8 +57,11 @@ def with_options(options: str) -> str:
         (with_options("cache_dir: /tmp/nohero-cache"), None, "cache_dir points outside"),
         ("INHERIT: ../base.yml\n" + DEFAULT_MKDOCS, None, "INHERIT points outside"),
         ("INHERIT: mkdocs.yml\n" + DEFAULT_MKDOCS, None, "inherits from itself"),
-        ("docs_dir: ../elsewhere\n" + DEFAULT_MKDOCS.replace("docs_dir: docs\n", ""), None,
-         "docs_dir points outside"),
+        (
+            "docs_dir: ../elsewhere\n" + DEFAULT_MKDOCS.replace("docs_dir: docs\n", ""),
+            None,
+            "docs_dir points outside",
+        ),
         (None, "- a\n- list\n", "roster people.yml"),
     ],
 )
