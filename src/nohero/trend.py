@@ -99,8 +99,24 @@ def _review_as_of(doc: Document, changes: list[Change]) -> object:
     return doc.meta.get("last_reviewed")
 
 
-def point_at(kb: KnowledgeBase, history: History, day: dt.date, today: dt.date) -> TrendPoint:
-    """The figures as they stood at the end of `day`."""
+# (path, number of changes up to a day) -> (knowledge holders, single author?)
+HolderMemo = dict[tuple[str, int], tuple[list[str], bool]]
+
+
+def point_at(
+    kb: KnowledgeBase,
+    history: History,
+    day: dt.date,
+    today: dt.date,
+    memo: HolderMemo | None = None,
+) -> TrendPoint:
+    """The figures as they stood at the end of `day`.
+
+    `memo` carries the DOA results from one point to the next: the changes up
+    to a later day are a superset of those up to an earlier one, so the same
+    count means the same changes, and most documents do not change in a month.
+    """
+    memo = {} if memo is None else memo
     config: Config = kb.config
     cutoff = dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
     gone = {pid for pid, person in kb.roster.people.items() if person.departed(day)}
@@ -120,8 +136,10 @@ def point_at(kb: KnowledgeBase, history: History, day: dt.date, today: dt.date) 
             doc, meta={**doc.meta, "last_reviewed": _review_as_of(doc, changes)}
         )
         stale = review_state(then, config, day).status == "overdue"
-        single = len(content_authors(changes)) == 1
-        holders[doc.path] = knowledge_holders(changes)
+        key = (doc.path, len(changes))
+        if key not in memo:
+            memo[key] = (knowledge_holders(changes), len(content_authors(changes)) == 1)
+        holders[doc.path], single = memo[key]
         commits.update(dict(commit_counts(changes)))
         targets = [overall]
         if doc.service:
@@ -139,9 +157,9 @@ def point_at(kb: KnowledgeBase, history: History, day: dt.date, today: dt.date) 
 
 
 def compute_trend(kb: KnowledgeBase, history: History, since: dt.date, today: dt.date) -> Trend:
-    return Trend(
-        "monthly", since, today, [point_at(kb, history, d, today) for d in month_ends(since, today)]
-    )
+    memo: HolderMemo = {}
+    points = [point_at(kb, history, d, today, memo) for d in month_ends(since, today)]
+    return Trend("monthly", since, today, points)
 
 
 # -- chart ----------------------------------------------------------------
