@@ -163,13 +163,19 @@ def main() -> None:
     parser.add_argument("--pages", type=int, nargs="+", default=[600])
     parser.add_argument("--commits", type=int, default=3000)
     parser.add_argument("--prune", action="store_true", help="also time with navigation.prune")
+    parser.add_argument(
+        "--prune-only",
+        action="store_true",
+        help="only with navigation.prune (a flat 2,000-page nav without it takes minutes a build)",
+    )
     parser.add_argument("--repeat", type=int, default=2, help="best of N for the timed builds")
     parser.add_argument("--stale", type=float, default=0.15, help="fraction of docs left overdue")
     args = parser.parse_args()
     print(f"mkdocs build, best of {args.repeat}; machine: {os.cpu_count()} cores", flush=True)
     for pages in args.pages:
-        bench(pages, args.commits, False, args.repeat, args.stale)
-        if args.prune:
+        if not args.prune_only:
+            bench(pages, args.commits, False, args.repeat, args.stale)
+        if args.prune or args.prune_only:
             bench(pages, args.commits, True, args.repeat, args.stale)
 
 
