@@ -21,6 +21,7 @@ from importlib import resources
 from typing import Any
 
 from .config import DOC_TYPES
+from .frontmatter import KeyPath
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -43,14 +44,12 @@ _TYPE_WORDS = {
 }
 _REQUIRED = re.compile(r"^'(.+)' is a required property$")
 
-Path_ = tuple[str | int, ...]
-
 
 @dataclass(frozen=True)
 class SchemaProblem:
     """One invalid key: `path` is the key path into the front matter."""
 
-    path: Path_
+    path: KeyPath
     message: str
 
 
@@ -247,7 +246,7 @@ def validate_meta(meta: dict[str, Any], doc_type: str) -> list[SchemaProblem]:
     validator = _validator(doc_type)
     if validator.is_valid(instance):
         return []
-    seen: set[Path_] = set()
+    seen: set[KeyPath] = set()
     problems: list[SchemaProblem] = []
     errors = sorted(
         validator.iter_errors(instance),
@@ -265,7 +264,7 @@ def validate_meta(meta: dict[str, Any], doc_type: str) -> list[SchemaProblem]:
 
 
 def _problem(error: Any, doc_type: str) -> SchemaProblem | None:
-    path: Path_ = tuple(error.absolute_path)
+    path: KeyPath = tuple(error.absolute_path)
     if error.validator == "required":
         match = _REQUIRED.match(error.message)
         missing = match.group(1) if match else None
@@ -293,7 +292,7 @@ def _problem(error: Any, doc_type: str) -> SchemaProblem | None:
     return SchemaProblem(path, f"{_label(path)}: {error.message}")
 
 
-def _label(path: Path_) -> str:
+def _label(path: KeyPath) -> str:
     """('escalation', 1, 'page', 0) -> 'escalation level 2: page item 1'."""
     if not path:
         return "front matter"
