@@ -12,6 +12,7 @@ from gitrepo import DEFAULT_MKDOCS, Repo, runbook
 from nohero.config import Config, load_config
 from nohero.history.miner import NO_COMMITS, NOT_A_REPO, load_history
 from nohero.history.model import History
+from nohero.knowledge_base import load_knowledge_base
 from nohero.roster import load_roster
 
 ALICE = "Alice Example <alice@example.com>"
@@ -351,3 +352,27 @@ def test_snippet_block_form_nested_includes_and_nothing_outside_the_repo(repo: R
     doc = mine(repo).docs["docs/p.md"]
     assert doc.authors == [("alice", 1), ("bob", 1)]
     assert doc.changes[0].created and not doc.changes[1].created
+
+
+def test_snippet_includes_come_from_the_parsed_documents(repo: Repo) -> None:
+    """Pages are read once, by the knowledge base: given its documents, the
+    miner finds includes in their parsed bodies, not by reading the file again."""
+    mkdocs = (
+        DEFAULT_MKDOCS
+        + "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [docs/includes]\n"
+    )
+    repo.knowledge_base(mkdocs=mkdocs)
+    repo.commit(
+        files={"docs/db.md": runbook(), "docs/includes/steps.md": "1. promote\n"},
+        author=ALICE,
+        date=day(2),
+    )
+    repo.commit(files={"docs/includes/steps.md": "1. promote it\n"}, author=BOB, date=day(5))
+    config = load_config(cwd=repo.path)
+    kb = load_knowledge_base(config)
+    on_disk = load_history(config, kb.roster, documents=kb.documents).docs["docs/db.md"]
+    assert on_disk.authors == [("alice", 1)]  # the page includes nothing
+    page = kb.by_path()["docs/db.md"]
+    page.body += '\n--8<-- "steps.md"\n'  # what the caller parsed is what counts
+    parsed = load_history(config, kb.roster, documents=kb.documents).docs["docs/db.md"]
+    assert parsed.authors == [("alice", 1), ("bob", 1)]

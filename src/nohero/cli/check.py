@@ -22,7 +22,7 @@ from ..config import Config
 from ..findings import Finding, Severity
 from ..knowledge_base import KnowledgeBase, load_knowledge_base
 from ..report import Report, build_report
-from ..roster import Roster, load_roster
+from ..roster import load_roster
 from .common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -47,17 +47,15 @@ class CheckResult:
     out_of_scope: int = 0  # findings on documents the change did not touch
 
 
-def load_history(config: Config, roster: Roster) -> History | None:
+def load_history(config: Config, kb: KnowledgeBase) -> History | None:
     """Mined history for drift and single-author, or None. Never fatal: check
     must work without git, in shallow clones and when mining fails."""
     if not config.history or not (config.repo_root / ".git").exists():
         return None
+    from ..history.miner import load_history as mine  # lazy: no git import without history
+
     try:
-        from ..history.miner import load_history as mine
-    except ImportError:
-        return None
-    try:
-        return mine(config, roster, progress=False)  # type: ignore[no-any-return]
+        return mine(config, kb.roster, documents=kb.documents)
     except Exception as exc:  # noqa: BLE001 - history is optional; report and go on
         click.echo(
             f"nohero: note: git history unavailable, drift and single-author skipped: {exc}",
@@ -99,7 +97,7 @@ def _run_check(
                 touched = [t for t in touched if _within(t, paths)]
             paths = [t for t in touched if t.exists()]
     kb = load_knowledge_base(config, paths, roster=roster)
-    mined = load_history(config, roster) if history else None
+    mined = load_history(config, kb) if history else None
     findings = check_documents(kb, today, mined)
     out_of_scope = 0
     if changes is not None:

@@ -11,11 +11,10 @@ import click
 
 from ..config import Config
 from ..history.model import History
-from ..knowledge_base import load_knowledge_base
+from ..knowledge_base import KnowledgeBase, load_knowledge_base
 from ..report import Report, build_report, period_summary
 from ..reporters import report_markdown, report_text
 from ..reporters.json import JsonReporter
-from ..roster import Roster
 from .common import (
     EXIT_CLEAN,
     config_option,
@@ -43,7 +42,7 @@ FORMATS: dict[str, Callable[..., str]] = {
 }
 
 
-def mine_history(config: Config, roster: Roster) -> History | None:
+def mine_history(config: Config, kb: KnowledgeBase) -> History | None:
     """The mined history; None for a shallow clone (the caller exits 2).
     Not a git repository, or history switched off: an unavailable History
     with a note, so reports still show freshness from front matter."""
@@ -51,7 +50,7 @@ def mine_history(config: Config, roster: Roster) -> History | None:
         return History(available=False, note="history is off (plugins.nohero.history: false)")
     from ..history.miner import load_history  # lazy: `check` never pays for git
 
-    history = load_history(config, roster, progress=sys.stderr.isatty())
+    history = load_history(config, kb.roster, progress=sys.stderr.isatty(), documents=kb.documents)
     if history.shallow:
         return None
     if not history.available and not history.note:
@@ -101,7 +100,7 @@ def command(
     config = load(config_file)
     kb = load_knowledge_base(config)
     day = resolve_today(today)
-    history = mine_history(config, kb.roster)
+    history = mine_history(config, kb)
     if history is None:
         return fail(SHALLOW_FIX)
     start = since or day - dt.timedelta(days=DEFAULT_PERIOD_DAYS)

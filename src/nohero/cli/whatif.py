@@ -82,7 +82,7 @@ def command(
     names = [n for n in away.split(",") if n.strip()] if away is not None else None
     if away is not None and not names:
         return fail("--away needs at least one roster id, e.g. --away alice,bob")
-    history = mine_history(config, kb.roster)
+    history = mine_history(config, kb)
     if history is None:
         return fail(SHALLOW_FIX)
     result = what_if(kb, names, first, days, history)

@@ -35,11 +35,13 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 import git
 
 from ..config import Config
+from ..document import Document
 from ..durations import as_date
 from ..knowledge_base import MARKDOWN_SUFFIXES, is_excluded
 from ..roster import Roster
@@ -64,9 +66,17 @@ SHALLOW = (
 IGNORE_REVS_FILE = ".git-blame-ignore-revs"
 
 
-def load_history(config: Config, roster: Roster, *, progress: bool = False) -> History:
+def load_history(
+    config: Config,
+    roster: Roster,
+    *,
+    progress: bool = False,
+    documents: Iterable[Document] = (),
+) -> History:
     """The mined history of the repository holding `config`'s docs.
 
+    `documents`: the knowledge base's parsed documents, so a page's snippet
+    includes are found in the text already read instead of reading it again.
     Never raises for a folder outside git, an empty repository or a shallow
     clone: those come back as `History(available=False, note=...)`.
     """
@@ -94,7 +104,8 @@ def load_history(config: Config, roster: Roster, *, progress: bool = False) -> H
         )
     finally:
         meter.done()
-    history = _build(config, roster, repo, mined)
+    bodies = {doc.path: doc.body for doc in documents if doc.readable}
+    history = _build(config, roster, repo, mined, bodies)
     history.stats.update(stats)
     return history
 
@@ -212,14 +223,17 @@ def _finish(event: Event, created: bool, old: BlobInfo | None, new: BlobInfo | N
 # --- from raw data to History ---------------------------------------------
 
 
-def _build(config: Config, roster: Roster, repo: git.Git, mined: Mined) -> History:
+def _build(
+    config: Config, roster: Roster, repo: git.Git, mined: Mined, bodies: dict[str, str]
+) -> History:
     commits = mined.commits
     ignored = _ignored_commits(config, commits)
     docs_prefix = _docs_prefix(config)
     doc_events: dict[str, list[Event]] = {}
     for path, evs in mined.events.items():
         if docs_prefix is not None and _is_doc(config, path, docs_prefix):
-            extra = [mined.events[inc] for inc in includes(config, path) if inc in mined.events]
+            included = includes(config, path, bodies.get(path))
+            extra = [mined.events[inc] for inc in included if inc in mined.events]
             doc_events[path] = _merge(evs, extra) if extra else evs
     used = {ev[0] for evs in doc_events.values() for ev in evs if ev[0] not in ignored}
     authors_of = _resolve_authors(config, roster, repo, commits, used)

@@ -32,23 +32,32 @@ _MARKER = "8<-"
 MAX_DEPTH = 8
 
 
-def includes(config: Config, page: str) -> list[str]:
+def includes(config: Config, page: str, text: str | None = None) -> list[str]:
     """Repo-relative paths of the files `page` (repo-relative) includes,
-    directly or through other includes, in the order first seen."""
+    directly or through other includes, in the order first seen. `text` is
+    the page's Markdown when the caller already read it (documents are read
+    once, by the knowledge base); included files are read here."""
     if not config.snippet_dirs:
         return []
     root = Path(os.path.realpath(config.repo_root))
     found: dict[str, None] = {}
-    _walk(config, root, config.repo_root / page, found, {page}, 0)
+    _walk(config, root, config.repo_root / page, found, {page}, 0, text)
     return list(found)
 
 
 def _walk(
-    config: Config, root: Path, source: Path, found: dict[str, None], seen: set[str], depth: int
+    config: Config,
+    root: Path,
+    source: Path,
+    found: dict[str, None],
+    seen: set[str],
+    depth: int,
+    text: str | None = None,
 ) -> None:
     if depth >= MAX_DEPTH:
         return
-    text = _read(config, root, source)
+    if text is None:
+        text = _read(config, root, source)
     if text is None or _MARKER not in text:
         return
     for name in _names(text):

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from ..checker import check_documents
 from ..config import Config, ConfigError
 from ..findings import Finding, Severity
+from ..history.miner import load_history
 from ..knowledge_base import KnowledgeBase, load_knowledge_base
 from ..report import Report, build_report
-from ..roster import Roster
 
 if TYPE_CHECKING:
     from ..history.model import History
@@ -43,13 +43,15 @@ def analyse(config: Config, today: dt.date, with_history: bool = True) -> Analys
     kb = load_knowledge_base(config)
     history, note, fix = (None, None, None)
     if with_history:
-        history, note, fix = mine_history(config, kb.roster)
+        history, note, fix = mine_history(config, kb)
     findings = check_documents(kb, today, history)
     report = build_report(kb, today, history, findings)
     return Analysis(kb, history, note, fix, findings, report)
 
 
-def mine_history(config: Config, roster: Roster) -> tuple[History | None, str | None, str | None]:
+def mine_history(
+    config: Config, kb: KnowledgeBase
+) -> tuple[History | None, str | None, str | None]:
     """History plus, when it is unusable, a note for readers and a fix for the log."""
     if not config.history:
         return None, "history is turned off (plugins.nohero.history: false)", None
@@ -57,17 +59,7 @@ def mine_history(config: Config, roster: Roster) -> tuple[History | None, str | 
         return None, "the site was not built from a git repository", "build from a git clone"
     shallow = (config.repo_root / ".git" / "shallow").is_file()
     try:
-        miner = import_module("nohero.history.miner")
-    except ModuleNotFoundError as exc:
-        if exc.name != "nohero.history.miner":
-            raise
-        miner = None
-    if miner is None:
-        if shallow:
-            return None, "this site was built from a shallow clone", SHALLOW_FIX
-        return None, "nohero's history miner is not available in this version", None
-    try:
-        history: History = miner.load_history(config, roster, progress=False)
+        history = load_history(config, kb.roster, documents=kb.documents)
     except ConfigError as exc:
         return None, str(exc), SHALLOW_FIX if shallow else None
     if history.shallow or (shallow and not history.available):
