@@ -228,6 +228,24 @@ def test_a_harmless_roster_change_passes(with_debt: Repo) -> None:
     assert result.exit_code == 0, result.output
 
 
+def test_a_settings_change_fails_only_for_what_it_makes_worse(with_debt: Repo) -> None:
+    """Editing mkdocs.yml is no licence to block on old debt, but a stricter
+    setting that turns untouched docs red is this change's doing."""
+    mkdocs = (with_debt.path / "mkdocs.yml").read_text()
+    harmless = mkdocs.replace("site_name: Test KB", "site_name: Test KB (renamed)")
+    with_debt.commit("rename site", files={"mkdocs.yml": harmless})
+    assert check(with_debt, "--changed-since", "main").exit_code == 0
+    stricter = harmless.replace(
+        "        notes: note\n", "        notes: note\n      review_intervals:\n        runbook: 30d\n"
+    )
+    assert stricter != harmless
+    with_debt.commit("review monthly", files={"mkdocs.yml": stricter})
+    result = check(with_debt, "--changed-since", "main", "--fail-on", "warning")
+    assert result.exit_code == 1, result.output
+    assert "review-overdue" in result.stdout and "carol.md" in result.stdout
+    assert "owner-unknown" not in result.stdout  # the old debt is still not this change's
+
+
 def test_changed_since_needs_git_and_a_known_ref(with_debt: Repo, folder: Repo) -> None:
     unknown = check(with_debt, "--changed-since", "no-such-branch")
     assert unknown.exit_code == 2 and "unknown revision 'no-such-branch'" in unknown.stderr

@@ -4,7 +4,9 @@ A pull request should fail for the documents it adds or touches, not for old
 debt elsewhere. It is also responsible when it edits the roster in a way that
 orphans documents (someone marked as left, a team emptied): those documents'
 owner, backup and escalation findings that did not exist with the roster as
-it was at the merge base count too.
+it was at the merge base count too. Likewise for an edit to mkdocs.yml (a
+severity raised, a review interval shortened): the findings on untouched
+documents that the old settings did not produce count, and nothing else.
 
 Git is asked a fixed handful of questions (merge base, one diff against the
 working tree, untracked files, and the old roster when it changed), never one
@@ -19,9 +21,11 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import Config, ConfigError
+from .checker import check_documents
+from .config import Config, ConfigError, config_from_options, parse_mkdocs_text, plugin_options
 from .document import Document
 from .findings import Finding
+from .knowledge_base import KnowledgeBase
 from .roster import Roster, parse_roster
 from .rules import RULES, RuleContext
 
@@ -43,6 +47,13 @@ class ChangeSet:
     paths: set[str]  # repo-relative POSIX paths added, modified or renamed since base (+ untracked)
     roster_changed: bool = False
     old_roster_text: str | None = None  # the roster at base; None when it did not exist
+    config_changed: bool = False
+    old_config_text: str | None = None  # mkdocs.yml at base; None when it did not exist
+
+    @property
+    def settings_changed(self) -> bool:
+        """True when the change can add findings to documents it does not touch."""
+        return self.roster_changed or self.config_changed
 
 
 @dataclass
@@ -115,11 +126,18 @@ def changes_since(config: Config, ref: str) -> ChangeSet:
     roster_rel = config.rel(config.roster_path)
     result = ChangeSet(ref=ref, base=base, paths=paths, roster_changed=roster_rel in paths)
     if result.roster_changed:
-        roster_in_git = Path(os.path.relpath(config.roster_path, toplevel)).as_posix()
-        old = _git(toplevel, "show", f"{base}:{roster_in_git}")
-        if old.returncode == 0:
-            result.old_roster_text = old.stdout.decode("utf-8-sig", "replace")
+        result.old_roster_text = _old_text(toplevel, base, config.roster_path)
+    if config.config_file is not None and config.rel(config.config_file) in paths:
+        result.config_changed = True
+        result.old_config_text = _old_text(toplevel, base, config.config_file)
     return result
+
+
+def _old_text(toplevel: Path, base: str, path: Path) -> str | None:
+    """A file as it was at `base`; None when it did not exist there."""
+    in_git = Path(os.path.relpath(path, toplevel)).as_posix()
+    old = _git(toplevel, "show", f"{base}:{in_git}")
+    return old.stdout.decode("utf-8-sig", "replace") if old.returncode == 0 else None
 
 
 def _changed_paths(output: str) -> list[str]:
@@ -160,13 +178,40 @@ def scope_of(
 ) -> Scope:
     """The findings this change is responsible for (see the module doc)."""
     scope = Scope(paths=set(changes.paths))
-    if not changes.roster_changed:
+    if not changes.settings_changed:
+        return scope
+    untouched = [d for d in documents if d.path not in scope.paths and d.readable]
+    if changes.config_changed:
+        before_config = old_config(changes, config)
+        if before_config is None:  # unreadable before: everything is this change's
+            scope.paths.update(d.path for d in untouched)
+            return scope
+        old = old_roster(changes, roster.path) if changes.roster_changed else roster
+        then = check_documents(KnowledgeBase(before_config, old, untouched), today)
+        now = check_documents(KnowledgeBase(config, roster, untouched), today)
+        known = {(f.path, f.rule, f.line, f.severity) for f in then}
+        scope.extra.update(
+            (f.path, f.rule, f.line)
+            for f in now
+            if (f.path, f.rule, f.line, f.severity) not in known
+        )
         return scope
     before = RuleContext(config=config, roster=old_roster(changes, roster.path), today=today)
     after = RuleContext(config=config, roster=roster, today=today)
-    for doc in documents:
-        if doc.path in scope.paths or not doc.readable:
-            continue
+    for doc in untouched:
         for rule_id, line in _roster_hits(doc, after) - _roster_hits(doc, before):
             scope.extra.add((doc.path, rule_id, line))
     return scope
+
+
+def old_config(changes: ChangeSet, config: Config) -> Config | None:
+    """The nohero settings as they were at the merge base, or None when they
+    cannot be read (then the change owns every finding)."""
+    if changes.old_config_text is None or config.config_file is None:
+        return None
+    try:
+        raw = parse_mkdocs_text(changes.old_config_text, config.config_file.name)
+        options = plugin_options(raw) or {}
+        return config_from_options(config.config_file, raw, options)
+    except ConfigError:
+        return None

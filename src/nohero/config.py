@@ -115,18 +115,9 @@ def find_repo_root(start: Path) -> Path:
 def read_mkdocs_yaml(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8-sig")
-        data = yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - tolerant *safe* loader
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read {path.name}: {exc}") from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path.name} is not valid YAML: {str(exc).splitlines()[0]}") from exc
-    except (RecursionError, ValueError, TypeError, OverflowError) as exc:
-        reason = f"{type(exc).__name__}: {exc}"
-        raise ConfigError(f"{path.name} cannot be read as settings: {reason}") from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path.name} must be a mapping of settings")
+    data = parse_mkdocs_text(text, path.name)
     inherit = data.pop("INHERIT", None)
     if isinstance(inherit, str):
         seen = (*_seen, path.resolve())
@@ -137,6 +128,22 @@ def read_mkdocs_yaml(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]
         parent = read_mkdocs_yaml(parent_path, seen)
         parent.update(data)
         data = parent
+    return data
+
+
+def parse_mkdocs_text(text: str, name: str = "mkdocs.yml") -> dict[str, Any]:
+    """mkdocs.yml's settings from its text (INHERIT left unresolved)."""
+    try:
+        data = yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - tolerant *safe* loader
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{name} is not valid YAML: {str(exc).splitlines()[0]}") from exc
+    except (RecursionError, ValueError, TypeError, OverflowError) as exc:
+        reason = f"{type(exc).__name__}: {exc}"
+        raise ConfigError(f"{name} cannot be read as settings: {reason}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{name} must be a mapping of settings")
     return data
 
 

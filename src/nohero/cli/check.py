@@ -90,7 +90,7 @@ def _run_check(
         from ..changes import changes_since
 
         changes = changes_since(config, changed_since)
-        if not changes.roster_changed:
+        if not changes.settings_changed:
             # Only touched documents can fail: read nothing else.
             touched = [config.repo_root / p for p in sorted(changes.paths)]
             if paths is not None:
