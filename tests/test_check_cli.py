@@ -235,9 +235,8 @@ def test_a_settings_change_fails_only_for_what_it_makes_worse(with_debt: Repo) -
     harmless = mkdocs.replace("site_name: Test KB", "site_name: Test KB (renamed)")
     with_debt.commit("rename site", files={"mkdocs.yml": harmless})
     assert check(with_debt, "--changed-since", "main").exit_code == 0
-    stricter = harmless.replace(
-        "        notes: note\n", "        notes: note\n      review_intervals:\n        runbook: 30d\n"
-    )
+    monthly = "      review_intervals:\n        runbook: 30d\n"
+    stricter = harmless.replace("        notes: note\n", "        notes: note\n" + monthly)
     assert stricter != harmless
     with_debt.commit("review monthly", files={"mkdocs.yml": stricter})
     result = check(with_debt, "--changed-since", "main", "--fail-on", "warning")
