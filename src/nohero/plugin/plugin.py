@@ -64,6 +64,7 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         self.css_uri = ""
         self._files: Files | None = None
         self._plain_titles: dict[str, str] = {}
+        self._deferred_panels: dict[str, str] = {}  # src_uri -> panel HTML, for on_post_page
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):  # type: ignore[no-untyped-def]
         """Keep the options as written: nohero tells 'absent' from 'null'."""
@@ -75,6 +76,7 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.active = self._options.get("enabled", True) is not False
         self._plain_titles = {}
+        self._deferred_panels = {}
         if not self.active:
             return config
         raw = self._raw_mkdocs(config)
@@ -213,11 +215,20 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             return target.url_relative_to(page.file) if target is not None else None
 
         block = self.renderer.panel(panel, url, show_findings=True)
+        if html_text.lstrip().startswith("<h1") and "</h1>" in html_text:
+            # Added to the finished page instead: search never has to parse (and
+            # then exclude) it, which was a third of the plugin's per-page cost.
+            self._deferred_panels[page.file.src_uri] = block
+            return html_text
         return insert_after_title(html_text, block)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
-        """Themes pass the title through `striptags`, which decodes entities
-        again: rewrite <title> from the plain text for titles that need it."""
+        """Add a deferred panel after the page's <h1>. Themes pass the title
+        through `striptags`, which decodes entities again: rewrite <title>
+        from the plain text for titles that need it."""
+        block = self._deferred_panels.pop(page.file.src_uri, None)
+        if block is not None:
+            output = insert_after_first_h1(output, block)
         plain = self._plain_titles.get(page.file.src_uri)
         if not self.active or plain is None or not _NEEDS_ESCAPE.search(plain):
             return output
@@ -251,6 +262,19 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             raw = {}
         raw["docs_dir"] = config.docs_dir
         return raw
+
+
+def insert_after_first_h1(page_html: str, block: str) -> str:
+    """After the first </h1> of the page's content (Material's article, else
+    the body): the same place `insert_after_title` picks in the content."""
+    start = page_html.find('class="md-content__inner')
+    if start == -1:
+        start = max(page_html.find("<body"), 0)
+    end = page_html.find("</h1>", page_html.find("<h1", start))
+    if page_html.find("<h1", start) == -1 or end == -1:
+        return page_html
+    end += len("</h1>")
+    return page_html[:end] + "\n" + block + page_html[end:]
 
 
 def insert_after_title(html_text: str, block: str) -> str:
