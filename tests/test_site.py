@@ -94,7 +94,9 @@ def test_generated_pages_escape_roster_names(folder: Repo) -> None:
     }
     for content in pages.values():
         assert "<img" not in content
-    assert "Bob &lt;img src=x onerror=alert\\(1\\)&gt;" in pages["nohero/people/bob.md"]
+    assert "# Bob &lt;img src=x onerror=alert(1)&gt;" in pages["nohero/people/bob.md"]
+    # in a table cell, Markdown punctuation is escaped too
+    assert "Bob &lt;img src=x onerror=alert\\(1\\)&gt;" in pages["nohero/people/alice.md"]
     assert "[Payments DB failover](../../db.md)" in pages["nohero/people/alice.md"]
 
 
