@@ -15,19 +15,13 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..findings import Severity
-from .base import Hit, RuleContext
+from .base import Hit, RuleContext, who_left
 
 ID = "backup-departed"
 SEVERITY = Severity.ERROR
 
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
-    backup = doc.backup_owner
-    if backup is None or not ctx.roster.all_left(backup, ctx.today):
-        return
-    who = (
-        f"every member of team '{backup}' has"
-        if backup in ctx.roster.teams
-        else f"backup_owner '{backup}' has"
-    )
-    yield Hit(doc.line_of("backup_owner"), f"{who} left: name an active backup_owner")
+    who = who_left(ctx, doc.backup_owner, "backup_owner")
+    if who is not None:
+        yield Hit(doc.line_of("backup_owner"), f"{who} left: name an active backup_owner")

@@ -77,3 +77,14 @@ class Rule:
     @property
     def summary(self) -> str:
         return self.documentation.splitlines()[0] if self.documentation else self.id
+
+
+def who_left(ctx: RuleContext, ident: str | None, key: str) -> str | None:
+    """'owner 'dave' has' / 'every member of team 'x' has' when everyone
+    behind `ident` has left by today; None otherwise (shared by the owner and
+    backup departure rules)."""
+    if ident is None or not ctx.roster.all_left(ident, ctx.today):
+        return None
+    if ident in ctx.roster.teams:
+        return f"every member of team '{ident}' has"
+    return f"{key} '{ident}' has"

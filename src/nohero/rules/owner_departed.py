@@ -16,19 +16,13 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..findings import Severity
-from .base import Hit, RuleContext
+from .base import Hit, RuleContext, who_left
 
 ID = "owner-departed"
 SEVERITY = Severity.ERROR
 
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
-    owner = doc.owner
-    if owner is None or not ctx.roster.all_left(owner, ctx.today):
-        return
-    who = (
-        f"every member of team '{owner}' has"
-        if owner in ctx.roster.teams
-        else f"owner '{owner}' has"
-    )
-    yield Hit(doc.line_of("owner"), f"{who} left: hand the document to an active owner")
+    who = who_left(ctx, doc.owner, "owner")
+    if who is not None:
+        yield Hit(doc.line_of("owner"), f"{who} left: hand the document to an active owner")
