@@ -186,7 +186,8 @@ FORMATS = sorted(REPORTERS)
     metavar="REF",
     default=None,
     help="Only documents changed since the merge base of REF and HEAD (plus untracked ones) "
-    "can fail; a roster change fails for the documents it orphans. E.g. origin/main.",
+    "can fail; a roster or mkdocs.yml change also fails for the findings it adds to "
+    "other documents. E.g. origin/main.",
 )
 @today_option
 @click.option(
@@ -205,8 +206,11 @@ def command(
     """Validate documents' front matter against the schema, the roster and the rules.
 
     PATHS limits the check to these files or folders (default: every document
-    under docs_dir). Exit codes: 0 clean, 1 findings at or above --fail-on,
-    2 usage or configuration error.
+    under docs_dir); the roster or mkdocs.yml among them means every document
+    (pre-commit passes them alone when only they changed).
+
+    Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or
+    configuration error.
     """
     config = load(config_file)
     day = resolve_today(today)
