@@ -10,6 +10,10 @@ import subprocess
 import textwrap
 from pathlib import Path
 
+from click.testing import CliRunner, Result
+
+from nohero.cli import main
+
 DEFAULT_PEOPLE = """\
 people:
   alice:
@@ -130,6 +134,23 @@ class Repo:
         }
         self.git("commit", "-q", "--allow-empty", "-m", message, env=env)
         return self.git("rev-parse", "HEAD").strip()
+
+    def cli(
+        self,
+        *args: str,
+        env: dict[str, str] | None = None,
+        input: str | None = None,
+        catch_exceptions: bool = True,
+    ) -> Result:
+        """Run `nohero ARGS` from this repository's folder, as a user would."""
+        old = Path.cwd()
+        os.chdir(self.path)
+        try:
+            return CliRunner().invoke(
+                main, list(args), env=env, input=input, catch_exceptions=catch_exceptions
+            )
+        finally:
+            os.chdir(old)
 
     def knowledge_base(
         self,

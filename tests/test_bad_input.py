@@ -11,11 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from gitrepo import Repo, runbook
 from nohero.checker import check_documents
-from nohero.cli import main
 from nohero.config import load_config
 from nohero.findings import Finding
 from nohero.knowledge_base import load_knowledge_base
@@ -102,13 +100,7 @@ def test_bad_file_is_one_finding_and_others_are_still_checked(repo: Repo, name: 
 
 def test_every_bad_file_at_once_through_the_cli(repo: Repo) -> None:
     base_kb(repo, **{name: content for name, (content, _, _) in BAD_FILES.items()})
-    with_cwd = CliRunner()
-    old = Path.cwd()
-    os.chdir(repo.path)
-    try:
-        result = with_cwd.invoke(main, ["check", "--today", "2026-11-25", "--no-history"])
-    finally:
-        os.chdir(old)
+    result = repo.cli("check", "--today", "2026-11-25", "--no-history")
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output

@@ -10,21 +10,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from gitrepo import DEFAULT_PEOPLE, Repo, runbook
-from nohero.cli import main
 
 TODAY = "2026-11-25"
 
 
 def check(repo: Repo, *args: str, env: dict[str, str] | None = None) -> Result:
-    old = Path.cwd()
-    os.chdir(repo.path)
-    try:
-        return CliRunner().invoke(main, ["check", "--today", TODAY, *args], env=env)
-    finally:
-        os.chdir(old)
+    return repo.cli("check", "--today", TODAY, *args, env=env)
 
 
 def test_clean_knowledge_base_exits_0(repo: Repo) -> None:

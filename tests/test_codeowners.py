@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from click.testing import CliRunner
 
 from gitrepo import Repo, runbook
-from nohero.cli import main
 from nohero.codeowners import BEGIN, END, pattern, update
 from nohero.config import ConfigError
 
@@ -16,14 +12,7 @@ TODAY = "2026-11-25"
 
 
 def run(repo: Repo, *args: str) -> tuple[int, str, str]:
-    cwd = os.getcwd()
-    os.chdir(repo.path)
-    try:
-        result = CliRunner().invoke(
-            main, ["codeowners", *args, "--today", TODAY], catch_exceptions=False
-        )
-    finally:
-        os.chdir(cwd)
+    result = repo.cli("codeowners", *args, "--today", TODAY, catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -3,23 +3,14 @@ change what check reports."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from gitrepo import DEFAULT_MKDOCS, Repo, runbook
-from nohero.cli import main
 
 
 def check(repo: Repo, *args: str) -> Result:
-    old = Path.cwd()
-    os.chdir(repo.path)
-    try:
-        return CliRunner().invoke(main, ["check", "--today", "2026-11-25", "--no-history", *args])
-    finally:
-        os.chdir(old)
+    return repo.cli("check", "--today", "2026-11-25", "--no-history", *args)
 
 
 def with_options(options: str) -> str:

@@ -11,10 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
 from gitrepo import Repo, runbook
-from nohero.cli import main
 from nohero.due import LABEL, issue_body, issue_title, plan_issues
 
 TODAY = "2026-11-25"
@@ -24,12 +22,7 @@ REPO_WORKFLOW = ROOT / ".github/workflows/due.yml"
 
 
 def run(repo: Repo, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
-    cwd = os.getcwd()
-    os.chdir(repo.path)
-    try:
-        result = CliRunner().invoke(main, list(args), input=stdin, catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
+    result = repo.cli(*args, input=stdin, catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
 

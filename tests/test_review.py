@@ -7,11 +7,9 @@ import stat
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from gitrepo import Repo, runbook
 from nohero.atomic import write_atomic
-from nohero.cli import main
 
 ESCALATION = """\
 ---
@@ -32,12 +30,7 @@ escalation:
 
 
 def run(repo: Repo, *args: str) -> tuple[int, str, str]:
-    cwd = os.getcwd()
-    os.chdir(repo.path)
-    try:
-        result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
+    result = repo.cli(*args, catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from gitrepo import DEFAULT_MKDOCS, DEFAULT_PEOPLE, Repo, runbook
-from nohero.cli import main
 
 ALICE = "Alice Example <alice@example.com>"
 V1 = b"\xef\xbb\xbf" + runbook(owner="alice", reviewed="2026-01-10").replace("\n", "\r\n").encode()
@@ -42,12 +40,7 @@ def history(repo: Repo) -> Repo:
 
 
 def show(repo: Repo, *args: str) -> Result:
-    cwd = os.getcwd()
-    os.chdir(repo.path)
-    try:
-        return CliRunner().invoke(main, ["show", *args], catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
+    return repo.cli("show", *args, catch_exceptions=False)
 
 
 def test_prints_exact_old_bytes_across_a_rename(history: Repo) -> None:

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import xml.etree.ElementTree as ET
 
 import pytest
-from click.testing import CliRunner
 
 from gitrepo import DEFAULT_MKDOCS, DEFAULT_PEOPLE, Repo, runbook
-from nohero.cli import main
 from nohero.config import load_config
 from nohero.history.model import Change, DocHistory, History
 from nohero.knowledge_base import load_knowledge_base
@@ -83,12 +80,7 @@ EXPECTED = [
 
 
 def run(repo: Repo, *args: str) -> tuple[int, str, str]:
-    cwd = os.getcwd()
-    os.chdir(repo.path)
-    try:
-        result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
+    result = repo.cli(*args, catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
 
