@@ -68,6 +68,20 @@ def require_mkdocs(config: Config) -> ModuleType | str:
     return mkdocs_config
 
 
+def prepare(config_file: str | None, today: dt.date | None) -> tuple[Config, ModuleType] | int:
+    """What `build` and `serve` do before MkDocs runs: read the config, check
+    the documents, make sure MkDocs and the theme are there. An exit code
+    when publishing cannot go on."""
+    config = load(config_file)
+    blocked = precheck(config, resolve_today(today))
+    if blocked is not None:
+        return blocked
+    mkdocs_config = require_mkdocs(config)
+    if isinstance(mkdocs_config, str):
+        return fail(mkdocs_config)
+    return config, mkdocs_config
+
+
 def _theme_name(config: Config) -> str | None:
     if config.config_file is None:
         return None
@@ -115,13 +129,10 @@ def command(
     config_file: str | None, today: dt.date | None, strict: bool, site_dir: Path | None
 ) -> int:
     """Check the documents, then build the MkDocs site."""
-    config = load(config_file)
-    blocked = precheck(config, resolve_today(today))
-    if blocked is not None:
-        return blocked
-    mkdocs_config = require_mkdocs(config)
-    if isinstance(mkdocs_config, str):
-        return fail(mkdocs_config)
+    ready = prepare(config_file, today)
+    if isinstance(ready, int):
+        return ready
+    config, mkdocs_config = ready
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
@@ -145,4 +156,4 @@ def command(
     return EXIT_CLEAN
 
 
-__all__ = ["EXIT_USAGE", "command", "mkdocs_session", "precheck", "require_mkdocs"]
+__all__ = ["EXIT_USAGE", "command", "mkdocs_session", "precheck", "prepare", "require_mkdocs"]

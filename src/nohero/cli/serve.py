@@ -6,15 +6,12 @@ import datetime as dt
 
 import click
 
-from .build import mkdocs_session, precheck, require_mkdocs
+from .build import mkdocs_session, prepare
 from .common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     config_option,
     exits,
-    fail,
-    load,
-    resolve_today,
     today_option,
 )
 
@@ -40,13 +37,10 @@ def command(
     strict: bool,
 ) -> int:
     """Check the documents, then serve the site, rebuilding on changes."""
-    config = load(config_file)
-    blocked = precheck(config, resolve_today(today))
-    if blocked is not None:
-        return blocked
-    problem = require_mkdocs(config)
-    if isinstance(problem, str):
-        return fail(problem)
+    ready = prepare(config_file, today)
+    if isinstance(ready, int):
+        return ready
+    config, _ = ready
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
 
