@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from gitrepo import Repo
 
@@ -17,3 +18,9 @@ def repo(tmp_path: Path) -> Repo:
 def folder(tmp_path: Path) -> Repo:
     """A plain folder (no git) with the same file helpers."""
     return Repo(tmp_path / "plain", init=False)
+
+
+# Hypothesis: no per-example deadline. Machines here are shared and noisy, and
+# libfaketime runs (the suite must pass with the clock moved) distort timing.
+settings.register_profile("nohero", deadline=None)
+settings.load_profile("nohero")

@@ -140,7 +140,7 @@ class Repo:
         *args: str,
         env: dict[str, str] | None = None,
         input: str | None = None,
-        catch_exceptions: bool = True,
+        catch_exceptions: bool = False,
     ) -> Result:
         """Run `nohero ARGS` from this repository's folder, as a user would."""
         old = Path.cwd()

@@ -45,7 +45,9 @@ def as_of(kb) -> dt.date:
 @pytest.fixture(scope="module")
 def checked(as_of) -> tuple[int, dict]:
     result = CliRunner().invoke(
-        main, ["check", "-f", str(MKDOCS), "--today", as_of.isoformat(), "--format", "json"]
+        main,
+        ["check", "-f", str(MKDOCS), "--today", as_of.isoformat(), "--format", "json"],
+        catch_exceptions=False,
     )
     assert result.output.lstrip().startswith("{"), result.output
     return result.exit_code, json.loads(result.output)
@@ -147,8 +149,14 @@ def test_readme_install_command_works_from_this_folder():
     the installed console script itself checks the KB (what a newcomer types)."""
     script = Path(sys.executable).with_name("nohero")
     command = [str(script)] if script.exists() else ["nohero"]
-    result = subprocess.run([*command, "check", "--format", "json"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [*command, "check", "--format", "json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert json.loads(result.stdout)["schema_version"] == 1
 
@@ -157,12 +165,16 @@ def test_readme_install_command_works_from_this_folder():
 def site(tmp_path_factory, as_of) -> Path:
     """This repository's own site, built the way pages.yml builds it (strict),
     as of the same fixed day as the check."""
-    from nohero.plugin.plugin import TODAY_ENV
+    from nohero.clock import TODAY_ENV
 
     out = tmp_path_factory.mktemp("site")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", TODAY_ENV: as_of.isoformat()},
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -176,11 +188,12 @@ def test_own_site_builds_with_shared_snippets_and_no_snippet_pages(site, kb):
         assert html.is_file(), f"{doc.path} has no page"
     assert not (site / "_snippets").exists()
     with_template = [
-        p for p in site.rglob("index.html")
+        p
+        for p in site.rglob("index.html")
         if "Initial — within 10 minutes" in p.read_text(encoding="utf-8")
     ]
     assert len(with_template) >= 2, "the status-update snippet should be in several runbooks"
-    assert '--8&lt;--' not in "".join(p.read_text(encoding="utf-8") for p in with_template)
+    assert "--8&lt;--" not in "".join(p.read_text(encoding="utf-8") for p in with_template)
 
 
 def _page(site: Path, path: str) -> str:

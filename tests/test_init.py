@@ -41,7 +41,9 @@ def run(args: list[str], cwd: Path) -> tuple[int, str]:
 
 
 def init(repo: Repo, *extra: str) -> str:
-    result = CliRunner().invoke(main, ["init", str(repo.path), "--today", TODAY, *extra])
+    result = CliRunner().invoke(
+        main, ["init", str(repo.path), "--today", TODAY, *extra], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -202,7 +204,11 @@ def test_init_ships_dot_files_through_dot_prefix() -> None:
 
 def test_unwritable_targets_are_exit_2_not_a_traceback(repo: Repo) -> None:
     repo.write("docs", "a file where the docs folder should be\n")
-    result = CliRunner().invoke(main, ["init", str(repo.path), "--today", TODAY])
+    result = CliRunner().invoke(
+        main, ["init", str(repo.path), "--today", TODAY], catch_exceptions=False
+    )
     assert result.exit_code == 2 and "nohero: error: cannot write docs/" in result.output
-    nested = CliRunner().invoke(main, ["init", str(repo.path / "docs" / "kb")])
+    nested = CliRunner().invoke(
+        main, ["init", str(repo.path / "docs" / "kb")], catch_exceptions=False
+    )
     assert nested.exit_code == 2 and "cannot create" in nested.output

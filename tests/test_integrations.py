@@ -60,6 +60,7 @@ def test_pre_commit_hook_files_pattern(path: str, matches: bool) -> None:
 def env_for(repo: Repo, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "GITHUB_"))}
     env.update({"HOME": str(repo.path), "GIT_CONFIG_NOSYSTEM": "1", "NO_COLOR": "1"})
+    env["NOHERO_TODAY"] = TODAY  # the action and workflows run without --today
     env.update(extra)
     return env
 

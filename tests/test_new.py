@@ -31,7 +31,7 @@ plugins:
 
 def new(repo: Repo, monkeypatch: pytest.MonkeyPatch, *args: str) -> Result:
     monkeypatch.chdir(repo.path)
-    return CliRunner().invoke(main, ["new", *args, "--today", TODAY])
+    return CliRunner().invoke(main, ["new", *args, "--today", TODAY], catch_exceptions=False)
 
 
 def findings(repo: Repo) -> list[tuple[str, str]]:
@@ -125,7 +125,7 @@ def test_bad_requests_exit_2_without_traceback(
 ) -> None:
     repo.knowledge_base(mkdocs=MKDOCS)
     monkeypatch.chdir(repo.path)
-    result = CliRunner().invoke(main, ["new", *args])
+    result = CliRunner().invoke(main, ["new", *args], catch_exceptions=False)
     assert result.exit_code == 2 and message in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert not (repo.path / "docs/runbooks").exists()
@@ -133,7 +133,7 @@ def test_bad_requests_exit_2_without_traceback(
 
 def test_missing_config_is_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["new", "note", "X"])
+    result = CliRunner().invoke(main, ["new", "note", "X"], catch_exceptions=False)
     assert result.exit_code == 2 and "nohero init" in result.output
 
 
@@ -152,7 +152,7 @@ def test_config_file_option_and_quoted_title(repo: Repo, monkeypatch: pytest.Mon
         "--today",
         TODAY,
     ]
-    result = CliRunner().invoke(main, args)
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
     assert (result.exit_code, result.output) == (0, "docs/notes/zoe-s-yes-1.md\n")
     kb = load_knowledge_base(load_config(cwd=repo.path))
     assert [d.title for d in kb.documents] == ['Zoë\'s "yes": #1']

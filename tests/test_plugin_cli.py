@@ -16,7 +16,7 @@ from test_plugin import DOCS, MKDOCS, TODAY, make_repo
 def run(repo_path: Path, monkeypatch: pytest.MonkeyPatch, *args: str):  # type: ignore[no-untyped-def]
     monkeypatch.chdir(repo_path)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    return CliRunner().invoke(main, list(args))
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 def test_build_checks_then_builds_with_today(

@@ -77,7 +77,9 @@ def kb_repo(repo: Repo) -> Repo:
 
 def report(repo: Repo, *args: str):  # type: ignore[no-untyped-def]
     return CliRunner().invoke(
-        main, ["report", "-f", str(repo.path / "mkdocs.yml"), "--today", "2026-11-01", *args]
+        main,
+        ["report", "-f", str(repo.path / "mkdocs.yml"), "--today", "2026-11-01", *args],
+        catch_exceptions=False,
     )
 
 
@@ -182,7 +184,9 @@ def test_shallow_clone_exits_2_with_the_fix(kb_repo: Repo, tmp_path: Path) -> No
     Repo(tmp_path, init=False).git(
         "clone", "-q", "--depth", "1", f"file://{kb_repo.path}", str(clone.path)
     )
-    result = CliRunner().invoke(main, ["report", "-f", str(clone.path / "mkdocs.yml")])
+    result = CliRunner().invoke(
+        main, ["report", "-f", str(clone.path / "mkdocs.yml")], catch_exceptions=False
+    )
     assert result.exit_code == 2
     assert "git fetch --unshallow" in result.output and "fetch-depth: 0" in result.output
 
@@ -200,6 +204,7 @@ def test_not_a_git_repository_still_reports(folder: Repo) -> None:
             "--format",
             "json",
         ],
+        catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
@@ -207,7 +212,9 @@ def test_not_a_git_repository_still_reports(folder: Repo) -> None:
     assert data["summary"]["bus_factor"] is None
     assert "git" in data["history"]
     text = CliRunner().invoke(
-        main, ["report", "-f", str(folder.path / "mkdocs.yml"), "--today", "2026-11-01"]
+        main,
+        ["report", "-f", str(folder.path / "mkdocs.yml"), "--today", "2026-11-01"],
+        catch_exceptions=False,
     )
     assert "note:" in text.output
 

@@ -363,7 +363,9 @@ def test_check_cli_offers_every_format(
     monkeypatch.chdir(repo.path)
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     result = CliRunner().invoke(
-        main, ["check", "--format", fmt, "--today", TODAY.isoformat(), "--no-history"]
+        main,
+        ["check", "--format", fmt, "--today", TODAY.isoformat(), "--no-history"],
+        catch_exceptions=False,
     )
     assert result.exit_code == 1, result.output
     assert result.output.startswith(REPORTERS[fmt]().render(make_report(repo)).text[:40])

@@ -127,7 +127,9 @@ def test_unknown_person_is_a_usage_error(kb_repo: Repo) -> None:
 
 def run(repo: Repo, *args: str):  # type: ignore[no-untyped-def]
     return CliRunner().invoke(
-        main, ["whatif", "-f", str(repo.path / "mkdocs.yml"), "--today", "2026-11-01", *args]
+        main,
+        ["whatif", "-f", str(repo.path / "mkdocs.yml"), "--today", "2026-11-01", *args],
+        catch_exceptions=False,
     )
 
 
@@ -187,6 +189,7 @@ def test_cli_without_git_uses_owners_only(folder: Repo) -> None:
             "--format",
             "json",
         ],
+        catch_exceptions=False,
     )
     assert result.exit_code == 1, result.output
     data = json.loads(result.output)
@@ -201,7 +204,9 @@ def test_cli_shallow_clone_exit_2(kb_repo: Repo, tmp_path: Path) -> None:
     )
     clone.knowledge_base(people=PEOPLE)
     result = CliRunner().invoke(
-        main, ["whatif", "-f", str(clone.path / "mkdocs.yml"), "--away", "alice"]
+        main,
+        ["whatif", "-f", str(clone.path / "mkdocs.yml"), "--away", "alice"],
+        catch_exceptions=False,
     )
     assert result.exit_code == 2
     assert "shallow clone" in result.output and "git fetch --unshallow" in result.output

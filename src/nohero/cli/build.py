@@ -18,6 +18,7 @@ from types import ModuleType
 import click
 
 from ..checker import check_documents
+from ..clock import TODAY_ENV
 from ..config import Config, read_mkdocs_yaml
 from ..findings import Severity
 from ..knowledge_base import load_knowledge_base
@@ -32,8 +33,6 @@ from .common import (
     resolve_today,
     today_option,
 )
-
-TODAY_ENV = "NOHERO_TODAY"  # read by the plugin: nohero.plugin.plugin._today
 
 
 def precheck(config: Config, day: dt.date) -> int | None:

@@ -14,7 +14,10 @@ from typing import Any, TypeVar
 
 import click
 
+from ..clock import resolve_today
 from ..config import Config, ConfigError, load_config
+
+__all__ = ["resolve_today"]  # re-exported: commands import it from here
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -52,10 +55,6 @@ def today_option(func: F) -> F:
         metavar="DATE",
         help="Pretend today is DATE (YYYY-MM-DD), for reproducible runs.",
     )(func)
-
-
-def resolve_today(value: dt.date | None) -> dt.date:
-    return value or dt.date.today()
 
 
 def load(config_file: str | None) -> Config:

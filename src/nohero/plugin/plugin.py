@@ -8,9 +8,7 @@ never runs git itself.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from ..clock import resolve_today
 from ..config import _KNOWN_OPTIONS, Config, ConfigError, config_from_options, read_mkdocs_yaml
 from ..site import SiteLayout, SiteModel, SiteRenderer, build_site_model
 from ..site.analysis import Analysis, analyse, trend_svg
@@ -32,7 +31,6 @@ from ..site.render import ASSETS
 
 log = get_plugin_logger(__name__)
 
-TODAY_ENV = "NOHERO_TODAY"
 _TITLE = re.compile(r"<title>.*?</title>", re.S)
 _NEEDS_ESCAPE = re.compile(r"[<>&]")
 NAV_TITLE = "Knowledge health"
@@ -84,7 +82,7 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         try:
             self.nohero = config_from_options(self._config_path(config), raw, options)
             self.layout = SiteLayout(parse_prefix(self._options.get("site_prefix")))
-            today = _today()
+            today = resolve_today()
             self.analysis = analyse(self.nohero, today)
         except ConfigError as exc:
             raise PluginError(f"nohero: {exc}") from None
@@ -297,14 +295,3 @@ def _has_mermaid_fence(raw: dict[str, Any]) -> bool:
             if any(isinstance(f, dict) and f.get("name") == "mermaid" for f in fences):
                 return True
     return False
-
-
-def _today() -> dt.date:
-    """`nohero build --today` passes its date through the environment."""
-    value = os.environ.get(TODAY_ENV)
-    if not value:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"{TODAY_ENV}={value!r} is not a date like 2026-11-25") from None
