@@ -57,3 +57,66 @@ def test_unusable_roster_is_a_config_error(tmp_path: Path) -> None:
     (tmp_path / "people.yml").write_bytes(b"people:\n  a: \xff\n")
     with pytest.raises(ConfigError, match="cannot read"):
         load_roster(tmp_path / "people.yml")
+
+
+CONTACTS = """\
+people:
+  alice:
+    name: Alice
+    emails: [alice@example.com, 1+alice@users.noreply.github.com]
+    contacts:
+      - {kind: phone, value: "+44 20 7946 0000", label: mobile}
+      - {kind: slack, value: "@alice"}
+      - {kind: matrix, value: "@alice:example.org"}
+      - {kind: email, value: alice@example.com}
+      - {kind: phone, value: "<script>"}
+      - {kind: url, value: "javascript:alert(1)"}
+      - {kind: fax, value: "123"}
+      - {kind: url, value: "https://wiki.example.com/alice"}
+teams:
+  payments:
+    members: [alice]
+    contacts:
+      - {kind: slack, value: "#payments-oncall"}
+      - {kind: pager, value: "https://corp.pagerduty.com/schedules/P1"}
+      - {kind: teams, value: "[x](javascript:y)"}
+      - "call me"
+"""
+
+
+def test_contacts_are_validated_per_kind_and_bad_ones_are_problems() -> None:
+    roster = parse_roster(CONTACTS, Path("people.yml"))
+    alice = roster.people["alice"]
+    assert [(c.kind, c.href) for c in alice.contacts] == [
+        ("phone", "tel:+442079460000"),
+        ("slack", None),
+        ("matrix", "https://matrix.to/#/@alice:example.org"),
+        ("email", "mailto:alice@example.com"),
+        ("url", "https://wiki.example.com/alice"),
+    ]  # the roster e-mail is listed once; the noreply address is not a contact
+    assert alice.contacts[0].text == "mobile"
+    team = roster.teams["payments"]
+    assert [c.value for c in team.contacts] == [
+        "#payments-oncall",
+        "https://corp.pagerduty.com/schedules/P1",
+    ]
+    problems = {(p.line, p.message) for p in roster.problems}
+    assert (
+        10,
+        "person 'alice': contact 5: '<script>' is not a phone number (digits, spaces, + ( ) - .)",
+    ) in problems
+    assert (
+        11,
+        "person 'alice': contact 6: 'javascript:alert(1)' is not an http(s) URL",
+    ) in problems
+    assert any(line == 12 and "kind must be one of" in m for line, m in problems)
+    assert any(
+        line == 20 and "is not an e-mail address or an http(s) URL" in m for line, m in problems
+    )
+    assert any(line == 21 and "must be a mapping" in m for line, m in problems)
+    assert len(roster.problems) == 5
+
+
+def test_roster_emails_are_contacts_without_a_contacts_list() -> None:
+    roster = parse_roster(ROSTER, Path("people.yml"))
+    assert [c.href for c in roster.people["alice"].contacts] == ["mailto:alice@example.com"]

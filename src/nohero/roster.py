@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import ConfigError
+from .contacts import Contact, parse_contacts, with_emails
 from .durations import as_date
 from .frontmatter import FrontMatter, KeyPath, parse
 
@@ -30,6 +31,10 @@ class Person:
     github: str | None = None
     away: tuple[Window, ...] = ()
     left: dt.date | None = None
+    contacts: tuple[Contact, ...] = ()  # from `contacts:`, then the roster's emails
+
+    def away_on(self, day: dt.date) -> bool:
+        return any(a <= day <= b for a, b in self.away)
 
     def departed(self, on: dt.date) -> bool:
         return self.left is not None and self.left < on
@@ -47,6 +52,7 @@ class Team:
     members: tuple[str, ...]
     name: str = ""
     github: str | None = None
+    contacts: tuple[Contact, ...] = ()
 
 
 @dataclass
@@ -233,6 +239,7 @@ def _person(roster: Roster, pid: str, entry: object) -> Person | None:
         github=github.lstrip("@") if github else None,
         away=tuple(away),
         left=left,
+        contacts=with_emails(_contacts(roster, where, entry), tuple(emails)),
     )
 
 
@@ -274,4 +281,16 @@ def _team(roster: Roster, tid: str, entry: object) -> Team | None:
         members=tuple(members),
         name=name if isinstance(name, str) else tid,
         github=github.lstrip("@") if isinstance(github, str) else None,
+        contacts=_contacts(roster, where, entry),
     )
+
+
+def _contacts(roster: Roster, where: tuple[str, str], entry: dict) -> tuple[Contact, ...]:  # type: ignore[type-arg]
+    contacts, problems = parse_contacts(entry.get("contacts"))
+    for index, message in problems:
+        at = (*where, "contacts") if index is None else (*where, "contacts", index)
+        what = "team" if where[0] == "teams" else "person"
+        roster.problems.append(
+            RosterProblem(roster.line_of(*at), f"{what} '{where[1]}': {message}")
+        )
+    return tuple(contacts)

@@ -11,15 +11,21 @@ Passes:
       alice:
         name: Alice Example
         emails: [alice@example.com]
+        contacts:
+          - {kind: phone, value: "+44 20 7946 0000", label: mobile}
+          - {kind: slack, value: "#payments-oncall"}
     teams:
       payments:
         members: [alice]
 
-Fails (a bad `left` date, a team member nobody knows, an empty team):
+Fails (a bad `left` date, a phone contact that is not a number, a team
+member nobody knows, an empty team):
 
     people:
       dave:
         left: someday
+        contacts:
+          - {kind: phone, value: "<b>call me</b>"}
     teams:
       payments:
         members: [alicia]
