@@ -11,35 +11,50 @@ import click
 
 from .. import __version__
 
-# command name -> module under nohero.cli defining a click command called `command`
-COMMANDS: dict[str, str] = {
-    "check": "check",
-    "schema": "schema",
-    "init": "init",
-    "new": "new",
-    "report": "report",
-    "whatif": "whatif",
-    "review": "review",
-    "due": "due",
-    "codeowners": "codeowners",
-    "show": "show",
-    "build": "build",
-    "serve": "serve",
+# command name -> (module under nohero.cli defining a click command called
+# `command`, the one-line summary `nohero --help` lists). The summary is kept
+# here so that `--help` imports no command; tests/test_cli_startup.py checks it
+# against each command's own docstring.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "build": ("build", "Check the documents, then build the MkDocs site."),
+    "check": (
+        "check",
+        "Validate documents' front matter against the schema, the roster and the rules.",
+    ),
+    "codeowners": ("codeowners", "Write each document's owner and backup into CODEOWNERS."),
+    "due": ("due", "List documents overdue or due soon, grouped by owner, with their backups."),
+    "init": ("init", "Scaffold a knowledge base in DIRECTORY (default: here)."),
+    "new": ("new", "Create a TYPE document titled NAME in the folder the config gives that type."),
+    "report": ("report", "Freshness, authorship and knowledge risk from git history."),
+    "review": ("review", "Set last_reviewed to today (and reviewed_by), changing no other byte."),
+    "schema": ("schema", "Print the JSON Schema (Draft 2020-12) of document front matter."),
+    "serve": ("serve", "Check the documents, then serve the site, rebuilding on changes."),
+    "show": ("show", "Print PATH exactly as it stood at TIMESTAMP, with who owned it then."),
+    "whatif": (
+        "whatif",
+        "What would be left with no available owner, backup or knowledge holder.",
+    ),
 }
 
 
 class LazyGroup(click.Group):
     """Imports a command's module only when that command runs, so
-    `nohero check` in pre-commit does not pay for mkdocs or git imports."""
+    `nohero check` in pre-commit does not pay for mkdocs or git imports, and
+    `nohero --help` imports none of them."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        module = COMMANDS.get(name)
-        if module is None:
+        entry = COMMANDS.get(name)
+        if entry is None:
             return None
-        return import_module(f"{__name__}.{module}").command  # type: ignore[no-any-return]
+        return import_module(f"{__name__}.{entry[0]}").command  # type: ignore[no-any-return]
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
