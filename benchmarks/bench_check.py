@@ -132,8 +132,8 @@ def main() -> int:
     if not getattr(yaml, "__with_libyaml__", False):
         print("warning: PyYAML without libyaml; the floor and nohero both use the slow loader")
 
-    from nohero.cli.check import run_check
     from nohero.config import load_config
+    from nohero.pipeline import analyse
     from nohero.reporters import REPORTERS
 
     root = Path(tempfile.mkdtemp(prefix="nohero-bench-"))
@@ -149,7 +149,7 @@ def main() -> int:
 
         def check() -> int:
             config = load_config(cwd=root)
-            result = run_check(config, None, TODAY, history=False)
+            result = analyse(config, TODAY, history="off")
             REPORTERS["text"]().render(result.report, color=False)
             return len(result.report.docs), len(result.findings)  # type: ignore[return-value]
 

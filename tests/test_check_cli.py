@@ -67,7 +67,10 @@ def test_paths_limit_the_check(repo: Repo) -> None:
     assert check(repo, "docs/ok.md").exit_code == 0
     assert check(repo, "docs/bad.md").exit_code == 1
     repo.write("README.md", "# not a document\n")
-    assert check(repo, "README.md").exit_code == 0  # outside docs_dir: ignored
+    outside = check(repo, "README.md")  # checking nothing must not look like a pass
+    assert outside.exit_code == 2
+    assert "README.md is not a Markdown document under docs_dir 'docs'" in outside.output
+    assert check(repo, "--only-documents", "README.md").exit_code == 0  # pre-commit's way
     assert check(repo, "mkdocs.yml").exit_code == 1  # config changed: every doc counts
 
 

@@ -141,7 +141,7 @@ def test_pre_commit_config_uses_the_nohero_hook(repo: Repo) -> None:
     init(repo)
     config = yaml.safe_load((repo.path / ".pre-commit-config.yaml").read_text())
     hook = config["repos"][0]["hooks"][0]
-    assert hook["id"] == "nohero-check" and hook["entry"] == "nohero check"
+    assert hook["id"] == "nohero-check" and hook["entry"] == "nohero check --only-documents"
 
 
 def test_init_never_overwrites_and_says_what_it_skipped(repo: Repo) -> None:

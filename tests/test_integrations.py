@@ -31,7 +31,7 @@ def hook() -> dict[str, Any]:
 def test_pre_commit_hook_definition() -> None:
     h = hook()
     assert h["id"] == "nohero-check"
-    assert h["entry"] == "nohero check"
+    assert h["entry"] == "nohero check --only-documents"
     assert h["language"] == "python"
     assert h["pass_filenames"] is True
     assert set(h) <= {
@@ -47,7 +47,8 @@ def test_pre_commit_hook_definition() -> None:
         ("docs/Guide.markdown", True),
         ("people.yml", True),
         ("ops/people.yaml", True),
-        ("mkdocs.yml", False),
+        ("mkdocs.yml", True),  # a settings change can fail any document
+        ("site/mkdocs.yaml", True),
         ("people.yml.bak", False),
         ("src/people_yml.py", False),
         ("notes.mdx", False),
@@ -85,6 +86,15 @@ def test_hook_checks_only_the_documents_passed(repo: Repo) -> None:
     roster_edit = hook_run(repo, ["people.yml"])  # a roster edit can orphan any doc
     assert roster_edit.returncode == 1
     assert "docs/bad.md" in roster_edit.stdout
+
+
+def test_hook_runs_when_only_mkdocs_yml_changes(repo: Repo) -> None:
+    """A settings change (a severity raised) can fail any document: the hook
+    must run on mkdocs.yml alone, and check everything."""
+    repo.knowledge_base({"bad.md": runbook(owner="alicia")})
+    result = hook_run(repo, ["mkdocs.yml"])
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "docs/bad.md" in result.stdout and "owner-unknown" in result.stdout
 
 
 def test_hook_with_only_non_documents_is_not_an_error(repo: Repo) -> None:

@@ -1,12 +1,14 @@
 """`check --changed-since REF`: which findings a change is responsible for.
 
 A pull request should fail for the documents it adds or touches, not for old
-debt elsewhere. It is also responsible when it edits the roster in a way that
-orphans documents (someone marked as left, a team emptied): those documents'
-owner, backup and escalation findings that did not exist with the roster as
-it was at the merge base count too. Likewise for an edit to mkdocs.yml (a
-severity raised, a review interval shortened): the findings on untouched
-documents that the old settings did not produce count, and nothing else.
+debt elsewhere -- and never pass what a full check fails on the documents it
+touches or affects. It affects a document whose `covers` names a file it
+changed (drift), and every document whose findings its settings change
+alters: an edit to the roster (someone marked as left, a team emptied) or to
+mkdocs.yml (a severity raised, a review interval shortened, a folder's type
+changed). For those, one before/after comparison decides: the findings the
+settings at the merge base did not produce (same history, types resolved
+with each side's settings) count, and nothing else.
 
 Git is asked a fixed handful of questions (merge base, one diff against the
 working tree, untracked files, and the old roster when it changed), never one
@@ -15,11 +17,14 @@ per file.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .checker import check_documents
 from .config import Config, ConfigError, config_from_options, parse_mkdocs_text, plugin_options
@@ -27,17 +32,9 @@ from .document import Document
 from .findings import Finding
 from .knowledge_base import KnowledgeBase
 from .roster import Roster, parse_roster
-from .rules import RULES, RuleContext
 
-# Rules whose outcome depends on the roster.
-ROSTER_RULES = (
-    "owner-unknown",
-    "owner-departed",
-    "backup-unknown",
-    "backup-is-owner",
-    "backup-departed",
-    "escalation-broken",
-)
+if TYPE_CHECKING:
+    from .history.model import History
 
 
 @dataclass
@@ -167,41 +164,97 @@ def old_roster(changes: ChangeSet, roster_path: Path) -> Roster:
         return Roster(path=roster_path)
 
 
-def _roster_hits(doc: Document, ctx: RuleContext) -> set[tuple[str, int]]:
-    return {
-        (rule_id, hit.line) for rule_id in ROSTER_RULES for hit in RULES[rule_id].check(doc, ctx)
-    }
+def touched_documents(
+    config: Config, changes: ChangeSet, paths: Sequence[Path] | None
+) -> list[Path]:
+    """The files a change touched that still exist (within PATHS when given):
+    when nothing else can fail, only these need reading."""
+    touched = [config.repo_root / p for p in sorted(changes.paths)]
+    if paths is not None:
+        touched = [t for t in touched if _within(t, paths)]
+    return [t for t in touched if t.exists()]
+
+
+def _within(path: Path, roots: Sequence[Path]) -> bool:
+    target = os.path.abspath(path)
+    for root in roots:
+        base = os.path.abspath(root)
+        if target == base or target.startswith(base.rstrip(os.sep) + os.sep):
+            return True
+    return False
+
+
+def needs_every_document(changes: ChangeSet, config: Config, with_history: bool) -> bool:
+    """True when documents the change did not touch can still fail it: a
+    settings change, or (with history) a change to files a document `covers`."""
+    if changes.settings_changed:
+        return True
+    if not with_history or not config.history:
+        return False
+    docs = config.rel(config.docs_dir).rstrip("/") + "/"
+    return any(not (p.startswith(docs) or docs == "./") for p in changes.paths)
 
 
 def scope_of(
-    changes: ChangeSet, config: Config, documents: list[Document], roster: Roster, today: dt.date
+    changes: ChangeSet,
+    config: Config,
+    documents: list[Document],
+    roster: Roster,
+    today: dt.date,
+    history: History | None = None,
+    findings: list[Finding] | None = None,
 ) -> Scope:
-    """The findings this change is responsible for (see the module doc)."""
+    """The findings this change is responsible for (see the module doc).
+
+    One before/after comparison, whatever the setting: the untouched
+    documents are checked with the settings and roster as they were at the
+    merge base (types re-resolved with the old folder defaults) and as they
+    are now, with the same history; every finding that is new, or whose
+    severity changed, is this change's."""
     scope = Scope(paths=set(changes.paths))
+    scope.paths.update(_covering(documents, changes.paths, history))
     if not changes.settings_changed:
         return scope
     untouched = [d for d in documents if d.path not in scope.paths and d.readable]
-    if changes.config_changed:
-        before_config = old_config(changes, config)
-        if before_config is None:  # unreadable before: everything is this change's
-            scope.paths.update(d.path for d in untouched)
-            return scope
-        old = old_roster(changes, roster.path) if changes.roster_changed else roster
-        then = check_documents(KnowledgeBase(before_config, old, untouched), today)
-        now = check_documents(KnowledgeBase(config, roster, untouched), today)
-        known = {(f.path, f.rule, f.line, f.severity) for f in then}
-        scope.extra.update(
-            (f.path, f.rule, f.line)
-            for f in now
-            if (f.path, f.rule, f.line, f.severity) not in known
-        )
+    before_config = old_config(changes, config) if changes.config_changed else config
+    if before_config is None:  # unreadable before: everything is this change's
+        scope.paths.update(d.path for d in untouched)
         return scope
-    before = RuleContext(config=config, roster=old_roster(changes, roster.path), today=today)
-    after = RuleContext(config=config, roster=roster, today=today)
-    for doc in untouched:
-        for rule_id, line in _roster_hits(doc, after) - _roster_hits(doc, before):
-            scope.extra.add((doc.path, rule_id, line))
+    before_roster = old_roster(changes, roster.path) if changes.roster_changed else roster
+    as_before = [_retyped(d, before_config) for d in untouched]
+    then = check_documents(KnowledgeBase(before_config, before_roster, as_before), today, history)
+    if findings is None:
+        findings = check_documents(KnowledgeBase(config, roster, untouched), today, history)
+    wanted = {d.path for d in untouched}
+    known = {(f.path, f.rule, f.line, f.severity) for f in then}
+    scope.extra.update(
+        (f.path, f.rule, f.line)
+        for f in findings
+        if f.path in wanted and (f.path, f.rule, f.line, f.severity) not in known
+    )
     return scope
+
+
+def _retyped(doc: Document, config: Config) -> Document:
+    """The document as `config` would type it (its folder default may differ)."""
+    doc_type = config.type_for(doc.docs_rel, doc.meta.get("type"))
+    return doc if doc_type == doc.doc_type else dataclasses.replace(doc, doc_type=doc_type)
+
+
+def _covering(documents: list[Document], changed: set[str], history: History | None) -> set[str]:
+    """Documents whose `covers` globs match a changed file: the change affects
+    them (drift), so they can fail it."""
+    if history is None or not history.available:
+        return set()
+    from .history.model import glob_match
+    from .rules.drift import covers_of
+
+    hit: set[str] = set()
+    for doc in documents:
+        globs = covers_of(doc)
+        if globs and any(glob_match(p, g) for p in changed for g in globs):
+            hit.add(doc.path)
+    return hit
 
 
 def old_config(changes: ChangeSet, config: Config) -> Config | None:

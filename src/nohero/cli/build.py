@@ -10,18 +10,17 @@ import contextlib
 import datetime as dt
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib import import_module, metadata
 from pathlib import Path
 from types import ModuleType
 
 import click
 
-from ..checker import check_documents
 from ..clock import TODAY_ENV
 from ..config import Config, read_mkdocs_yaml
 from ..findings import Severity
-from ..knowledge_base import load_knowledge_base
+from ..pipeline import Analysis, analyse
 from .common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -35,10 +34,11 @@ from .common import (
 )
 
 
-def precheck(config: Config, day: dt.date) -> int | None:
-    """Print findings; an exit code when publishing is blocked, else None."""
-    kb = load_knowledge_base(config)
-    findings = check_documents(kb, day)
+def precheck(config: Config, day: dt.date) -> Analysis | int:
+    """Run the pipeline and print its findings: the analysis the site is
+    built from, or an exit code when publishing is blocked."""
+    analysis = analyse(config, day, history="optional")
+    findings = analysis.findings
     for f in findings:
         click.echo(f"{f.path}:{f.line}: {f.severity.value} [{f.rule}] {f.message}", err=True)
     errors = [f for f in findings if f.severity is Severity.ERROR]
@@ -49,7 +49,7 @@ def precheck(config: Config, day: dt.date) -> int | None:
             err=True,
         )
         return EXIT_FINDINGS
-    return None
+    return analysis
 
 
 def require_mkdocs(config: Config) -> ModuleType | str:
@@ -67,18 +67,27 @@ def require_mkdocs(config: Config) -> ModuleType | str:
     return mkdocs_config
 
 
-def prepare(config_file: str | None, today: dt.date | None) -> tuple[Config, ModuleType] | int:
-    """What `build` and `serve` do before MkDocs runs: read the config, check
-    the documents, make sure MkDocs and the theme are there. An exit code
+def prepare(config_file: str | None, today: dt.date | None) -> tuple[Analysis, ModuleType] | int:
+    """What `build` and `serve` do before MkDocs runs: read the config, run
+    the pipeline, make sure MkDocs and the theme are there. An exit code
     when publishing cannot go on."""
     config = load(config_file)
-    blocked = precheck(config, resolve_today(today))
-    if blocked is not None:
-        return blocked
+    analysis = precheck(config, resolve_today(today))
+    if isinstance(analysis, int):
+        return analysis
     mkdocs_config = require_mkdocs(config)
     if isinstance(mkdocs_config, str):
         return fail(mkdocs_config)
-    return config, mkdocs_config
+    return analysis, mkdocs_config
+
+
+def hand_over(plugins: Iterable[object], analysis: Analysis) -> None:
+    """Give the nohero plugin the analysis already made (no second parse)."""
+    from ..plugin.plugin import NoheroPlugin
+
+    for plugin in plugins:
+        if isinstance(plugin, NoheroPlugin):
+            plugin.use_analysis(analysis)
 
 
 def _theme_name(config: Config) -> str | None:
@@ -131,7 +140,8 @@ def command(
     ready = prepare(config_file, today)
     if isinstance(ready, int):
         return ready
-    config, mkdocs_config = ready
+    analysis, mkdocs_config = ready
+    config = analysis.config
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
@@ -144,6 +154,7 @@ def command(
             )
         except MkDocsException as exc:
             return fail(f"mkdocs.yml: {exc.format_message()}")
+        hand_over(cfg.plugins.values(), analysis)
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build.build(cfg)

@@ -13,7 +13,7 @@ import click
 from ..atomic import write_atomic
 from ..codeowners import codeowners_path, diff, owner_entries, update
 from ..config import ConfigError
-from ..knowledge_base import load_knowledge_base
+from ..pipeline import analyse
 from .common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -47,8 +47,8 @@ def command(check: bool, path: str | None, config_file: str | None, today) -> in
     target = codeowners_path(config.repo_root, path)
     if not target.resolve().is_relative_to(config.repo_root.resolve()):
         raise ConfigError(f"--path {path}: outside the repository {config.repo_root}")
-    kb = load_knowledge_base(config)
-    entries = owner_entries(kb, resolve_today(today))
+    day = resolve_today(today)
+    entries = owner_entries(analyse(config, day, history="off").kb, day)
     for warning in entries.warnings:
         click.echo(f"nohero: warning: {warning}", err=True)
     try:

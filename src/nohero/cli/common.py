@@ -3,12 +3,10 @@ and turning configuration errors into exit 2 instead of tracebacks."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
-import gc
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,8 +14,9 @@ import click
 
 from ..clock import resolve_today
 from ..config import Config, ConfigError, load_config
+from ..pipeline import paused_gc
 
-__all__ = ["resolve_today"]  # re-exported: commands import it from here
+__all__ = ["paused_gc", "resolve_today"]  # re-exported: commands import them from here
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -66,6 +65,11 @@ def fail(message: str) -> int:
     return EXIT_USAGE
 
 
+def note(message: str) -> None:
+    """A line on stderr that narrows the answer without failing it."""
+    click.echo(f"nohero: note: {message}", err=True)
+
+
 def exits(func: Callable[..., int]) -> Callable[..., None]:
     """Run a command body that returns an exit code; map ConfigError to exit 2."""
 
@@ -78,20 +82,3 @@ def exits(func: Callable[..., int]) -> Callable[..., None]:
         sys.exit(code)
 
     return wrapper
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a one-shot batch run.
-
-    A run parses thousands of documents that all stay alive until it ends; the
-    collector would rescan them again and again (a third of the run time on
-    10,000 files) to find nothing. Usable as a decorator: `@paused_gc()`.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

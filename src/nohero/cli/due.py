@@ -15,7 +15,7 @@ import click
 from ..config import ConfigError
 from ..due import due_listing, plan_issues
 from ..durations import parse_review_interval
-from ..knowledge_base import load_knowledge_base
+from ..pipeline import analyse
 from ..reporters.due_formats import DUE_FORMATS
 from .common import (
     EXIT_CLEAN,
@@ -74,8 +74,8 @@ def command(
 ) -> int:
     """List documents overdue or due soon, grouped by owner, with their backups."""
     config = load(config_file)
-    kb = load_knowledge_base(config)
-    listing = due_listing(kb, resolve_today(today), within, owner)
+    day = resolve_today(today)
+    listing = due_listing(analyse(config, day, history="off").kb, day, within, owner)
     if plan_file is not None:
         try:
             existing = json.load(plan_file)

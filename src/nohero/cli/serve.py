@@ -40,7 +40,7 @@ def command(
     ready = prepare(config_file, today)
     if isinstance(ready, int):
         return ready
-    config, _ = ready
+    config = ready[0].config
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
 

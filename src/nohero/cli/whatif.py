@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import click
 
-from ..knowledge_base import load_knowledge_base
+from ..pipeline import analyse
 from ..reporters import whatif_json, whatif_markdown, whatif_text
 from ..whatif import DEFAULT_DAYS, WhatIf, what_if
 from .common import (
@@ -23,7 +23,6 @@ from .common import (
     resolve_today,
     today_option,
 )
-from .report import SHALLOW_FIX, mine_history
 
 FORMATS: dict[str, Callable[[WhatIf], str]] = {
     "text": whatif_text.render,
@@ -77,14 +76,12 @@ def command(
     2 usage error (a name not in the roster), bad configuration, or a shallow clone.
     """
     config = load(config_file)
-    kb = load_knowledge_base(config)
-    first = start or resolve_today(today)
+    day = resolve_today(today)
+    first = start or day
     names = [n for n in away.split(",") if n.strip()] if away is not None else None
     if away is not None and not names:
         return fail("--away needs at least one roster id, e.g. --away alice,bob")
-    history = mine_history(config, kb)
-    if history is None:
-        return fail(SHALLOW_FIX)
-    result = what_if(kb, names, first, days, history)
+    analysis = analyse(config, day, history="required")
+    result = what_if(analysis.kb, names, first, days, analysis.history)
     click.echo(FORMATS[fmt](result), nl=False)
     return EXIT_FINDINGS if result.at_risk else EXIT_CLEAN

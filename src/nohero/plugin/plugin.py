@@ -63,6 +63,12 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         self._files: Files | None = None
         self._plain_titles: dict[str, str] = {}
         self._deferred_panels: dict[str, str] = {}  # src_uri -> panel HTML, for on_post_page
+        self._given: Analysis | None = None
+
+    def use_analysis(self, analysis: Analysis) -> None:
+        """Take the analysis `nohero build` already ran for the next build, so
+        each document is read and parsed once per command, not once per face."""
+        self._given = analysis
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):  # type: ignore[no-untyped-def]
         """Keep the options as written: nohero tells 'absent' from 'null'."""
@@ -83,7 +89,7 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             self.nohero = config_from_options(self._config_path(config), raw, options)
             self.layout = SiteLayout(parse_prefix(self._options.get("site_prefix")))
             today = resolve_today()
-            self.analysis = analyse(self.nohero, today)
+            self.analysis = self._reuse(today) or analyse(self.nohero, today)
         except ConfigError as exc:
             raise PluginError(f"nohero: {exc}") from None
         self.today = today
@@ -234,6 +240,16 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         return _TITLE.sub(lambda _: f"<title>{title}</title>", output, count=1)
 
     # -- helpers ------------------------------------------------------------
+
+    def _reuse(self, today: object) -> Analysis | None:
+        """The analysis handed over by `use_analysis`, once, when it was made
+        for this configuration and day (a `serve` rebuild analyses afresh)."""
+        given, self._given = self._given, None
+        if given is None or self.nohero is None or given.today != today:
+            return None
+        if given.config.config_file != self.nohero.config_file:
+            return None
+        return given
 
     def _add(self, files: Files, config: MkDocsConfig, file: File) -> None:
         existing = files.get_file_from_path(file.src_uri)

@@ -1,0 +1,103 @@
+"""The one analysis pipeline (`nohero.pipeline.analyse`) and its one error
+policy, as every command sees it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+
+import pytest
+
+import nohero.knowledge_base
+from gitrepo import Repo, runbook
+from nohero.config import ConfigError, load_config
+from nohero.pipeline import analyse
+
+TODAY = dt.date(2026, 11, 25)
+DAY = TODAY.isoformat()
+
+
+def test_analysis_has_the_report_the_findings_and_the_history(repo: Repo) -> None:
+    repo.knowledge_base({"db.md": runbook(owner="dave")})
+    repo.commit(author="Bob Example <bob@example.com>", date="2026-10-01T10:00:00+00:00")
+    analysis = analyse(load_config(cwd=repo.path), TODAY)
+    assert [d.path for d in analysis.report.docs] == ["docs/db.md"]
+    assert analysis.history is not None and analysis.history.available
+    assert analysis.history_state == "available" and analysis.history_note is None
+    assert {f.rule for f in analysis.errors} == {"owner-departed"}
+    assert analysis.report.docs[0].authors == [("bob", 1)]
+
+
+def test_history_off_reads_no_history(repo: Repo) -> None:
+    repo.knowledge_base({"db.md": runbook()})
+    repo.commit()
+    analysis = analyse(load_config(cwd=repo.path), TODAY, history="off")
+    assert analysis.history is None and analysis.history_state == "not-read"
+    assert analysis.report.to_dict()["history"] == "not read"
+
+
+@pytest.mark.parametrize("command", ["check", "report", "due", "whatif", "codeowners"])
+def test_a_missing_docs_dir_is_exit_2_for_every_command(repo: Repo, command: str) -> None:
+    repo.knowledge_base({"db.md": runbook()}, mkdocs="site_name: x\ndocs_dir: documents\n")
+    result = repo.cli(command, "--today", DAY)
+    assert result.exit_code == 2, result.output
+    assert "docs_dir 'documents' does not exist" in result.output
+    assert "no documents found" not in result.output
+
+
+def test_a_missing_docs_dir_fails_the_site_build(repo: Repo) -> None:
+    repo.knowledge_base({"db.md": runbook()}, mkdocs="site_name: x\ndocs_dir: documents\n")
+    result = repo.cli("build", "--today", DAY)
+    assert result.exit_code == 2 and "docs_dir 'documents' does not exist" in result.output
+
+
+def test_a_folder_path_with_no_document_is_exit_2(repo: Repo) -> None:
+    repo.knowledge_base({"db.md": runbook()})
+    repo.write("docs/empty/readme.txt", "not markdown\n")
+    result = repo.cli("check", "--today", DAY, "docs/empty")
+    assert result.exit_code == 2
+    assert "docs/empty holds no Markdown document under docs_dir 'docs'" in result.output
+
+
+def test_a_shallow_clone_is_fatal_only_where_history_is_required(
+    repo: Repo, tmp_path: pytest.TempPathFactory
+) -> None:
+    repo.knowledge_base({"db.md": runbook()})
+    repo.commit(date="2026-09-01T10:00:00+00:00")
+    repo.commit(message="second", date="2026-09-02T10:00:00+00:00")
+    clone = Repo(repo.path.parent / "shallow", init=False)
+    repo.git("clone", "-q", "--depth", "1", f"file://{repo.path}", str(clone.path))
+    config = load_config(cwd=clone.path)
+    with pytest.raises(ConfigError, match="shallow clone.*fetch-depth: 0"):
+        analyse(config, TODAY, history="required")
+    analysis = analyse(config, TODAY)  # check, build: go on, and say so
+    assert analysis.history_state == "shallow"
+    assert any("shallow clone" in n and "fetch-depth: 0" in n for n in analysis.notes)
+    check = clone.cli("check", "--today", DAY)
+    assert check.exit_code == 0 and "drift and single-author skipped" in check.output
+
+
+@pytest.mark.skipif(importlib.util.find_spec("mkdocs") is None, reason="needs mkdocs")
+def test_build_reads_and_parses_each_document_once(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`nohero build` runs the pipeline once and hands it to the plugin: the
+    precheck and the site read the same parse."""
+    repo.knowledge_base(
+        {"db.md": runbook(), "cache.md": runbook(title="Cache flush")},
+        mkdocs="site_name: x\ndocs_dir: docs\nplugins:\n  - nohero\n",
+    )
+    repo.commit()
+    reads: list[str] = []
+    real = nohero.knowledge_base.read_document
+
+    def counting(config, source, real_dirs=None):  # type: ignore[no-untyped-def]
+        reads.append(source.name)
+        return real(config, source, real_dirs)
+
+    monkeypatch.setattr(nohero.knowledge_base, "read_document", counting)
+    result = repo.cli("build", "--today", DAY)
+    assert result.exit_code == 0, result.output
+    assert sorted(reads) == ["cache.md", "db.md"]
+    page = (repo.path / "site/db/index.html").read_text()
+    assert "alice" in page.lower()  # the site was built from that one analysis
