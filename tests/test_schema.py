@@ -90,7 +90,7 @@ def test_contract_example_and_other_tools_keys_are_valid() -> None:
         (
             {"review_every": "quarterly"},
             ("review_every",),
-            "review_every must be written like 90d or 12w, got 'quarterly'",
+            "review_every must be written like 90d or 12w or 6 months, got 'quarterly'",
         ),
         ({"owner": 42}, ("owner",), "owner must be text like alice, got 42"),
         (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from .fields import rename_in_message
 from .findings import Finding, Severity, sort_findings
 from .knowledge_base import KnowledgeBase
 from .rules import RULES, RuleContext
@@ -30,9 +31,13 @@ def check_documents(
     ctx = RuleContext(config=kb.config, roster=kb.roster, today=today, history=history)
     findings: list[Finding] = []
 
+    fields = kb.config.fields
+
     def add(rule_id: str, path: str, line: int, message: str) -> None:
         severity = severity_of(rule_id, kb)
         if severity is not None:
+            if fields:  # findings name the keys the repository uses
+                message = rename_in_message(message, fields)
             findings.append(Finding(path, max(1, line), rule_id, severity, message))
 
     for doc in kb.documents:

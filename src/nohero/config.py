@@ -13,12 +13,21 @@ from typing import Any
 
 import yaml
 
-from .durations import parse_review_interval
+from .durations import Interval, parse_interval, parse_review_interval
+from .fields import check_fields
 from .findings import Severity
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 DOC_TYPES = ("runbook", "escalation", "architecture", "note")
-DEFAULT_INTERVALS = {"runbook": 90, "escalation": 30, "architecture": 180, "note": 365}
+DEFAULT_INTERVALS = {
+    doc_type: Interval.of_days(days)
+    for doc_type, days in {
+        "runbook": 90,
+        "escalation": 30,
+        "architecture": 180,
+        "note": 365,
+    }.items()
+}
 DEFAULT_BOTS = ("[bot]", "dependabot", "renovate", "github-actions")
 
 
@@ -36,7 +45,7 @@ class Config:
     docs_dir: Path
     roster_path: Path
     site_name: str = ""
-    review_intervals: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_INTERVALS))
+    review_intervals: dict[str, Interval] = field(default_factory=lambda: dict(DEFAULT_INTERVALS))
     severities: dict[str, Severity | None] = field(default_factory=dict)  # None: rule off
     folder_types: dict[str, str] = field(default_factory=dict)  # docs_dir-relative folder -> type
     default_type: str = "note"
@@ -49,6 +58,7 @@ class Config:
     snippet_dirs: list[Path] = field(default_factory=list)
     max_file_bytes: int = 5 * 1024 * 1024
     plugin_options: dict[str, Any] = field(default_factory=dict)
+    fields: dict[str, str] = field(default_factory=dict)  # nohero field -> key the docs use
 
     def rel(self, path: Path) -> str:
         """Repo-relative POSIX path: what git, SARIF and annotations use."""
@@ -203,6 +213,7 @@ _KNOWN_OPTIONS = {
     "history",
     "max_file_size_mb",
     "enabled",
+    "fields",
     "site_prefix",  # the plugin's generated pages live under this docs folder
 }
 
@@ -238,6 +249,10 @@ def config_from_options(path: Path, mkdocs_cfg: dict[str, Any], options: dict[st
         site_name=str(mkdocs_cfg.get("site_name") or ""),
         plugin_options=dict(options),
     )
+    try:
+        config.fields = check_fields(options.get("fields"))
+    except ValueError as exc:
+        raise ConfigError(f"mkdocs.yml: plugins.nohero.fields: {exc}") from None
     _apply_intervals(config, options.get("review_intervals"))
     _apply_severities(config, options.get("severity"))
     _apply_types(config, options.get("types"), options.get("default_type"))
@@ -293,13 +308,13 @@ def _apply_intervals(config: Config, value: object) -> None:
                 f"mkdocs.yml: plugins.nohero.review_intervals.{doc_type} is not a type "
                 f"({', '.join(DOC_TYPES)})"
             )
-        days = parse_review_interval(interval)
-        if days is None:
+        parsed = parse_interval(interval)
+        if parsed is None:
             raise ConfigError(
                 f"mkdocs.yml: plugins.nohero.review_intervals.{doc_type} "
-                "must look like '90d' or '12w'"
+                "must look like '90d', '12w' or '6 months'"
             )
-        config.review_intervals[doc_type] = days
+        config.review_intervals[doc_type] = parsed
 
 
 def _apply_severities(config: Config, value: object) -> None:

@@ -8,11 +8,13 @@ re-parses a file. Reading is defensive: a file that cannot be used becomes a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .durations import as_date
+from .fields import nohero_view
 from .frontmatter import FrontMatter, KeyPath, first_heading, parse, split
 
 BOM = "\ufeff"
@@ -42,6 +44,11 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
     has_bom: bool = False
     crlf: bool = False
+    keys: Mapping[str, str] = field(default_factory=dict)  # nohero field -> key in the file
+
+    def key(self, name: str) -> str:
+        """The front matter key this document's repository uses for nohero's `name`."""
+        return self.keys.get(name, name)
 
     @property
     def readable(self) -> bool:
@@ -52,6 +59,8 @@ class Document:
         """Line of a key path in the front matter; the nearest known parent
         otherwise; the opening fence (or line 1) when the key is absent."""
         lines: dict[KeyPath, int] = self.front_matter.lines if self.front_matter else {}
+        if path and isinstance(path[0], str) and path[0] in self.keys:
+            path = (self.keys[path[0]], *path[1:])
         for end in range(len(path), 0, -1):
             if path[:end] in lines:
                 return lines[path[:end]]
@@ -80,10 +89,19 @@ class Document:
         return self.title or Path(self.path).stem.replace("-", " ").replace("_", " ")
 
 
-def parse_document(path: str, source: Path, docs_rel: str, raw: bytes, type_for: Any) -> Document:
+def parse_document(
+    path: str,
+    source: Path,
+    docs_rel: str,
+    raw: bytes,
+    type_for: Any,
+    fields: Mapping[str, str] | None = None,
+) -> Document:
     """Build a Document from a file's bytes. `type_for(docs_rel, declared)`
-    supplies the folder default type (see Config.type_for)."""
+    supplies the folder default type (see Config.type_for); `fields` maps
+    nohero's field names to the keys this repository uses (Config.fields)."""
     doc = Document(path=path, source=source, docs_rel=docs_rel, doc_type=type_for(docs_rel, None))
+    doc.keys = fields or {}
     if b"\x00" in raw:
         doc.problems.append(
             Problem(
@@ -122,7 +140,7 @@ def parse_document(path: str, source: Path, docs_rel: str, raw: bytes, type_for:
                 )
             )
         else:
-            doc.meta = doc.front_matter.data or {}
+            doc.meta = nohero_view(doc.front_matter.data or {}, doc.keys)
     doc.doc_type = type_for(docs_rel, doc.meta.get("type"))
     title = doc.meta.get("title")
     if isinstance(title, str) and title.strip():

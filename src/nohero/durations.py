@@ -1,14 +1,35 @@
 """Durations and dates as people write them in front matter and the roster:
-`90d`, `12w`, `15m`, `1h`, `2026-10-02` (a YAML date or a quoted string)."""
+`90d`, `12w`, `6 months`, `1 year`, `15m`, `1h`, `2026-10-02` (a YAML date or a
+quoted string).
+
+Review intervals in months and years are calendar months, never a number of
+days: a doc reviewed on 2026-01-31 every month is due on 2026-02-28, and one
+reviewed every `1 year` on 2024-02-29 is due on 2025-02-28. That is what people
+mean by "every 6 months", and what GOV.UK's tech-docs `review_in` computes."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 _REVIEW = re.compile(r"^\s*(\d+)\s*([dw])\s*$")
+_UNITS = {
+    "d": "days",
+    "day": "days",
+    "days": "days",
+    "w": "weeks",
+    "week": "weeks",
+    "weeks": "weeks",
+    "month": "months",
+    "months": "months",
+    "year": "years",
+    "years": "years",
+}
+_INTERVAL = re.compile(r"^\s*(\d+)\s*([a-z]+)\s*$", re.IGNORECASE)
 _DELAY = re.compile(r"^\s*(\d+)\s*(m|h|d)?\s*$")
-REVIEW_PATTERN = r"^[0-9]+[dw]$"
+REVIEW_PATTERN = r"^ *[0-9]+ *([dwDW]|[dD]ays?|[wW]eeks?|[mM]onths?|[yY]ears?) *$"
 DELAY_PATTERN = r"^[0-9]+(m|h|d)?$"
 
 
@@ -25,6 +46,57 @@ def parse_review_interval(value: object) -> int | None:
         return None
     n = int(m.group(1)) * (7 if m.group(2) == "w" else 1)
     return n if n > 0 else None
+
+
+@dataclass(frozen=True)
+class Interval:
+    """How often a document is reviewed: a count of days, weeks, months or years."""
+
+    count: int
+    unit: str  # days | weeks | months | years
+
+    @classmethod
+    def of_days(cls, days: int) -> Interval:
+        return cls(days, "days")
+
+    def after(self, day: dt.date) -> dt.date:
+        """`day` plus this interval; months and years on the calendar, clamped
+        to the month's last day (2026-01-31 + 1 month = 2026-02-28)."""
+        if self.unit in ("days", "weeks"):
+            return day + dt.timedelta(days=self.count * (7 if self.unit == "weeks" else 1))
+        months = self.count * (12 if self.unit == "years" else 1)
+        month0 = day.month - 1 + months
+        year, month = day.year + month0 // 12, month0 % 12 + 1
+        if year > dt.MAXYEAR:
+            return dt.date.max
+        return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+    @property
+    def approx_days(self) -> int:
+        """Length in days for comparisons and sorting (a month counts 30)."""
+        return self.count * {"days": 1, "weeks": 7, "months": 30, "years": 365}[self.unit]
+
+    def __str__(self) -> str:
+        if self.unit in ("days", "weeks"):
+            return f"{self.count}{self.unit[0]}"
+        return f"{self.count} {self.unit[:-1] if self.count == 1 else self.unit}"
+
+
+def parse_interval(value: object) -> Interval | None:
+    """A review interval: `90d`, `12w`, `90 days`, `6 months`, `1 year`, or a
+    bare integer of days. None when it is none of those, or zero."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Interval.of_days(value) if 0 < value <= 100_000 else None
+    if not isinstance(value, str):
+        return None
+    m = _INTERVAL.match(value)
+    unit = _UNITS.get(m.group(2).lower()) if m else None
+    if m is None or unit is None or len(m.group(1)) > 6:
+        return None
+    count = int(m.group(1))
+    return Interval(count, unit) if count > 0 else None
 
 
 def parse_delay_minutes(value: object) -> int | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .config import Config
 from .document import Document
-from .durations import parse_review_interval
+from .durations import Interval, parse_interval
 
 STATUSES = ("fresh", "due-soon", "overdue", "drifted", "unknown")
 
@@ -19,7 +19,7 @@ STATUSES = ("fresh", "due-soon", "overdue", "drifted", "unknown")
 @dataclass(frozen=True)
 class ReviewState:
     last_reviewed: dt.date | None
-    interval_days: int
+    interval: Interval
     next_review: dt.date | None
     status: str  # fresh | due-soon | overdue | unknown (drift is layered on by the report)
 
@@ -27,12 +27,13 @@ class ReviewState:
         return (today - self.last_reviewed).days if self.last_reviewed else None
 
 
-def interval_for(doc: Document, config: Config) -> int:
+def interval_for(doc: Document, config: Config) -> Interval:
     """The document's own review_every when valid, else the type's default."""
-    own = parse_review_interval(doc.meta.get("review_every"))
+    own = parse_interval(doc.meta.get("review_every"))
     if own is not None:
         return own
-    return config.review_intervals.get(doc.doc_type, config.review_intervals.get("note", 365))
+    default = config.review_intervals.get("note", Interval.of_days(365))
+    return config.review_intervals.get(doc.doc_type, default)
 
 
 def review_state(doc: Document, config: Config, today: dt.date) -> ReviewState:
@@ -40,7 +41,7 @@ def review_state(doc: Document, config: Config, today: dt.date) -> ReviewState:
     last = doc.get_date("last_reviewed")
     if last is None or last > today:
         return ReviewState(last, interval, None, "unknown")
-    next_review = last + dt.timedelta(days=interval)
+    next_review = interval.after(last)
     if next_review < today:
         status = "overdue"
     elif next_review <= today + dt.timedelta(days=config.due_soon_days):

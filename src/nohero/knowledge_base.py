@@ -131,7 +131,7 @@ def read_document(
             )
     except OSError as exc:
         return unreadable(f"cannot read file: {exc.strerror or exc}")
-    return parse_document(rel, source, docs_rel, raw, config.type_for)
+    return parse_document(rel, source, docs_rel, raw, config.type_for, config.fields)
 
 
 def load_knowledge_base(

@@ -187,6 +187,6 @@ def snapshot(config: Config, given: str, at: dt.datetime) -> Snapshot:
         docs_rel = source.relative_to(config.docs_dir).as_posix()
     except ValueError:
         docs_rel = path_then
-    doc = parse_document(path_then, source, docs_rel, shown.stdout, config.type_for)
+    doc = parse_document(path_then, source, docs_rel, shown.stdout, config.type_for, config.fields)
     state = review_state(doc, config, at.date())
     return Snapshot(rel, path_then, at, sha, committed, shown.stdout, doc, state)

@@ -112,5 +112,8 @@ def command(
             click.echo(unified_diff(outcome.path, outcome.old, outcome.new), nl=False)
         else:
             write_atomic(outcome.source, outcome.new)
-            click.echo(f"reviewed {outcome.path}: last_reviewed {day.isoformat()} by {reviewer}")
+            click.echo(
+                f"reviewed {outcome.path}: {config.fields.get('last_reviewed', 'last_reviewed')} "
+                f"{day.isoformat()} by {reviewer}"
+            )
     return EXIT_FINDINGS if any(o.refused for o in outcomes) else EXIT_CLEAN

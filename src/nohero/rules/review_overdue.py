@@ -1,6 +1,7 @@
 """The review is overdue: last_reviewed plus the review interval is before today.
 
-The interval is the document's `review_every` (`90d`, `12w`), else its
+The interval is the document's `review_every` (`90d`, `12w`, or calendar
+`6 months`, `1 year`: 2026-01-31 + 1 month is 2026-02-28), else its
 type's default (runbook 90d, escalation 30d, architecture 180d, note 365d;
 configurable with `review_intervals` in mkdocs.yml).
 
@@ -33,6 +34,6 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     yield Hit(
         doc.line_of("last_reviewed"),
         f"review overdue by {late} days "
-        f"(due {state.next_review.isoformat()}, every {state.interval_days}d): "
+        f"(due {state.next_review.isoformat()}, every {state.interval}): "
         f"review it, then run 'nohero review {doc.path}'",
     )
