@@ -91,7 +91,7 @@ def test_on_call_reader_journey(browser, site_url: str) -> None:  # type: ignore
 
         # An owner's page links to what they own: click through.
         page.goto(site_url + "db-failover/")
-        page.locator(".nohero-panel a", has_text="Alice Example").click()
+        page.locator(".nohero-line a", has_text="Alice Example").click()
         expect(page.locator("h1")).to_have_text("Alice Example")
         page.locator("article a", has_text="Payments DB failover").first.click()
         expect(page).to_have_url(site_url + "db-failover/")

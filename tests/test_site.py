@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from xml.etree import ElementTree
 
 from gitrepo import DEFAULT_PEOPLE, Repo, runbook
 from nohero.config import load_config
 from nohero.plugin.plugin import insert_after_title
 from nohero.site import SiteLayout, SiteRenderer, build_site_model
 from nohero.site.analysis import analyse
-from nohero.site.escalation import safe_label
 from nohero.site.layout import parse_prefix, relative, slug
 from nohero.site.pages import generated_pages
 from nohero.site.render import md_text
@@ -31,11 +31,6 @@ def model_for(folder: Repo, docs: dict[str, str], people: str = DEFAULT_PEOPLE):
 def test_markdown_text_escapes_html_and_markdown() -> None:
     assert md_text("<script>x</script>") == "&lt;script&gt;x&lt;/script&gt;"
     assert md_text("a|b [c](d) *e* O'Brien") == r"a\|b \[c\]\(d\) \*e\* O&#39;Brien"
-
-
-def test_mermaid_labels_keep_a_safe_alphabet() -> None:
-    assert safe_label('Eve <script>"]) --> x') == "Eve  script  --  x"
-    assert safe_label("") == "?"
 
 
 def test_layout_links_and_slugs() -> None:
@@ -70,7 +65,7 @@ def test_panels_carry_status_names_and_warnings(folder: Repo) -> None:
     fresh, old, never = model.panels["fresh.md"], model.panels["old.md"], model.panels["never.md"]
     assert fresh.owner.name == "Alice Example" and fresh.backup.name == "Bob Example"
     assert fresh.warning is None and fresh.nav_status is None
-    assert old.status == "overdue" and old.nav_status == "overdue"
+    assert old.status == "overdue" and old.nav_status == "owner-left"  # ownership first
     assert (
         old.warning
         == "Last reviewed 208 days ago (due 2026-07-30) — verify each step before running it."
@@ -100,19 +95,73 @@ def test_generated_pages_escape_roster_names(folder: Repo) -> None:
     assert "[Payments DB failover](../../db.md)" in pages["nohero/people/alice.md"]
 
 
-def test_escalation_diagram_and_contacts(folder: Repo) -> None:
+PEOPLE_WITH_CONTACTS = DEFAULT_PEOPLE.replace(
+    "    emails: [carol@example.com]\n",
+    "    emails: [carol@example.com]\n"
+    "    contacts: [{kind: phone, value: '+44 20 7946 0001', label: mobile}]\n"
+    "  mei:\n    name: Mei <b>Lin</b>\n    emails: [mei@example.com]\n"
+    "    away: [{from: 2026-11-20, to: 2026-12-02}]\n",
+).replace(
+    "    members: [alice, bob]\n", "    members: [alice, bob]\n  sre:\n    members: [carol, mei]\n"
+)
+
+
+def test_escalation_diagram_is_accessible_svg_marking_who_cannot_answer(folder: Repo) -> None:
     esc = (
-        "---\ntitle: Pay esc\ntype: escalation\nservice: pay\nowner: alice\nbackup_owner: bob\n"
+        "---\ntitle: Pay <esc>\ntype: escalation\nservice: pay\nowner: alice\nbackup_owner: bob\n"
         "last_reviewed: 2026-11-20\nescalation:\n  - page: payments\n    after: 0m\n"
-        "  - page: [carol, dave]\n    after: 1h\n---\n# Pay esc\n"
+        "  - page: [dave]\n    after: 30m\n    note: 'Slack #pay-oncall first'\n"
+        "  - page: sre\n    after: 1h\n---\n# Pay esc\n"
     )
-    _, model = model_for(folder, {"escalation/pay.md": esc})
+    _, model = model_for(folder, {"escalation/pay.md": esc}, people=PEOPLE_WITH_CONTACTS)
     (path,) = model.escalations
     assert [p.id for p in path.levels[0].reaches] == ["alice", "bob"]
-    assert [p.id for p in path.levels[1].reaches] == ["carol"]  # dave has left
-    diagram = path.mermaid()
-    assert diagram.startswith("flowchart TD")
-    assert "-->|after 1h| L2" in diagram
+    assert path.levels[1].reaches == [] and [p.id for p in path.levels[1].unavailable] == ["dave"]
+    assert path.levels[1].instead == (
+        "Dave Former (has left): nobody here can answer; level 3 (Carol Example) answers instead"
+    )
+    assert (
+        path.levels[2].instead
+        == "Mei <b>Lin</b> (away until 2026-12-02): Carol Example answers instead"
+    )
+    svg = str(SiteRenderer().escalation_svg(path))
+    root = ElementTree.fromstring(svg)  # well-formed XML, so the text is text
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.get("role") == "img"
+    title, desc = root.find(f"{ns}title"), root.find(f"{ns}desc")
+    assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+    assert title.text == "Escalation path: Pay <esc>"
+    assert "level 2 after 30m: Dave Former — has left" in desc.text
+    texts = {t.text: t.get("class") for t in root.iter(f"{ns}text")}
+    assert texts["Dave Former — has left"] == "nohero-svg-left"
+    assert texts["Mei <b>Lin</b> — away until 2026-12-02"] == "nohero-svg-away"
+    assert texts["Note: Slack #pay-oncall first"] == "nohero-svg-note"
+    assert "<b>" not in svg and "script" not in svg and "http" not in svg.replace(ns[1:-1], "")
+
+
+def test_a_departed_backup_changes_the_verdict_and_says_whom_to_page(folder: Repo) -> None:
+    _, model = model_for(
+        folder,
+        {
+            "fresh.md": runbook(owner="carol", backup="alice"),
+            "gone.md": runbook(title="Gone", owner="alice", backup="dave"),
+            "away.md": runbook(title="Away", owner="mei", backup="carol", service="cache"),
+        },
+        people=PEOPLE_WITH_CONTACTS,
+    )
+    fresh, gone, away = (model.panels[p] for p in ("fresh.md", "gone.md", "away.md"))
+    assert gone.status == "fresh" and fresh.verdict.key == "fresh"  # review age alone is fine
+    assert gone.verdict.key == "backup-left" and gone.nav_status == "backup-left"
+    assert (
+        gone.verdict.advice
+        == "backup Dave Former has left: page Bob Example (team payments) instead"
+    )
+    assert away.verdict.key == "away"
+    assert (
+        away.verdict.advice
+        == "owner Mei <b>Lin</b> away until 2026-12-02: page Carol Example instead"
+    )
+    assert fresh.owner.contacts[0].href == "tel:+442079460001"
 
 
 def test_user_templates_override_the_packaged_ones(folder: Repo, tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 
 from ..clock import resolve_today
 from ..config import _KNOWN_OPTIONS, Config, ConfigError, config_from_options, read_mkdocs_yaml
+from ..findings import Finding
 from ..site import SiteLayout, SiteModel, SiteRenderer, build_site_model
 from ..site.analysis import Analysis, analyse, trend_svg
 from ..site.layout import parse_prefix
@@ -34,10 +35,17 @@ log = get_plugin_logger(__name__)
 _TITLE = re.compile(r"<title>.*?</title>", re.S)
 _NEEDS_ESCAPE = re.compile(r"[<>&]")
 NAV_TITLE = "Knowledge health"
+# Material's page status tooltips for the navigation icons nohero sets.
 STATUS_TITLES = {
-    "overdue": "Review overdue",
+    "unowned": "Nobody owns this page: owner and backup have left",
+    "owner-left": "The owner has left",
+    "backup-left": "The backup has left",
+    "escalation-broken": "The escalation path reaches too few people",
     "drifted": "Drifted from the code it covers",
+    "overdue": "Review overdue",
     "unknown": "Never reviewed",
+    "away": "The owner is away",
+    "backup-away": "The backup is away",
 }
 
 
@@ -58,7 +66,6 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         self.analysis: Analysis | None = None
         self.model: SiteModel | None = None
         self.renderer: SiteRenderer | None = None
-        self.mermaid = False
         self.css_uri = ""
         self._files: Files | None = None
         self._plain_titles: dict[str, str] = {}
@@ -97,25 +104,19 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         if analysis.history_note:
             hint = f": {analysis.history_fix}" if analysis.history_fix else ""
             log.info(f"git history unavailable ({analysis.history_note}); pages say so{hint}")
-        if analysis.errors:
+        if analysis.errors and not self.nohero.publish_with_errors:
             for f in analysis.errors:
                 log.error(f"{f.path}:{f.line}: [{f.rule}] {f.message}")
-            if not self.nohero.publish_with_errors:
-                raise PluginError(
-                    f"nohero: {len(analysis.errors)} error-level finding(s) block publishing: "
-                    "fix them, or set plugins.nohero.publish_with_errors: true "
-                    "to publish with them shown on the pages"
-                )
-            log.info(
-                "publishing with error-level findings shown on the pages "
-                "(publish_with_errors: true)"
+            raise PluginError(
+                f"nohero: {len(analysis.errors)} error-level finding(s) block publishing: "
+                "fix them, or set plugins.nohero.publish_with_errors: true "
+                "to publish with them shown on the pages"
             )
-        self.mermaid = _has_mermaid_fence(raw)
-        if not self.mermaid:
-            log.info(
-                "escalation paths are shown as tables only: add pymdownx.superfences "
-                "with a 'mermaid' custom fence to mkdocs.yml to draw them as diagrams"
-            )
+        if analysis.errors:
+            # Said at INFO on purpose: the site must still publish under `strict: true`
+            # (a roster change on main must not take it down), page by page.
+            for line in publish_messages(analysis.errors):
+                log.info(line)
         custom_dir = config.theme.custom_dir
         overrides = [Path(custom_dir) / "nohero"] if custom_dir else []
         self.renderer = SiteRenderer(overrides)
@@ -144,7 +145,7 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             analysis.history_note,
         )
         svg = trend_svg(analysis, self.today)
-        for page in generated_pages(self.model, self.renderer, published, self.mermaid, svg):
+        for page in generated_pages(self.model, self.renderer, published, svg):
             self._add(
                 files,
                 config,
@@ -218,7 +219,9 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             target = files.get_file_from_path(src_uri)
             return target.url_relative_to(page.file) if target is not None else None
 
-        block = self.renderer.panel(panel, url, show_findings=True)
+        block = self.renderer.panel(
+            panel, url, show_findings=True, escalation_page=self.model.layout.escalations
+        )
         if html_text.lstrip().startswith("<h1") and "</h1>" in html_text:
             # Added to the finished page instead: search never has to parse (and
             # then exclude) it, which was a third of the plugin's per-page cost.
@@ -303,11 +306,16 @@ def insert_after_title(html_text: str, block: str) -> str:
     return block + "\n" + html_text
 
 
-def _has_mermaid_fence(raw: dict[str, Any]) -> bool:
-    extensions = raw.get("markdown_extensions") or []
-    for entry in extensions if isinstance(extensions, list) else []:
-        if isinstance(entry, dict) and isinstance(entry.get("pymdownx.superfences"), dict):
-            fences = entry["pymdownx.superfences"].get("custom_fences") or []
-            if any(isinstance(f, dict) and f.get("name") == "mermaid" for f in fences):
-                return True
-    return False
+def publish_messages(errors: list[Finding]) -> list[str]:
+    """One line per page that is published with error-level findings."""
+    by_path: dict[str, list[Finding]] = {}
+    for f in errors:
+        by_path.setdefault(f.path, []).append(f)
+    lines = [
+        f"publishing with {len(errors)} error-level finding(s) shown on "
+        f"{len(by_path)} page(s) (publish_with_errors: true):"
+    ]
+    for path, found in sorted(by_path.items()):
+        problems = "; ".join(f"line {f.line} [{f.rule}] {f.message}" for f in found)
+        lines.append(f"  {path}: {problems}")
+    return lines

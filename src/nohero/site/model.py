@@ -8,12 +8,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..contacts import Contact
 from ..findings import Finding, Severity
 from ..knowledge_base import KnowledgeBase
 from ..report import DocReport, Report
 from ..roster import Roster
 from .escalation import EscalationPath, escalation_path
 from .layout import SiteLayout
+from .verdict import Verdict, verdict_for
 
 if TYPE_CHECKING:
     from ..history.model import History
@@ -32,6 +34,22 @@ class Person:
     page: str | None  # docs-relative page, None when not in the roster
     departed: bool = False
     away_now: bool = False
+    away_until: dt.date | None = None
+    contacts: tuple[Contact, ...] = ()
+    teams: tuple[str, ...] = ()  # ids of the teams a person belongs to
+
+    @property
+    def absence(self) -> str:
+        """'has left', 'away until 2026-12-21', or '' for someone who can answer."""
+        if self.departed:
+            return "has left"
+        if self.away_now:
+            return f"away until {self.away_until}" if self.away_until else "away now"
+        return ""
+
+    @property
+    def available(self) -> bool:
+        return self.kind != "unknown" and not self.departed and not self.away_now
 
 
 @dataclass
@@ -54,11 +72,13 @@ class PagePanel:
     history_note: str | None = None  # why history is missing; None when it is there
     warning: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    verdict: Verdict = field(default_factory=lambda: Verdict("unknown"))
+    escalation: EscalationPath | None = None  # the service's escalation path
 
     @property
     def nav_status(self) -> str | None:
         """Material's page `status` for the navigation: only what needs attention."""
-        return self.status if self.status in WARN_STATUSES else None
+        return self.verdict.key if self.verdict.attention else None
 
     @property
     def errors(self) -> list[Finding]:
@@ -97,14 +117,28 @@ def build_site_model(
     """Everything the site shows, computed once for the whole build."""
     roster = kb.roster
     people: dict[str, Person] = {}
+    teams_of: dict[str, list[str]] = {}
+    for tid, team in roster.teams.items():
+        for member in team.members:
+            teams_of.setdefault(member, []).append(tid)
     for pid, person in roster.people.items():
-        away = any(a <= today <= b for a, b in person.away)
+        until = max((b for a, b in person.away if a <= today <= b), default=None)
         people[pid] = Person(
-            pid, person.name or pid, "person", layout.person(pid), person.departed(today), away
+            pid,
+            person.name or pid,
+            "person",
+            layout.person(pid),
+            person.departed(today),
+            until is not None,
+            until,
+            person.contacts,
+            tuple(teams_of.get(pid, ())),
         )
     for tid, team in roster.teams.items():
         if tid not in people:
-            people[tid] = Person(tid, team.name or tid, "team", layout.team(tid))
+            people[tid] = Person(
+                tid, team.name or tid, "team", layout.team(tid), contacts=team.contacts
+            )
     docs_by_path = {d.path: d.docs_rel for d in kb.documents}
     model = SiteModel(today, layout, report, roster, {}, people, [], history_note, docs_by_path)
     meta_by_path = {d.path: d for d in kb.documents}
@@ -113,12 +147,14 @@ def build_site_model(
         doc = meta_by_path.get(doc_report.path)
         if doc is None:
             continue
-        panel = _panel(model, doc.docs_rel, doc_report, usable)
-        model.panels[doc.docs_rel] = panel
+        model.panels[doc.docs_rel] = _panel(model, doc.docs_rel, doc_report, usable)
         if doc.doc_type == "escalation":
-            model.escalations.append(
-                escalation_path(doc, doc_report.title, model.who, roster, today)
-            )
+            model.escalations.append(escalation_path(doc, doc_report.title, model.who, roster))
+    by_service = {e.service: e for e in model.escalations if e.service}
+    by_path = {e.path: e for e in model.escalations}
+    for panel in model.panels.values():
+        panel.escalation = by_path.get(panel.path) or by_service.get(panel.service or "")
+        panel.verdict = verdict_for(model, panel, panel.escalation)
     return model
 
 

@@ -12,6 +12,9 @@ from ..freshness import STATUSES
 from .model import WARN_STATUSES, Person, SiteModel
 from .render import SiteRenderer
 
+# Lets nohero.css style generated pages (accessible link colours) and nothing else.
+GENERATED_MARK = '\n<div class="nohero-generated" hidden></div>\n'
+
 
 @dataclass(frozen=True)
 class DocRow:
@@ -44,7 +47,6 @@ def generated_pages(
     model: SiteModel,
     renderer: SiteRenderer,
     published: set[str] | None = None,
-    mermaid: bool = True,
     trend_svg: str | None = None,
 ) -> list[GeneratedPage]:
     """Every generated page. `published`: docs-relative pages MkDocs will
@@ -60,6 +62,7 @@ def generated_pages(
         content = renderer.page(
             template, src_uri, model=model, layout=layout, title=title, **context
         )
+        content += GENERATED_MARK
         pages.append(GeneratedPage(src_uri, title, content, in_nav))
 
     overdue_by_owner: dict[str, list[DocRow]] = defaultdict(list)
@@ -162,7 +165,6 @@ def generated_pages(
         "escalations.md",
         True,
         escalations=[(e, by_path.get(e.path)) for e in model.escalations],
-        mermaid=mermaid,
     )
     return pages
 

@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from .escalation import escalation_diagram
 from .layout import relative
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -61,9 +62,31 @@ class SiteRenderer:
                 return md_text(text)
             return Markup(f"[{md_text(text)}]({escape(relative(src_uri, target))})")
 
-        return self.render(name, link=link, src_uri=src_uri, **context)
+        return self.render(
+            name, link=link, src_uri=src_uri, escalation_svg=self.escalation_svg, **context
+        )
 
-    def panel(self, panel: Any, url: Callable[[str], str | None], show_findings: bool) -> str:
+    def panel(
+        self,
+        panel: Any,
+        url: Callable[[str], str | None],
+        show_findings: bool,
+        escalation_page: str = "",
+    ) -> str:
         """The HTML block injected after a page's title; `url(src_uri)` gives a
         link relative to the page being rendered (None when not published)."""
-        return self.render("panel.html", panel=panel, url=url, show_findings=show_findings)
+        return self.render(
+            "panel.html",
+            panel=panel,
+            verdict=panel.verdict,
+            escalation=panel.escalation,
+            escalation_page=escalation_page,
+            url=url,
+            show_findings=show_findings,
+        )
+
+    def escalation_svg(self, path: Any) -> Markup:
+        """An escalation path drawn as inline SVG, on one block of lines (a
+        blank line would end Markdown's raw HTML block)."""
+        svg = self.render("escalation.svg", d=escalation_diagram(path))
+        return Markup("\n".join(line for line in svg.splitlines() if line.strip()))
