@@ -278,7 +278,7 @@ def build_report(
         people=sorted(people.values(), key=lambda p: p.id),
         findings=sort_findings(findings),
         bus_factor=overall.value,
-        history_note=None if history is None or history.available else history.note,
+        history_note=None if history is None else history.note,
         history_read=history is not None,
         key_people=list(overall.removed),
     )

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 FORMAT = "nohero-history"
-VERSION = 1
+VERSION = 2  # 2: merges listed, last_change on the first-parent line, odd
 FILE_NAME = "history.json.gz"
 
 # One commit: sha, author name, author email, author date (ISO), committer
@@ -34,6 +34,10 @@ Event = list  # [int, int, str | None]; a list so the miner can fill it in later
 
 CREATED = 1
 CONTENT = 2
+
+# Keys of `Mined.odd`: commits whose history is not exact, said in the report.
+RENAMES_UNPAIRED = "renames_unpaired"
+DATES_CLAMPED = "dates_clamped"
 
 _SHA = re.compile(r"[0-9a-f]{40}\Z")
 
@@ -48,6 +52,7 @@ class Mined:
     last_change: dict[str, int] = field(
         default_factory=dict
     )  # any path ever touched -> commit index
+    odd: dict[str, list[str]] = field(default_factory=dict)  # RENAMES_UNPAIRED etc. -> shas
 
 
 def load(cache_dir: Path | None) -> Mined | None:
@@ -82,6 +87,7 @@ def save(cache_dir: Path | None, mined: Mined) -> bool:
         "commits": mined.commits,
         "events": mined.events,
         "last_change": mined.last_change,
+        "odd": mined.odd,
     }
     tmp = None
     try:
@@ -148,4 +154,10 @@ def _validate(data: object) -> Mined | None:
     for path, idx in last_change.items():
         if not isinstance(path, str) or type(idx) is not int or not 0 <= idx < count:
             return None
-    return Mined(head=head, commits=commits, events=events, last_change=last_change)
+    odd = data["odd"]
+    if not isinstance(odd, dict) or not all(
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v)
+        for k, v in odd.items()
+    ):
+        return None
+    return Mined(head=head, commits=commits, events=events, last_change=last_change, odd=odd)

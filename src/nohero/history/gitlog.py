@@ -26,24 +26,47 @@ from typing import IO, Any, NamedTuple
 
 import git
 
-# Fields: sha, author name, author email, author date (ISO, with offset),
-# committer time (epoch), then the Co-authored-by values.
+from .oddities import safe_datetime
+
+# Fields: sha, author name, author email, author time (epoch), author date
+# (for its offset), committer time (epoch), parents, then the Co-authored-by
+# values. Times are read as epoch seconds because git prints whatever a commit
+# object holds: an offset of +2500 or a year after 9999 is valid git output
+# but no valid datetime (see `safe_datetime`).
 _FS = "%x1f"
 LOG_FORMAT = "%x1e" + _FS.join(
-    ["%H", "%an", "%ae", "%aI", "%ct", "%(trailers:key=Co-authored-by,valueonly,separator=%x1f)"]
+    [
+        "%H",
+        "%an",
+        "%ae",
+        "%at",
+        "%ai",
+        "%ct",
+        "%P",
+        "%(trailers:key=Co-authored-by,valueonly,separator=%x1f)",
+    ]
 )
+# Git skips inexact rename detection when a commit adds and deletes more files
+# than this (its own default); `renames.pair_doc_renames` then pairs documents.
+RENAME_LIMIT = 1000
 LOG_OPTIONS = (
     "-z",
     "--raw",
     "-M",
+    f"-l{RENAME_LIMIT}",
     "--no-abbrev",
     "--root",  # the first commit's files, even with log.showRoot=false
-    "--no-merges",
+    # Merges are listed with their diff against the first parent: what the
+    # merge brought to the main line, conflict resolutions included.
+    "--diff-merges=first-parent",
     "--topo-order",
     "--reverse",
     "--no-color",
     "--no-show-signature",
     "--no-relative",
+    # Names and messages in UTF-8 whatever i18n.commitEncoding or
+    # i18n.logOutputEncoding say; git converts from each commit's encoding.
+    "--encoding=UTF-8",
     f"--format={LOG_FORMAT}",
 )
 ZERO_SHA = "0" * 40
@@ -56,9 +79,11 @@ class RawCommit(NamedTuple):
     sha: str
     author_name: str
     author_email: str
-    author_date: str  # ISO 8601 with offset (%aI)
-    commit_time: int  # committer time, epoch seconds
+    author_date: str  # ISO 8601 with offset, always a valid datetime (clamped)
+    commit_time: int  # committer time, epoch seconds, clamped to years 1..9999
     coauthors: tuple[str, ...]  # raw `Co-authored-by:` values, "Name <email>"
+    parents: tuple[str, ...] = ()
+    impossible_date: bool = False  # a date git holds but no calendar has
 
 
 class FileChange(NamedTuple):
@@ -73,12 +98,42 @@ def _path(raw: bytes) -> str:
     return raw.decode("utf-8", "surrogateescape")
 
 
+def _text(raw: bytes) -> str:
+    """A name or e-mail as git printed it: UTF-8 (git re-encodes commits that
+    declare their encoding); a legacy commit with undeclared Latin-1 bytes is
+    read as Latin-1 rather than turned into replacement characters, so one
+    person keeps one identity."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
 def _header(token: bytes) -> RawCommit:
-    fields = token[1:].decode("utf-8", "replace").split("\x1f")
-    if len(fields) < 5:
+    fields = token[1:].split(b"\x1f")
+    if len(fields) < 7:
         raise ValueError(f"unexpected git log header: {fields!r}")
-    coauthors = tuple(f.strip() for f in fields[5:] if f.strip())
-    return RawCommit(fields[0], fields[1], fields[2], fields[3], int(fields[4]), coauthors)
+    sha, name, email, author_time, author_date, commit_time, parents = fields[:7]
+    when, bad_author = safe_datetime(_epoch(author_time), author_date.rsplit(b" ", 1)[-1].decode())
+    committed, bad_commit = safe_datetime(_epoch(commit_time))
+    coauthors = tuple(t for t in (_text(f).strip() for f in fields[7:]) if t)
+    return RawCommit(
+        sha.decode(),
+        _text(name),
+        _text(email),
+        when.isoformat(),
+        int(committed.timestamp()),
+        coauthors,
+        tuple(parents.decode().split()),
+        bad_author or bad_commit,
+    )
+
+
+def _epoch(raw: bytes) -> int:
+    try:
+        return int(raw)
+    except ValueError:
+        return 0
 
 
 def parse_log(
@@ -234,36 +289,64 @@ class BlobReader:
 # --- identities -----------------------------------------------------------
 
 
+# `git check-mailmap` takes identities as arguments (`--stdin` is newer than
+# the git we support): batches stay far below the kernel's argument limits,
+# and an identity longer than any real name is never looked up.
+MAILMAP_BATCH_BYTES = 32 * 1024
+MAILMAP_MAX_IDENTITY = 1024
+
+
 def check_mailmap(
-    repo: git.Git, identities: Iterable[tuple[str, str]], chunk: int = 200
+    repo: git.Git, identities: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], tuple[str, str]]:
     """Map (name, email) through .mailmap (and mailmap.file/blob config) with
-    `git check-mailmap`, a few hundred identities per call."""
-    wanted = [
-        i
-        for i in dict.fromkeys(identities)
-        if "<" not in i[0] and ">" not in i[0] + i[1] and "\n" not in i[0] + i[1]
-    ]
+    `git check-mailmap`, in batches of bounded size (never "Argument list too
+    long", however many co-authors a commit names)."""
     mapped: dict[tuple[str, str], tuple[str, str]] = {}
-    for start in range(0, len(wanted), chunk):
-        batch = wanted[start : start + chunk]
-        args = [f"{name} <{email}>" if name else f"<{email}>" for name, email in batch]
-        out = repo.execute(["git", "check-mailmap", *args], strip_newline_in_stdout=False)
-        lines = out.split("\n")
-        for identity, line in zip(batch, lines, strict=False):
-            found = split_identity(line)
-            if found is not None:
-                mapped[identity] = found
+    batch: list[tuple[str, str]] = []
+    args: list[str] = []
+    size = 0
+    for identity in dict.fromkeys(identities):
+        name, email = identity
+        if "<" in name or ">" in name + email or "\n" in name + email or "\0" in name + email:
+            continue
+        arg = f"{name} <{email}>" if name else f"<{email}>"
+        if len(arg) > MAILMAP_MAX_IDENTITY:
+            continue
+        if size + len(arg) > MAILMAP_BATCH_BYTES and batch:
+            _map_batch(repo, batch, args, mapped)
+            batch, args, size = [], [], 0
+        batch.append(identity)
+        args.append(arg)
+        size += len(arg.encode()) + 1
+    if batch:
+        _map_batch(repo, batch, args, mapped)
     return mapped
 
 
-_IDENTITY = re.compile(r"^\s*(.*?)\s*<([^<>]*)>\s*$")
+def _map_batch(
+    repo: git.Git,
+    batch: list[tuple[str, str]],
+    args: list[str],
+    mapped: dict[tuple[str, str], tuple[str, str]],
+) -> None:
+    out = repo.execute(["git", "check-mailmap", *args], strip_newline_in_stdout=False)
+    for identity, line in zip(batch, out.split("\n"), strict=False):
+        found = split_identity(line)
+        if found is not None:
+            mapped[identity] = found
 
 
 def split_identity(text: str) -> tuple[str, str] | None:
-    """'Name <email>' -> (name, email); a bare name gets an empty email."""
-    m = _IDENTITY.match(text)
-    if m:
-        return m.group(1), m.group(2).strip()
+    """'Name <email>' -> (name, email); a bare name gets an empty email.
+
+    Written with str methods, not a regex: a trailer value is anyone's text,
+    and the obvious pattern backtracks quadratically on a long line of spaces.
+    """
     text = text.strip()
+    if text.endswith(">"):
+        start = text.rfind("<")
+        email = text[start + 1 : -1]
+        if start >= 0 and ">" not in email and "\n" not in text:
+            return text[:start].strip(), email.strip()
     return (text, "") if text else None

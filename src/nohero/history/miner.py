@@ -1,20 +1,22 @@
 """Mine git history once, fast, into the `History` every consumer reads.
 
-One streamed `git log --raw -M --no-merges --topo-order --reverse` over
-HEAD (read incrementally; never a git call per file or per commit), plus one
-streamed `git cat-file --batch` for the Markdown blobs that log names, run
-alongside it: comparing the body (everything after the front matter) of the
-old and new version of a document tells a review-date bump from a rewrite,
-and the new version's front matter gives `last_reviewed` after each commit.
+One streamed `git log --raw -M --diff-merges=first-parent --topo-order
+--reverse` over HEAD (read incrementally; never a git call per file or per
+commit), plus one streamed `git cat-file --batch` for the Markdown blobs that
+log names, run alongside it: comparing the body (everything after the front
+matter) of the old and new version of a document tells a review-date bump
+from a rewrite, and the new version's front matter gives `last_reviewed`
+after each commit.
 
 Folding the log oldest first keeps, per path, its change events since its
 last creation: a rename moves the events to the new path (git's -M), a
 delete drops them (a later add at the same path is a new creation, not the
-old file come back), and merge commits are skipped because the commits they
-merge are listed themselves. That raw fold, identities unresolved, is what
-`cache` stores, keyed by HEAD: a re-run at the same HEAD reads only the
-cache, a run after new commits reads only `OLD..HEAD`, and anything else
-(a rebase, a foreign or corrupt cache) mines from scratch.
+old file come back). Merge commits add no events (the commits they merge are
+listed themselves) but do move `last_change`, see below. That raw fold,
+identities unresolved, is what `cache` stores, keyed by HEAD: a re-run at
+the same HEAD reads only the cache, a run after new commits reads only
+`OLD..HEAD`, and anything else (a rebase, a foreign or corrupt cache, an old
+main line merged in as a side branch) mines from scratch.
 
 Decisions worth knowing:
 - Commits listed in `.git-blame-ignore-revs` (mass reformatting) are left
@@ -23,17 +25,20 @@ Decisions worth knowing:
   count as a change of the files they touch for `last_change` (drift),
   which errs on the side of asking for a review.
 - `Change.when` is the author date (when the words were written);
-  `History.last_change` uses the committer date (when the change landed),
-  so a branch merged after a review still counts as drift.
+  `History.last_change` is when a change reached HEAD's first-parent line:
+  the committer date of a commit on that line, or of the merge that brought
+  it (a merge's diff against its first parent, so code rewritten while
+  resolving a conflict counts too). A branch commit written before a review
+  and merged after it is drift.
+- A commit that moves more files than git's rename limit gets its documents'
+  renames paired again, documents alone (`renames.pair_doc_renames`); commits with
+  impossible dates are clamped. Both are said in `History.note`.
 - A commit that only renames a document is not a content change.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import sys
-import time
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -43,14 +48,20 @@ import git
 from ..config import Config
 from ..document import Document
 from ..durations import as_date
-from ..knowledge_base import MARKDOWN_SUFFIXES, is_excluded
+from ..knowledge_base import is_excluded
 from ..roster import Roster
 from . import cache
 from .authorship import knowledge_holders
 from .cache import CONTENT, CREATED, Event, Mined
 from .gitlog import BlobInfo, BlobReader, check_mailmap, log_process, parse_log, split_identity
 from .identity import Identity, resolve_identities
+from .ignore_revs import ignored_commits
+from .mainline import first_parent_line, is_ancestor
 from .model import Change, DocHistory, History
+from .notes import odd_note
+from .oddities import dubious_ownership, parse_iso, safe_datetime
+from .progress import Progress
+from .renames import is_markdown, pair_doc_renames
 from .snippets import includes
 
 NOT_A_REPO = "not a git repository: freshness from front matter only"
@@ -63,7 +74,6 @@ SHALLOW = (
     "fetch the full history (GitHub Actions: `actions/checkout` with `fetch-depth: 0`; "
     "elsewhere: `git fetch --unshallow`)"
 )
-IGNORE_REVS_FILE = ".git-blame-ignore-revs"
 
 
 def load_history(
@@ -87,15 +97,15 @@ def load_history(
         repo.execute(["git", "rev-parse", "--show-toplevel"])
     except git.GitCommandNotFound:
         return History(available=False, note=NO_GIT)
-    except git.GitCommandError:
-        return History(available=False, note=NOT_A_REPO)
+    except git.GitCommandError as exc:
+        return History(available=False, note=dubious_ownership(str(exc.stderr)) or NOT_A_REPO)
     try:
         head = repo.execute(["git", "rev-parse", "--verify", "-q", "HEAD^{commit}"]).strip()
     except git.GitCommandError:
         return History(available=False, note=NO_COMMITS)
     if repo.execute(["git", "rev-parse", "--is-shallow-repository"]).strip() == "true":
         return History(available=False, shallow=True, head=head, note=SHALLOW)
-    meter = _Progress(progress)
+    meter = Progress(progress)
     try:
         mined, stats = _mine(repo, config, head, meter)
     except (git.GitCommandError, ValueError) as exc:
@@ -114,16 +124,22 @@ def load_history(
 
 
 def _mine(
-    repo: git.Git, config: Config, head: str, meter: _Progress
+    repo: git.Git, config: Config, head: str, meter: Progress
 ) -> tuple[Mined, dict[str, Any]]:
     cached = cache.load(config.cache_dir)
     if cached is not None and cached.head == head:
         return cached, {"cache": "warm", "commits_parsed": 0, "commits": len(cached.commits)}
-    if cached is not None and _is_ancestor(repo, cached.head, head):
-        mined, revisions, mode = cached, f"{cached.head}..{head}", "incremental"
+    first_parent: set[str] | None = None
+    if cached is not None and is_ancestor(repo, cached.head, head):
+        revisions = f"{cached.head}..{head}"
+        first_parent = first_parent_line(repo, revisions, cached.head)
+    if cached is not None and first_parent is not None:
+        mined, mode = cached, "incremental"
     else:
         mined, revisions, mode = Mined(head=head), head, "cold"
-    parsed = _fold(repo, mined, revisions, meter)
+        first_parent = first_parent_line(repo, head, None)
+    assert first_parent is not None
+    parsed = _fold(repo, mined, revisions, first_parent, meter)
     mined.head = head
     saved = cache.save(config.cache_dir, mined)
     return mined, {
@@ -134,20 +150,17 @@ def _mine(
     }
 
 
-def _is_ancestor(repo: git.Git, old: str, head: str) -> bool:
-    try:
-        repo.execute(["git", "merge-base", "--is-ancestor", old, head])
-        return True
-    except git.GitCommandError:
-        return False  # not an ancestor (a rebase), or an unknown commit (a foreign cache)
+def _fold(
+    repo: git.Git, mined: Mined, revisions: str, first_parent: set[str], meter: Progress
+) -> int:
+    """Apply the commits of `revisions`, oldest first, to `mined`; return how many.
 
-
-def is_markdown(path: str) -> bool:
-    return path.lower().endswith(MARKDOWN_SUFFIXES)
-
-
-def _fold(repo: git.Git, mined: Mined, revisions: str, meter: _Progress) -> int:
-    """Apply the commits of `revisions`, oldest first, to `mined`; return how many."""
+    `first_parent`: the commits on HEAD's first-parent line (the main line).
+    Only they move `last_change`, each at its committer time: a merge counts
+    with its diff against its first parent (everything the merged branch
+    brought, conflict resolutions included) at the time it was merged, so a
+    branch commit written before a review but merged after it is drift.
+    """
     commits, events, last_change = mined.commits, mined.events, mined.last_change
     reader = BlobReader(repo)
     pending: list[tuple[Event, bool, str | None, str | None]] = []
@@ -168,17 +181,30 @@ def _fold(repo: git.Git, mined: Mined, revisions: str, meter: _Progress) -> int:
             )
             parsed += 1
             meter.tick(parsed)
+            if commit.impossible_date:
+                mined.odd.setdefault(cache.DATES_CLAMPED, []).append(commit.sha)
             when = commit.commit_time
+            on_line = commit.sha in first_parent
+            if len(commit.parents) > 1:  # a merge: its authors wrote nothing of its diff
+                if on_line:
+                    for change in changes:
+                        _touch(last_change, commits, change.path, idx, when)
+                        if change.old_path is not None:
+                            _touch(last_change, commits, change.old_path, idx, when)
+                continue
+            changes = pair_doc_renames(repo, mined, commit, changes)
             for change in changes:
                 path = change.path
-                _touch(last_change, commits, path, idx, when)
+                if on_line:
+                    _touch(last_change, commits, path, idx, when)
                 if change.status == "D":
                     events.pop(path, None)
                     continue
                 created = False
                 if change.status == "R":
                     assert change.old_path is not None
-                    _touch(last_change, commits, change.old_path, idx, when)
+                    if on_line:
+                        _touch(last_change, commits, change.old_path, idx, when)
                     history = events.pop(change.old_path, None) or []
                     events[path] = history
                 elif change.status == "A" and path not in events:
@@ -227,7 +253,7 @@ def _build(
     config: Config, roster: Roster, repo: git.Git, mined: Mined, bodies: dict[str, str]
 ) -> History:
     commits = mined.commits
-    ignored = _ignored_commits(config, commits)
+    ignored = ignored_commits(config, commits)
     docs_prefix = _docs_prefix(config)
     doc_events: dict[str, list[Event]] = {}
     for path, evs in mined.events.items():
@@ -248,7 +274,7 @@ def _build(
                 continue
             when = when_of.get(idx)
             if when is None:
-                when = when_of[idx] = dt.datetime.fromisoformat(commits[idx][3])
+                when = when_of[idx] = parse_iso(commits[idx][3])
             authors = authors_of[idx]
             for author in authors:
                 counts[author] = counts.get(author, 0) + 1
@@ -269,10 +295,11 @@ def _build(
         doc.knowledge_holders = knowledge_holders(changes)
         docs[path] = doc
     last_change = {
-        path: dt.datetime.fromtimestamp(commits[idx][4], dt.UTC)
-        for path, idx in mined.last_change.items()
+        path: safe_datetime(commits[idx][4])[0] for path, idx in mined.last_change.items()
     }
-    return History(available=True, head=mined.head, docs=docs, last_change=last_change)
+    return History(
+        available=True, head=mined.head, docs=docs, last_change=last_change, note=odd_note(mined)
+    )
 
 
 def _by_commits(item: tuple[str, int]) -> tuple[int, str]:
@@ -346,58 +373,8 @@ def _resolve_authors(
     return result
 
 
-_HEX = re.compile(r"[0-9a-fA-F]{7,40}\Z")
-
-
-def _ignored_commits(config: Config, commits: list[cache.CommitRecord]) -> set[int]:
-    """Indexes of the commits `.git-blame-ignore-revs` lists (full or abbreviated shas)."""
-    try:
-        text = (config.repo_root / IGNORE_REVS_FILE).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return set()
-    full: set[str] = set()
-    prefixes: list[str] = []
-    for line in text.splitlines():
-        token = line.split("#", 1)[0].strip()
-        if _HEX.match(token):
-            (full.add if len(token) == 40 else prefixes.append)(token.lower())
-    if not full and not prefixes:
-        return set()
-    return {
-        idx
-        for idx, rec in enumerate(commits)
-        if rec[0] in full or (prefixes and any(rec[0].startswith(p) for p in prefixes))
-    }
-
-
 def _short(exc: BaseException) -> str:
     if isinstance(exc, git.GitCommandError):
         text = str(exc.stderr or "").strip().strip("'").strip()
         return text.splitlines()[-1] if text else f"git exited with {exc.status}"
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-
-
-class _Progress:
-    """A one-line counter on stderr, only for people watching a terminal."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
-        self.started = time.monotonic()
-        self.last = 0.0
-        self.shown = False
-
-    def tick(self, commits: int) -> None:
-        if not self.enabled or commits % 256:
-            return
-        now = time.monotonic()
-        if now - self.last >= 0.2 and now - self.started >= 0.5:
-            self.last = now
-            self.shown = True
-            sys.stderr.write(f"\rnohero: reading git history: {commits:,} commits")
-            sys.stderr.flush()
-
-    def done(self) -> None:
-        if self.shown:
-            sys.stderr.write("\r\033[K")
-            sys.stderr.flush()
-            self.shown = False

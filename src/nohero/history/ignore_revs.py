@@ -1,0 +1,35 @@
+"""`.git-blame-ignore-revs`: commits (mass reformatting) that make nobody an
+author, read as `git blame --ignore-revs-file` reads them."""
+
+from __future__ import annotations
+
+import re
+
+from ..config import Config
+from .cache import CommitRecord
+
+IGNORE_REVS_FILE = ".git-blame-ignore-revs"
+_HEX = re.compile(r"[0-9a-fA-F]{7,40}\Z")
+
+
+def ignored_commits(config: Config, commits: list[CommitRecord]) -> set[int]:
+    """Indexes of the commits `.git-blame-ignore-revs` lists (full or abbreviated
+    shas). Linear in commits plus lines: abbreviations are looked up in one set
+    per length (at most 34 lengths), never compared with every commit."""
+    try:
+        text = (config.repo_root / IGNORE_REVS_FILE).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return set()
+    by_length: dict[int, set[str]] = {}
+    for line in text.splitlines():
+        token = line.split("#", 1)[0].strip()
+        if _HEX.match(token):
+            by_length.setdefault(len(token), set()).add(token.lower())
+    if not by_length:
+        return set()
+    lengths = sorted(by_length.items())
+    return {
+        idx
+        for idx, rec in enumerate(commits)
+        if any(rec[0][:length] in wanted for length, wanted in lengths)
+    }

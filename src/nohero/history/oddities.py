@@ -1,0 +1,64 @@
+"""What git hands over that no calendar or reader expects: dates with a
+time zone beyond 24 hours or after year 9999 (valid in a commit object,
+impossible as a datetime), and its refusal to read a repository another
+user owns. Each becomes a value the rest of nohero can use, and a sentence
+that tells the reader what happened."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+# The datetimes Python can hold, as epoch seconds (years 1 to 9999).
+MIN_TIME = -62135596800
+MAX_TIME = 253402300799
+
+
+def safe_datetime(epoch: int, offset: str = "+0000") -> tuple[dt.datetime, bool]:
+    """Epoch seconds and a `+HHMM` offset as an aware datetime, and whether the
+    date had to be clamped: git stores any number, Python's calendar ends in
+    year 9999 and offsets stop short of 24 hours."""
+    clamped = False
+    if not MIN_TIME + 86400 <= epoch <= MAX_TIME - 86400:
+        epoch, clamped = min(max(epoch, MIN_TIME + 86400), MAX_TIME - 86400), True
+    minutes = 0
+    if len(offset) == 5 and offset[0] in "+-" and offset[1:].isdigit():
+        hours, mins = int(offset[1:3]), int(offset[3:5])
+        if hours < 24 and mins < 60:
+            minutes = (hours * 60 + mins) * (-1 if offset[0] == "-" else 1)
+        else:
+            clamped = True
+    else:
+        clamped = True
+    zone = dt.timezone(dt.timedelta(minutes=minutes))
+    return dt.datetime.fromtimestamp(epoch, dt.UTC).astimezone(zone), clamped
+
+
+def parse_iso(text: str) -> dt.datetime:
+    """A cached author date back as a datetime; never raises (an unreadable
+    one, from an older cache, reads as the start of the epoch)."""
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return dt.datetime.fromtimestamp(0, dt.UTC)
+
+
+def dubious_ownership(stderr: str) -> str | None:
+    """Git's refusal to read a repository another user owns, as one line that
+    says what git said and how to fix it; None for any other error.
+
+    Without this, the refusal reads as "not a git repository", which sends
+    people looking for a missing `.git` instead of at `safe.directory`.
+    """
+    if "dubious ownership" not in stderr:
+        return None
+    said = ""
+    fix = ""
+    for line in stderr.replace("\\n", "\n").splitlines():
+        text = line.strip().strip("'").strip()
+        if "dubious ownership" in text:
+            said = text.removeprefix("fatal:").strip()
+        elif text.startswith("git config") and "safe.directory" in text:
+            fix = text
+    if not fix:
+        fix = "git config --global --add safe.directory <path of the repository>"
+    return f"git refused to read the repository: {said}; if you trust it, run: {fix}"
