@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from gitrepo import Repo, runbook
-from nohero.codeowners import BEGIN, END, pattern, update
+from nohero.codeowners import BEGIN, END, update
 from nohero.config import ConfigError
+from nohero.escape import codeowners_pattern as pattern
 
 TODAY = "2026-11-25"
 

@@ -103,7 +103,7 @@ def test_markdown_escapes_titles(kb: Repo) -> None:
     _, out, _ = run(kb, "due", "--format", "markdown", "--today", TODAY)
     assert "Team &lt;b&gt;" in out and "<b>" not in out
     assert (
-        "| DB failover<br>`docs/pay/db.md` | overdue by 26 days | 2026-08-01 | 2026-10-30 | bob |"
+        "| DB failover<br>docs/pay/db.md | overdue by 26 days | 2026-08-01 | 2026-10-30 | bob |"
         in out
     )
 

@@ -16,10 +16,10 @@ from gitrepo import Repo, runbook
 from nohero.checker import check_documents
 from nohero.cli import main
 from nohero.config import load_config
+from nohero.escape import escape_data, escape_property
 from nohero.knowledge_base import load_knowledge_base
 from nohero.report import Report, build_report
 from nohero.reporters import REPORTERS, Rendered
-from nohero.reporters.github import escape_data, escape_property
 from nohero.rules import RULES
 
 TODAY = dt.date(2026, 11, 25)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
+from .escape import hidden_marker, md_inert, terminal, valid_handle
 from .freshness import review_state
 from .knowledge_base import KnowledgeBase
 
@@ -145,15 +146,13 @@ def issue_title(owner: dict[str, Any]) -> str:
     if owner.get("id") is None:
         return TITLE_PREFIX + "documents without an owner"
     handle = owner.get("github")
-    return TITLE_PREFIX + (f"@{handle}" if handle else str(owner["id"]))
+    return TITLE_PREFIX + (f"@{handle}" if valid_handle(handle) else terminal(owner["id"]))
 
 
-def markdown_cell(text: object) -> str:
-    """Text safe in a Markdown table cell: no HTML, no column breaks, no emphasis."""
-    escaped = html.escape(" ".join(str(text).split()), quote=False)
-    for char in "\\`*_[]|":
-        escaped = escaped.replace(char, "\\" + char)
-    return escaped
+def mention(owner: dict[str, Any]) -> str:
+    """The one live mention nohero writes: the owner's validated handle."""
+    handle = owner.get("github")
+    return f" (@{handle})" if valid_handle(handle) else ""
 
 
 def describe(doc: dict[str, Any]) -> str:
@@ -171,18 +170,17 @@ def describe(doc: dict[str, Any]) -> str:
 def owner_markdown(owner: dict[str, Any], heading: str = "###") -> list[str]:
     """One owner's table, shared by `due --format markdown` and the issues."""
     who = owner.get("name") or owner_key(owner)
-    handle = f" (@{owner['github']})" if owner.get("github") else ""
-    lines = [f"{heading} {markdown_cell(who)}{markdown_cell(handle)}", ""]
+    lines = [f"{heading} {md_inert(who)}{mention(owner)}", ""]
     lines += [
         "| Document | Status | Last reviewed | Next review | Backup |",
         "| --- | --- | --- | --- | --- |",
     ]
     for doc in owner.get("docs", []):
-        path = str(doc["path"]).replace("`", "")
+        path = str(doc["path"])
         lines.append(
-            f"| {markdown_cell(doc.get('title') or path)}<br>`{path}` | {describe(doc)} "
+            f"| {md_inert(doc.get('title') or path)}<br>{md_inert(path)} | {describe(doc)} "
             f"| {doc.get('last_reviewed') or '—'} | {doc.get('next_review') or '—'} "
-            f"| {markdown_cell(doc.get('backup_owner') or '—')} |"
+            f"| {md_inert(doc.get('backup_owner') or '—')} |"
         )
     lines.append("")
     return lines
@@ -191,7 +189,7 @@ def owner_markdown(owner: dict[str, Any], heading: str = "###") -> list[str]:
 def issue_body(owner: dict[str, Any], listing: dict[str, Any]) -> str:
     count = len(owner.get("docs", []))
     lines = [
-        f"<!-- nohero-due owner={owner_key(owner)} -->",
+        f"<!-- nohero-due owner={hidden_marker(owner_key(owner))} -->",
         f"{count} document{'s' if count != 1 else ''} need{'s' if count == 1 else ''} a review "
         f"(overdue, never reviewed, or due within {listing.get('within_days')} days) "
         f"as of {listing.get('today')}.",
@@ -209,7 +207,7 @@ def _issue_owner(issue: dict[str, Any], titles: dict[str, str]) -> str | None:
     """Which owner an existing issue is for: its body marker, else its title."""
     match = _MARKER.search(str(issue.get("body") or ""))
     if match:
-        return match.group(1)
+        return unquote(match.group(1))
     title = str(issue.get("title") or "")
     for key, wanted in titles.items():
         if title == wanted:

@@ -10,6 +10,7 @@ from pathlib import Path
 from .config import ConfigError
 from .contacts import Contact, parse_contacts, with_emails
 from .durations import as_date
+from .escape import valid_handle
 from .frontmatter import FrontMatter, KeyPath, parse
 
 Window = tuple[dt.date, dt.date]
@@ -106,6 +107,11 @@ class Roster:
         return 1
 
 
+def _login(value: object) -> object:
+    """A roster `github:` value without its optional `@`."""
+    return value.lstrip("@") if isinstance(value, str) else value
+
+
 def load_roster(path: Path) -> Roster:
     """Read people.yml. A missing or unparsable file is a ConfigError (exit 2);
     a bad entry is a RosterProblem so the rest of the roster still works."""
@@ -198,10 +204,13 @@ def _person(roster: Roster, pid: str, entry: object) -> Person | None:
         )
         emails = [e for e in emails if isinstance(e, str)] if isinstance(emails, list) else []
     github = entry.get("github")
-    if github is not None and not isinstance(github, str):
+    if github is not None and not valid_handle(
+        github.lstrip("@") if isinstance(github, str) else 0
+    ):
         roster.problems.append(
             RosterProblem(
-                roster.line_of(*where, "github"), f"person '{pid}': github must be a login"
+                roster.line_of(*where, "github"),
+                f"person '{pid}': github must be a GitHub login (letters, digits, single hyphens)",
             )
         )
         github = None
@@ -275,6 +284,16 @@ def _team(roster: Roster, tid: str, entry: object) -> Team | None:
                 )
             )
     github = entry.get("github")
+    if github is not None and not valid_handle(
+        github.lstrip("@") if isinstance(github, str) else 0
+    ):
+        roster.problems.append(
+            RosterProblem(
+                roster.line_of(*where, "github"),
+                f"team '{tid}': github must be a GitHub team (org/team) or login",
+            )
+        )
+        github = None
     name = entry.get("name")
     return Team(
         id=tid,

@@ -16,11 +16,11 @@ import dataclasses
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from html import escape
 from typing import Any
 
 from .config import Config
 from .document import Document
+from .escape import html_text
 from .freshness import review_state
 from .history.authorship import commit_counts, content_authors, knowledge_holders
 from .history.busfactor import bus_factor
@@ -192,9 +192,9 @@ def trend_svg(trend: Trend, width: int = 640, height: int = 260) -> str:
     title = f"Knowledge risk by month, {trend.since.isoformat()} to {trend.today.isoformat()}"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}" '
+        f'width="{width}" height="{height}" role="img" aria-label="{html_text(title)}" '
         'class="nohero-trend">',
-        f"<title>{escape(title)}</title>",
+        f"<title>{html_text(title)}</title>",
         '<g font-family="sans-serif" font-size="11" fill="currentColor">',
     ]
     for tick in range(0, y_max + 1, step):
@@ -211,7 +211,7 @@ def trend_svg(trend: Trend, width: int = 640, height: int = 260) -> str:
         label = p.date.strftime("%Y-%m") if _is_month_end(p.date) else p.date.isoformat()
         out.append(
             f'<text x="{x(i):.1f}" y="{top + plot_h + 16}" text-anchor="middle">'
-            f"{escape(label)}</text>"
+            f"{html_text(label)}</text>"
         )
     for key, name, colour in SERIES:
         coords = [
@@ -221,13 +221,13 @@ def trend_svg(trend: Trend, width: int = 640, height: int = 260) -> str:
             continue
         path = " ".join(f"{cx:.1f},{cy:.1f}" for cx, cy in coords)
         out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{path}">')
-        out.append(f"<title>{escape(name)}</title></polyline>")
+        out.append(f"<title>{html_text(name)}</title></polyline>")
         out += [f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="3" fill="{colour}"/>' for cx, cy in coords]
     for index, (_, name, colour) in enumerate(SERIES):
         lx = left + index * (plot_w / len(SERIES))
         ly = height - 16
         out.append(f'<rect x="{lx:.1f}" y="{ly - 9}" width="12" height="3" fill="{colour}"/>')
-        out.append(f'<text x="{lx + 16:.1f}" y="{ly - 4}">{escape(name)}</text>')
+        out.append(f'<text x="{lx + 16:.1f}" y="{ly - 4}">{html_text(name)}</text>')
     out += ["</g>", "</svg>"]
     return "\n".join(out) + "\n"
 

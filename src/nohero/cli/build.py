@@ -21,6 +21,7 @@ from ..clock import TODAY_ENV
 from ..config import Config, read_mkdocs_yaml
 from ..findings import Severity
 from ..pipeline import Analysis, analyse
+from ..reporters.base import finding_line
 from .common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -40,7 +41,7 @@ def precheck(config: Config, day: dt.date) -> Analysis | int:
     analysis = analyse(config, day, history="optional")
     findings = analysis.findings
     for f in findings:
-        click.echo(f"{f.path}:{f.line}: {f.severity.value} [{f.rule}] {f.message}", err=True)
+        click.echo(finding_line(f), err=True)
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors and not config.publish_with_errors:
         click.echo(

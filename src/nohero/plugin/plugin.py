@@ -23,7 +23,10 @@ from mkdocs.structure.pages import Page
 
 from ..clock import resolve_today
 from ..config import _KNOWN_OPTIONS, Config, ConfigError, config_from_options, read_mkdocs_yaml
+from ..escape import html_text as html_escape
+from ..escape import inert_log_records, terminal
 from ..findings import Finding
+from ..reporters.base import finding_line
 from ..site import SiteLayout, SiteModel, SiteRenderer, build_site_model
 from ..site.analysis import Analysis, analyse, trend_svg
 from ..site.layout import parse_prefix
@@ -85,6 +88,7 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
     # -- once per build --------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        inert_log_records("mkdocs")  # MkDocs's own warnings quote file names too
         self.active = self._options.get("enabled", True) is not False
         self._plain_titles = {}
         self._deferred_panels = {}
@@ -103,10 +107,12 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         analysis = self.analysis
         if analysis.history_note:
             hint = f": {analysis.history_fix}" if analysis.history_fix else ""
-            log.info(f"git history unavailable ({analysis.history_note}); pages say so{hint}")
+            log.info(
+                terminal(f"git history unavailable ({analysis.history_note}); pages say so{hint}")
+            )
         if analysis.errors and not self.nohero.publish_with_errors:
             for f in analysis.errors:
-                log.error(f"{f.path}:{f.line}: [{f.rule}] {f.message}")
+                log.error(finding_line(f))
             raise PluginError(
                 f"nohero: {len(analysis.errors)} error-level finding(s) block publishing: "
                 "fix them, or set plugins.nohero.publish_with_errors: true "
@@ -192,7 +198,7 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             return markdown
         title = page.meta.get("title")
         if isinstance(title, str):
-            page.meta["title"] = html.escape(title)  # themes render titles unescaped
+            page.meta["title"] = html_escape(title)  # themes render titles unescaped
             self._plain_titles[page.file.src_uri] = title
         panel = self.model.panels.get(page.file.src_uri)
         if panel is not None and panel.nav_status and "status" not in page.meta:
@@ -210,7 +216,7 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             # normalise to plain text, then escape once for themes that print it raw.
             plain = html.unescape(page.title)
             self._plain_titles[page.file.src_uri] = plain
-            page.meta["title"] = html.escape(plain)
+            page.meta["title"] = html_escape(plain)
         panel = self.model.panels.get(page.file.src_uri)
         if panel is None:
             return html_text
@@ -239,7 +245,7 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         plain = self._plain_titles.get(page.file.src_uri)
         if not self.active or plain is None or not _NEEDS_ESCAPE.search(plain):
             return output
-        title = f"{html.escape(plain)} - {html.escape(config.site_name)}"
+        title = f"{html_escape(plain)} - {html_escape(config.site_name)}"
         return _TITLE.sub(lambda _: f"<title>{title}</title>", output, count=1)
 
     # -- helpers ------------------------------------------------------------
@@ -258,7 +264,8 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         existing = files.get_file_from_path(file.src_uri)
         if existing is not None:
             log.warning(
-                f"docs/{file.src_uri} already exists, so nohero's generated page is not added: "
+                f"docs/{terminal(file.src_uri)} already exists, so nohero's generated page "
+                "is not added: "
                 "rename it or set plugins.nohero.site_prefix"
             )
             return
@@ -316,6 +323,6 @@ def publish_messages(errors: list[Finding]) -> list[str]:
         f"{len(by_path)} page(s) (publish_with_errors: true):"
     ]
     for path, found in sorted(by_path.items()):
-        problems = "; ".join(f"line {f.line} [{f.rule}] {f.message}" for f in found)
-        lines.append(f"  {path}: {problems}")
+        problems = "; ".join(f"line {f.line} [{f.rule}] {terminal(f.message)}" for f in found)
+        lines.append(f"  {terminal(path)}: {problems}")
     return lines

@@ -8,18 +8,16 @@ wants two outputs from one run (annotations on stdout, Markdown for
 
 from __future__ import annotations
 
-import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ..escape import terminal
 from ..findings import Finding, Severity
 from ..report import Report
 
 SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
-_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029")
 
 
 @dataclass(frozen=True)
@@ -39,23 +37,9 @@ class Reporter(ABC):
         """Format the whole report; `color` is only honoured by terminal formats."""
 
 
-def printable(text: str) -> str:
-    """`text` on one line with control and bidi characters made visible.
-
-    Messages quote front matter verbatim; a newline there would fake another
-    finding line, and an ANSI or bidi sequence would rewrite the terminal.
-    """
-    if text.isprintable():
-        return text
-    out = []
-    for char in text:
-        if char in _ESCAPES:
-            out.append(_ESCAPES[char])
-        elif char in _BIDI or unicodedata.category(char) == "Cc":
-            out.append(f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
-        else:
-            out.append(char)
-    return "".join(out)
+def finding_line(f: Finding) -> str:
+    """`path:line: severity [rule] message` on one inert line, for logs."""
+    return f"{terminal(f.path)}:{f.line}: {f.severity.value} [{f.rule}] {terminal(f.message)}"
 
 
 def by_path(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:

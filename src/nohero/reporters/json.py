@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..escape import utf8_clean
 from ..report import Report
 from .base import Rendered, Reporter
 
@@ -20,7 +21,7 @@ class JsonReporter(Reporter):
     description = "the JSON report of the contract (schema_version 1)"
 
     def render(self, report: Report, color: bool = False) -> Rendered:
-        return Rendered(dumps_by_line(report.to_dict()))
+        return Rendered(dumps_by_line(utf8_clean(report.to_dict())))
 
 
 def dumps_by_line(data: dict[str, Any]) -> str:

@@ -7,20 +7,14 @@ visible without failing anything. ElementTree does the escaping.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
+from ..escape import xml_text as _xml_text
 from ..findings import Finding, Severity
 from ..report import Report
 from .base import Rendered, Reporter, by_path
 
 FAILING = (Severity.ERROR, Severity.WARNING)
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _xml_text(text: str) -> str:
-    """XML 1.0 cannot carry most control characters, even escaped."""
-    return _NOT_XML.sub("\ufffd", text)
 
 
 def _finding_line(f: Finding) -> str:
@@ -54,7 +48,9 @@ class JunitReporter(Reporter):
                 suite, "testcase", classname=_xml_text(path), name=name, file=_xml_text(path)
             )
             for f in failing:
-                failure = ET.SubElement(case, "failure", message=_xml_text(f.message), type=f.rule)
+                failure = ET.SubElement(
+                    case, "failure", message=_xml_text(f.message), type=_xml_text(f.rule)
+                )
                 failure.text = _finding_line(f)
             notes = [_finding_line(f) for f in findings if f.severity not in FAILING]
             if notes:

@@ -4,17 +4,8 @@ the period, which risks went away, which remain and who owns them."""
 
 from __future__ import annotations
 
-import html
-
+from ..escape import md_inert as md
 from ..report import Period, Report, open_risks
-
-
-def md(text: object) -> str:
-    """Text safe in a Markdown table cell or sentence: no HTML, no table breaks."""
-    escaped = html.escape(" ".join(str(text).split()), quote=False)
-    for char in "\\`*_[]|":
-        escaped = escaped.replace(char, "\\" + char)
-    return escaped
 
 
 def _bus(value: int | None) -> str:

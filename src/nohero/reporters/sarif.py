@@ -14,9 +14,9 @@ import hashlib
 import json
 import re
 from typing import Any
-from urllib.parse import quote
 
 from .. import __version__
+from ..escape import uri_path, utf8_clean, utf8_text
 from ..findings import Finding, Severity
 from ..report import Report
 from ..rules import RULES
@@ -35,6 +35,7 @@ _DIGITS = re.compile(r"\d+")
 def fingerprint(finding: Finding, occurrence: int) -> str:
     stable_message = _DIGITS.sub("#", finding.message)
     key = "\0".join((finding.rule, finding.path, stable_message, str(occurrence)))
+    key = utf8_text(key)
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
@@ -80,7 +81,7 @@ class SarifReporter(Reporter):
                         {
                             "physicalLocation": {
                                 "artifactLocation": {
-                                    "uri": quote(f.path, safe="/"),
+                                    "uri": uri_path(f.path),
                                     "uriBaseId": SRCROOT,
                                 },
                                 "region": {"startLine": f.line},
@@ -110,4 +111,4 @@ class SarifReporter(Reporter):
                 }
             ],
         }
-        return Rendered(json.dumps(log, indent=2, ensure_ascii=False) + "\n")
+        return Rendered(json.dumps(utf8_clean(log), indent=2, ensure_ascii=False) + "\n")

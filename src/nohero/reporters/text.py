@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import click
 
+from ..escape import terminal
 from ..findings import Severity
 from ..report import Report
-from .base import Rendered, Reporter, by_path, printable, severity_counts, summary_line
+from .base import Rendered, Reporter, by_path, severity_counts, summary_line
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -25,26 +26,24 @@ class TextReporter(Reporter):
 
         lines: list[str] = []
         for path, findings in by_path(report.findings):
-            lines.append(style(printable(path), bold=True, underline=True))
+            lines.append(style(terminal(path), bold=True, underline=True))
             line_width = max(len(str(f.line)) for f in findings)
             rule_width = max(len(f.rule) for f in findings)
             for f in findings:
                 severity = style(f"{f.severity.value:<7}", fg=_COLOURS[f.severity])
                 rule = style(f"{f.rule:<{rule_width}}", dim=True)
-                lines.append(
-                    f"  {f.line:>{line_width}}  {severity}  {rule}  {printable(f.message)}"
-                )
+                lines.append(f"  {f.line:>{line_width}}  {severity}  {rule}  {terminal(f.message)}")
             lines.append("")
         counts = severity_counts(report.findings)
         if counts[Severity.ERROR]:
-            summary = style(printable(summary_line(report)), fg="red", bold=True)
+            summary = style(terminal(summary_line(report)), fg="red", bold=True)
         elif counts[Severity.WARNING]:
-            summary = style(printable(summary_line(report)), fg="yellow", bold=True)
+            summary = style(terminal(summary_line(report)), fg="yellow", bold=True)
         elif report.findings:
-            summary = style(printable(summary_line(report)), bold=True)
+            summary = style(terminal(summary_line(report)), bold=True)
         else:
-            summary = style(printable(summary_line(report)), fg="green", bold=True)
+            summary = style(terminal(summary_line(report)), fg="green", bold=True)
         lines.append(summary)
         if report.history_note:
-            lines.append(style(f"note: {printable(report.history_note)}", dim=True))
+            lines.append(style(f"note: {terminal(report.history_note)}", dim=True))
         return Rendered("\n".join(lines) + "\n")

@@ -3,7 +3,7 @@ review meeting; service names are escaped (they come from front matter)."""
 
 from __future__ import annotations
 
-from ..due import markdown_cell as cell
+from ..escape import md_inert as cell
 from ..trend import Trend
 
 

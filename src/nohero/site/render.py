@@ -1,33 +1,32 @@
 """Jinja rendering with autoescape on, for every template, including the
 Markdown ones: anything from front matter or the roster is escaped for HTML
-and for Markdown before it reaches a page. Users override a template by
-putting a file of the same name in one of `overrides` (the plugin passes the
-theme's `custom_dir/nohero/`)."""
+and for Markdown (by `nohero.escape.markdown`) before it reaches a page.
+Users override a template by putting a file of the same name in one of
+`overrides` (the plugin passes the theme's `custom_dir/nohero/`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from ..escape import md_link
+from ..escape import md_text as _md_text
 from .escalation import escalation_diagram
 from .layout import relative
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
 
 def md_text(value: object) -> Markup:
-    """Text safe inside Markdown: Markdown punctuation backslash-escaped first
-    (so `&#39;` entities are not mangled), then HTML-escaped."""
-    text = "" if value is None else str(value)
-    return Markup(escape(_MD_SPECIAL.sub(r"\\\1", text)))
+    """Text safe inside Markdown and HTML (the escape layer's `md_text`),
+    marked safe so autoescape does not escape it twice."""
+    return Markup(_md_text(value))
 
 
 def show_date(value: dt.date | None, empty: str = "—") -> str:
@@ -60,7 +59,7 @@ class SiteRenderer:
         def link(text: object, target: str | None) -> Markup:
             if not target:
                 return md_text(text)
-            return Markup(f"[{md_text(text)}]({escape(relative(src_uri, target))})")
+            return Markup(md_link(text, relative(src_uri, target)))
 
         return self.render(
             name, link=link, src_uri=src_uri, escalation_svg=self.escalation_svg, **context

@@ -1,0 +1,48 @@
+"""The one escaping layer: a module per output channel, used by every writer.
+
+Anything that came from a document, the roster, a file name or git history
+is hostile until it passes through the function for the channel it is
+written to. Pull-request authors control all of those, so none of it may
+become markup, a link to a scheme, a CI command, a mention, a CODEOWNERS rule
+or a terminal escape sequence (SECURITY.md has the threat model).
+
+| channel | module | functions |
+| --- | --- | --- |
+| terminal and CI logs | `terminal` | `terminal`, `terminal_lines`, `inert_log_records` |
+| GitHub workflow commands | `github` | `workflow_command`, `escape_data`, `escape_property` |
+| HTML | `html` | `html_text` |
+| Markdown (site, reports, issues) | `markdown` | `md_text`, `md_inert`, `md_link`, |
+| | | `link_target`, `hidden_marker` |
+| CODEOWNERS | `codeowners` | `valid_handle`, `codeowners_pattern` |
+| JSON / SARIF / XML | `structured` | `utf8_text`, `utf8_clean`, `uri_path`, `xml_text` |
+"""
+
+from __future__ import annotations
+
+from .codeowners import codeowners_pattern, valid_handle
+from .github import escape_data, escape_property, workflow_command
+from .html import html_text
+from .markdown import hidden_marker, link_target, md_inert, md_link, md_text
+from .structured import uri_path, utf8_clean, utf8_text, xml_text
+from .terminal import inert_log_records, terminal, terminal_lines
+
+__all__ = [
+    "codeowners_pattern",
+    "escape_data",
+    "escape_property",
+    "hidden_marker",
+    "html_text",
+    "inert_log_records",
+    "link_target",
+    "md_inert",
+    "md_link",
+    "md_text",
+    "terminal",
+    "terminal_lines",
+    "uri_path",
+    "utf8_clean",
+    "utf8_text",
+    "valid_handle",
+    "workflow_command",
+    "xml_text",
+]
