@@ -14,6 +14,7 @@ import click
 
 from ..clock import resolve_today
 from ..config import Config, ConfigError, load_config
+from ..escape import terminal_lines
 from ..pipeline import paused_gc
 
 __all__ = ["paused_gc", "resolve_today"]  # re-exported: commands import them from here
@@ -61,13 +62,13 @@ def load(config_file: str | None) -> Config:
 
 
 def fail(message: str) -> int:
-    click.echo(f"nohero: error: {message}", err=True)
+    click.echo(terminal_lines(f"nohero: error: {message}"), err=True)
     return EXIT_USAGE
 
 
 def note(message: str) -> None:
     """A line on stderr that narrows the answer without failing it."""
-    click.echo(f"nohero: note: {message}", err=True)
+    click.echo(terminal_lines(f"nohero: note: {message}"), err=True)
 
 
 def exits(func: Callable[..., int]) -> Callable[..., None]:
