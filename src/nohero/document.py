@@ -11,11 +11,14 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .durations import as_date
 from .fields import nohero_view
 from .frontmatter import FrontMatter, KeyPath, first_heading, parse, split
+
+if TYPE_CHECKING:
+    from .doccache import DocumentCache
 
 BOM = "\ufeff"
 
@@ -96,10 +99,13 @@ def parse_document(
     raw: bytes,
     type_for: Any,
     fields: Mapping[str, str] | None = None,
+    cache: DocumentCache | None = None,
 ) -> Document:
     """Build a Document from a file's bytes. `type_for(docs_rel, declared)`
     supplies the folder default type (see Config.type_for); `fields` maps
-    nohero's field names to the keys this repository uses (Config.fields)."""
+    nohero's field names to the keys this repository uses (Config.fields);
+    `cache` remembers parsed front matter by blob id, so unchanged files parse
+    no YAML."""
     doc = Document(path=path, source=source, docs_rel=docs_rel, doc_type=type_for(docs_rel, None))
     doc.keys = fields or {}
     if b"\x00" in raw:
@@ -130,7 +136,7 @@ def parse_document(
     parts = split(text)
     doc.body, doc.body_line = parts.body, parts.body_line
     if parts.front_matter is not None:
-        doc.front_matter = parse(parts.front_matter)
+        doc.front_matter = _parse_cached(parts.front_matter, raw, cache)
         if doc.front_matter.error is not None:
             doc.problems.append(
                 Problem(
@@ -150,3 +156,17 @@ def parse_document(
         if heading is not None:
             doc.title, doc.title_line = heading[0], heading[1] + doc.body_line
     return doc
+
+
+def _parse_cached(fm: FrontMatter, raw: bytes, cache: DocumentCache | None) -> FrontMatter:
+    if cache is None or fm.error is not None:
+        return parse(fm)
+    from .doccache import blob_id
+
+    key = blob_id(raw)
+    known = cache.get(key)
+    if known is None:
+        cache.put(key, parse(fm))
+        return fm
+    fm.data, fm.lines, fm.error = known.data, known.lines, known.error
+    return fm

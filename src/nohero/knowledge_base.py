@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config
+from .doccache import DocumentCache, cache_enabled
 from .document import Document, Problem, parse_document
 from .roster import Roster, load_roster
 
@@ -72,12 +73,16 @@ def _relative(path: str, root: str) -> str:
 
 
 def read_document(
-    config: Config, source: Path, real_dirs: dict[str, str] | None = None
+    config: Config,
+    source: Path,
+    real_dirs: dict[str, str] | None = None,
+    parsed: DocumentCache | None = None,
 ) -> Document:
     """Read one file defensively and parse it.
 
     `real_dirs` caches resolved folders across one load, so a knowledge base
-    of 10,000 files costs one realpath per folder, not one per file."""
+    of 10,000 files costs one realpath per folder, not one per file; `parsed`
+    holds front matter parsed by earlier runs (see doccache)."""
     path = os.path.abspath(source)
     source = Path(path)
     docs_rel = _relative(path, str(config.docs_dir))
@@ -131,7 +136,7 @@ def read_document(
             )
     except OSError as exc:
         return unreadable(f"cannot read file: {exc.strerror or exc}")
-    return parse_document(rel, source, docs_rel, raw, config.type_for, config.fields)
+    return parse_document(rel, source, docs_rel, raw, config.type_for, config.fields, parsed)
 
 
 def load_knowledge_base(
@@ -152,5 +157,7 @@ def load_knowledge_base(
                     files.append(p)
         files = sorted(set(files))
     real_dirs: dict[str, str] = {}
-    documents = [read_document(config, f, real_dirs) for f in files]
+    cache = DocumentCache.open(config.repo_root, config.cache_dir is not None and cache_enabled())
+    documents = [read_document(config, f, real_dirs, cache) for f in files]
+    cache.save()
     return KnowledgeBase(config=config, roster=roster, documents=documents)

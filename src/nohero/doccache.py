@@ -1,0 +1,217 @@
+"""Parsed front matter remembered by git blob id, so a warm run parses no YAML.
+
+Parsing front matter (libyaml, then the key lines) is the biggest part of
+loading a knowledge base. Its result depends only on the file's bytes, so it
+is kept under the file's git blob id (`sha1("blob <size>\\0" + bytes)`, what
+`git hash-object --no-filters` prints): an entry can never describe other
+bytes than the ones just read (no mtime races), and it stays valid across
+checkouts, rebases and branches, since identical text parses identically.
+
+Where: in the repository's git dir (`.git/nohero/`, shared by all worktrees),
+never in the working tree. A pull request can change any file of the working
+tree, but not `.git`, so a cache file committed into the repository (or
+planted at `.cache/nohero/`) is never read. No git dir (a folder outside git,
+a tarball), `cache_dir: false`, or an unwritable git dir: no cache, same
+answers.
+
+The file is JSON (reading it cannot run code), versioned, written atomically,
+and checked entry by entry as it is used: a damaged entry is a miss, a
+damaged file is an empty cache. Values YAML can hold but JSON cannot (dates,
+timestamps) are tagged; anything else unusual (non-string keys, binary, sets)
+is simply not cached and parsed every time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from .atomic import write_atomic
+from .frontmatter import FrontMatter, FrontMatterError, KeyPath
+
+FORMAT = "nohero-documents"
+VERSION = 1
+FILE_NAME = "documents.json"
+_DATE, _TIME = "\x00d", "\x00t"
+# Entries not used by a run are kept (a one-file pre-commit run must not drop
+# the rest) until the file holds this many more than the run used.
+SPARE_ENTRIES = 20_000
+
+
+def blob_id(raw: bytes) -> str:
+    """The git blob id of these bytes (no filters applied)."""
+    digest = hashlib.sha1(b"blob %d\x00" % len(raw), usedforsecurity=False)
+    digest.update(raw)
+    return digest.hexdigest()
+
+
+def git_dir(repo_root: Path) -> Path | None:
+    """The git dir holding shared state (the common dir of a worktree), found
+    without running git; None when `repo_root` has no `.git`."""
+    dot = repo_root / ".git"
+    try:
+        if dot.is_dir():
+            return dot
+        text = dot.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    if not text.startswith("gitdir:"):
+        return None
+    own = Path(text[len("gitdir:") :].strip())
+    own = own if own.is_absolute() else repo_root / own
+    try:
+        common = (own / "commondir").read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return own if own.is_dir() else None
+    shared = Path(os.path.normpath(own / common))
+    return shared if shared.is_dir() else None
+
+
+class DocumentCache:
+    """blob id -> parsed front matter, loaded once per run, saved if it grew."""
+
+    def __init__(self, path: Path | None, entries: dict[str, Any] | None = None) -> None:
+        self.path = path
+        self._entries: dict[str, Any] = entries or {}
+        self._used: set[str] = set()
+        self._added = 0
+        self.hits = 0
+        self.misses = 0
+
+    @classmethod
+    def open(cls, repo_root: Path, enabled: bool = True) -> DocumentCache:
+        """The cache of the repository at `repo_root` (an inert one outside git)."""
+        where = git_dir(repo_root) if enabled else None
+        if where is None:
+            return cls(None)
+        path = where / "nohero" / FILE_NAME
+        try:
+            with open(path, "rb") as handle:
+                data = json.loads(handle.read(), object_hook=_decode)
+            if (
+                isinstance(data, dict)
+                and data.get("format") == FORMAT
+                and data.get("version") == VERSION
+                and isinstance(data.get("entries"), dict)
+            ):
+                return cls(path, data["entries"])
+        except (OSError, ValueError, RecursionError):
+            pass
+        return cls(path)
+
+    def get(self, key: str) -> FrontMatter | None:
+        """The parsed front matter stored for `key`, filled into a new
+        FrontMatter (text and fence lines come from the caller's split)."""
+        entry = self._entries.get(key)
+        if entry is not None and key not in self._used:  # twins get their own parse
+            parsed = _entry_to_parts(entry)
+            if parsed is not None:
+                self._used.add(key)
+                self.hits += 1
+                return parsed
+        self.misses += 1
+        return None
+
+    def put(self, key: str, fm: FrontMatter) -> None:
+        entry = _parts_to_entry(fm)
+        if entry is not None:
+            self._entries[key] = entry
+            self._used.add(key)
+            self._added += 1
+
+    def save(self) -> bool:
+        """Write the cache when this run added to it; never raises."""
+        if self.path is None or not self._added:
+            return False
+        entries = self._entries
+        if len(entries) > len(self._used) + SPARE_ENTRIES:
+            entries = {k: v for k, v in entries.items() if k in self._used}
+        payload = {"format": FORMAT, "version": VERSION, "entries": entries}
+        try:
+            text = json.dumps(payload, separators=(",", ":"), default=_encode)
+            self.path.parent.mkdir(exist_ok=True)
+            write_atomic(self.path, text.encode("utf-8", "surrogatepass"))
+        except (OSError, ValueError, TypeError, RecursionError):
+            return False
+        self._added = 0
+        return True
+
+
+def _parts_to_entry(fm: FrontMatter) -> list[Any] | None:
+    """[data, lines, error] in JSON-able form; None when not cacheable."""
+    if fm.error is not None:
+        return [None, [], [fm.error.line, fm.error.message]]
+    if fm.data is None or not _plain(fm.data):
+        return None
+    lines = [[list(path), line] for path, line in fm.lines.items()]
+    return [fm.data, lines, None]
+
+
+def _entry_to_parts(entry: Any) -> FrontMatter | None:
+    try:
+        data, lines, error = entry
+        fm = FrontMatter(text="", first_line=0, closing_line=0)
+        if error is not None:
+            line, message = error
+            if type(line) is not int or not isinstance(message, str):
+                return None
+            fm.error = FrontMatterError(line, message)
+            return fm
+        if not isinstance(data, dict):
+            return None
+        keyed: dict[KeyPath, int] = {tuple(path): line for path, line in lines}
+        if {type(v) for v in keyed.values()} - {int} or {
+            type(part) for key in keyed for part in key
+        } - {str, int}:
+            return None
+        fm.data, fm.lines = data, keyed
+        return fm
+    except (TypeError, ValueError):
+        return None
+
+
+def _plain(value: Any, depth: int = 0) -> bool:
+    """Only values that come back from JSON exactly as YAML gave them."""
+    if depth > 64:
+        return False
+    kind = type(value)
+    if kind is str:
+        return True
+    if kind in (int, float, bool) or value is None:
+        return True
+    if kind in (dt.date, dt.datetime):
+        return True
+    if kind is list:
+        return all(_plain(v, depth + 1) for v in value)
+    if kind is dict:
+        return all(
+            type(k) is str and not k.startswith("\x00") and _plain(v, depth + 1)
+            for k, v in value.items()
+        )
+    return False
+
+
+def _encode(value: Any) -> Any:
+    if type(value) is dt.datetime:
+        return {_TIME: value.isoformat()}
+    if type(value) is dt.date:
+        return {_DATE: value.isoformat()}
+    raise TypeError(f"not cacheable: {type(value).__name__}")
+
+
+def _decode(obj: dict[str, Any]) -> Any:
+    if len(obj) == 1:
+        if _DATE in obj:
+            return dt.date.fromisoformat(obj[_DATE])
+        if _TIME in obj:
+            return dt.datetime.fromisoformat(obj[_TIME])
+    return obj
+
+
+def cache_enabled() -> bool:
+    """NOHERO_NO_DOCUMENT_CACHE=1 turns the cache off (benchmarks, debugging)."""
+    return not os.environ.get("NOHERO_NO_DOCUMENT_CACHE")
