@@ -91,9 +91,9 @@ def test_build_reads_and_parses_each_document_once(
     reads: list[str] = []
     real = nohero.knowledge_base.read_document
 
-    def counting(config, source, real_dirs=None):  # type: ignore[no-untyped-def]
+    def counting(config, source, *args):  # type: ignore[no-untyped-def]
         reads.append(source.name)
-        return real(config, source, real_dirs)
+        return real(config, source, *args)
 
     monkeypatch.setattr(nohero.knowledge_base, "read_document", counting)
     result = repo.cli("build", "--today", DAY)
