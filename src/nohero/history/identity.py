@@ -19,7 +19,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+import git
+
 from ..roster import Roster
+from .cache import CommitRecord
+from .gitlog import check_mailmap, split_identity
 
 Identity = tuple[str, str]  # (name, email) as git prints them, after .mailmap
 
@@ -130,5 +134,49 @@ def resolve_identities(
     return shown
 
 
+def aliases(shown: dict[Identity, str | None]) -> dict[str, str]:
+    """Lower-cased email and case-folded name of every identity -> the id it is
+    shown as, so people can be named the way git knows them (`whatif --away`)."""
+    found: dict[str, str] = {}
+    for (name, email), ident in shown.items():
+        if ident is not None:
+            for alias in (email.strip().lower(), _name_key(name)):
+                if alias:
+                    found.setdefault(alias, ident)
+    return found
+
+
 def _name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
+
+
+def resolve_commit_authors(
+    bots: Iterable[str],
+    roster: Roster,
+    repo: git.Git,
+    commits: list[CommitRecord],
+    used: Iterable[int],
+) -> tuple[dict[int, tuple[str, ...]], dict[Identity, str | None]]:
+    """The people (ids, bots removed) behind each commit index in `used`,
+    author and Co-authored-by trailers, after .mailmap; and every identity's id."""
+    raw: dict[int, list[Identity]] = {}
+    counts: Counter[Identity] = Counter()
+    for idx in used:
+        _sha, name, email, _date_text, _ctime, coauthors = commits[idx]
+        people = [(name, email)]
+        for text in coauthors:
+            identity = split_identity(text)
+            if identity is not None:
+                people.append(identity)
+        raw[idx] = people
+        counts.update(people)
+    mailmap = check_mailmap(repo, counts) if counts else {}
+    mapped_counts: Counter[Identity] = Counter()
+    for identity, n in counts.items():
+        mapped_counts[mailmap.get(identity, identity)] += n
+    shown = resolve_identities(mapped_counts, roster, bots)
+    result: dict[int, tuple[str, ...]] = {}
+    for idx, people in raw.items():
+        ids = (shown[mailmap.get(identity, identity)] for identity in people)
+        result[idx] = tuple(dict.fromkeys(i for i in ids if i is not None))
+    return result, shown

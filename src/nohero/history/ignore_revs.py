@@ -1,5 +1,7 @@
-"""`.git-blame-ignore-revs`: commits (mass reformatting) that make nobody an
-author, read as `git blame --ignore-revs-file` reads them."""
+"""`.git-blame-ignore-revs`: commits (mass reformatting, bulk imports, ports)
+that make nobody an author, read as `git blame --ignore-revs-file` reads them.
+`nohero adopt` proposes entries for commits that touched many documents at once.
+"""
 
 from __future__ import annotations
 

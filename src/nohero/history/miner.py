@@ -39,8 +39,8 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import git
@@ -53,8 +53,8 @@ from ..roster import Roster
 from . import cache
 from .authorship import knowledge_holders
 from .cache import CONTENT, CREATED, Event, Mined
-from .gitlog import BlobInfo, BlobReader, check_mailmap, log_process, parse_log, split_identity
-from .identity import Identity, resolve_identities
+from .gitlog import BlobInfo, BlobReader, log_process, parse_log
+from .identity import aliases, resolve_commit_authors
 from .ignore_revs import ignored_commits
 from .mainline import first_parent_line, is_ancestor
 from .model import Change, DocHistory, History
@@ -90,6 +90,22 @@ def load_history(
     Never raises for a folder outside git, an empty repository or a shallow
     clone: those come back as `History(available=False, note=...)`.
     """
+    mined = mine(config, progress=progress)
+    return mined if isinstance(mined, History) else build_history(config, roster, mined, documents)
+
+
+@dataclass
+class MinedRepo:
+    """Raw mined data before identities are resolved: what `nohero adopt`
+    drafts a roster from, and what `build_history` resolves against one."""
+
+    repo: git.Git
+    data: Mined
+    stats: dict[str, Any]
+
+
+def mine(config: Config, *, progress: bool = False) -> MinedRepo | History:
+    """Read git history (through the cache); an unavailable History says why not."""
     if not config.history:
         return History(available=False, note=DISABLED)
     repo = git.Git(str(config.repo_root))
@@ -114,9 +130,21 @@ def load_history(
         )
     finally:
         meter.done()
+    return MinedRepo(repo, mined, stats)
+
+
+def build_history(
+    config: Config,
+    roster: Roster,
+    mined: MinedRepo,
+    documents: Iterable[Document] = (),
+    also_ignored: Iterable[str] = (),
+) -> History:
+    """`mined` with identities resolved against `roster`; `also_ignored`:
+    shas left out as if listed in .git-blame-ignore-revs."""
     bodies = {doc.path: doc.body for doc in documents if doc.readable}
-    history = _build(config, roster, repo, mined, bodies)
-    history.stats.update(stats)
+    history = _build(config, roster, mined.repo, mined.data, bodies, set(also_ignored))
+    history.stats.update(mined.stats)
     return history
 
 
@@ -250,10 +278,17 @@ def _finish(event: Event, created: bool, old: BlobInfo | None, new: BlobInfo | N
 
 
 def _build(
-    config: Config, roster: Roster, repo: git.Git, mined: Mined, bodies: dict[str, str]
+    config: Config,
+    roster: Roster,
+    repo: git.Git,
+    mined: Mined,
+    bodies: dict[str, str],
+    also_ignored: set[str],
 ) -> History:
     commits = mined.commits
     ignored = ignored_commits(config, commits)
+    if also_ignored:
+        ignored |= {idx for idx, rec in enumerate(commits) if rec[0] in also_ignored}
     docs_prefix = _docs_prefix(config)
     doc_events: dict[str, list[Event]] = {}
     for path, evs in mined.events.items():
@@ -262,7 +297,7 @@ def _build(
             extra = [mined.events[inc] for inc in included if inc in mined.events]
             doc_events[path] = _merge(evs, extra) if extra else evs
     used = {ev[0] for evs in doc_events.values() for ev in evs if ev[0] not in ignored}
-    authors_of = _resolve_authors(config, roster, repo, commits, used)
+    authors_of, shown = resolve_commit_authors(config.bots, roster, repo, commits, used)
     when_of: dict[int, dt.datetime] = {}
     docs: dict[str, DocHistory] = {}
     reviewed_dates: dict[str | None, dt.date | None] = {None: None}
@@ -297,9 +332,9 @@ def _build(
     last_change = {
         path: safe_datetime(commits[idx][4])[0] for path, idx in mined.last_change.items()
     }
-    return History(
-        available=True, head=mined.head, docs=docs, last_change=last_change, note=odd_note(mined)
-    )
+    history = History(available=True, head=mined.head, docs=docs, last_change=last_change)
+    history.note, history.aliases = odd_note(mined), aliases(shown)
+    return history
 
 
 def _by_commits(item: tuple[str, int]) -> tuple[int, str]:
@@ -345,32 +380,6 @@ def _merge(own: list[Event], extra: list[list[Event]]) -> list[Event]:
         else:
             ev[2] = reviewed_now
     return merged
-
-
-def _resolve_authors(
-    config: Config, roster: Roster, repo: git.Git, commits: list[cache.CommitRecord], used: set[int]
-) -> dict[int, tuple[str, ...]]:
-    raw: dict[int, list[Identity]] = {}
-    counts: Counter[Identity] = Counter()
-    for idx in used:
-        _sha, name, email, _date_text, _ctime, coauthors = commits[idx]
-        people = [(name, email)]
-        for text in coauthors:
-            identity = split_identity(text)
-            if identity is not None:
-                people.append(identity)
-        raw[idx] = people
-        counts.update(people)
-    mailmap = check_mailmap(repo, counts) if counts else {}
-    mapped_counts: Counter[Identity] = Counter()
-    for identity, n in counts.items():
-        mapped_counts[mailmap.get(identity, identity)] += n
-    shown = resolve_identities(mapped_counts, roster, config.bots)
-    result: dict[int, tuple[str, ...]] = {}
-    for idx, people in raw.items():
-        ids = (shown[mailmap.get(identity, identity)] for identity in people)
-        result[idx] = tuple(dict.fromkeys(i for i in ids if i is not None))
-    return result
 
 
 def _short(exc: BaseException) -> str:

@@ -62,6 +62,9 @@ class History:
     )  # any repo path -> newest change
     # How it was mined: cache (cold|warm|incremental), commits_parsed, commits.
     stats: dict[str, object] = field(default_factory=dict)
+    # lower-cased git email or case-folded git name -> the id it is shown as
+    # (so `whatif --away` takes an email or a git name as well as a roster id)
+    aliases: dict[str, str] = field(default_factory=dict)
     _sorted_paths: list[str] = field(default_factory=list, repr=False, compare=False)
     _newest_by_glob: dict[str, tuple[str, dt.datetime] | None] = field(
         default_factory=dict, repr=False, compare=False
