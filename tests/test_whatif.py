@@ -227,3 +227,26 @@ def test_losses_the_scenario_does_not_cause_are_not_news(kb_repo: Repo) -> None:
     both_away = scenario(kb_repo, ["alice", "bob"])
     (risk,) = [r for r in both_away.docs_at_risk if r.path == "docs/notes.md"]
     assert "eve@elsewhere.example (not in the roster)" in risk.reason
+
+
+def test_nobody_away_with_an_empty_roster_loses_nothing(kb_repo: Repo) -> None:
+    kb_repo.write("people.yml", "people: {}\n")
+    kb_repo.commit("empty roster", author=ALICE, date="2026-09-02T09:00:00+00:00")
+    nobody = run(kb_repo, "--format", "json")
+    assert nobody.exit_code == 0, nobody.output
+    data = json.loads(nobody.stdout)
+    assert data["docs_at_risk"] == [] and data["docs_degraded"] == []
+
+
+@pytest.mark.parametrize("name", ["carol@example.com", "Carol Example", "CAROL@EXAMPLE.COM"])
+def test_away_by_email_or_git_name(kb_repo: Repo, name: str) -> None:
+    kb_repo.write("people.yml", "people:\n  alice:\n    name: Alice Example\n")
+    kb_repo.commit("partial roster", author=ALICE, date="2026-09-02T09:00:00+00:00")
+    result = run(kb_repo, "--away", name, "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["away"] == ["carol@example.com"]
+    # search.md: carol wrote it alone; its owner carol and backup bob are not in this roster
+    (risk,) = [r for r in data["docs_at_risk"] if r["path"] == "docs/search.md"]
+    assert "carol@example.com (away)" in risk["reason"]
+    # payments.md keeps alice (owner, in the roster): not at risk
+    assert "docs/payments.md" not in [r["path"] for r in data["docs_at_risk"]]

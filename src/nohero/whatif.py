@@ -5,10 +5,12 @@ knowledge holders (from git history) is available in the window — a backup who
 is there means the document is covered. It is *degraded* when it keeps someone
 but loses a layer: owner and backup both away while a knowledge holder
 remains, or every knowledge holder away while an owner or backup remains.
-Degraded documents are listed only when the scenario's absences take part in
-the loss (an old departure alone is the report's business, not whatif's).
+At-risk and degraded documents are listed only when the scenario's absences
+take part in the loss (an old departure, or an owner missing from a partial
+roster, is the report's business, not whatif's): with nobody away, nothing is
+lost, whatever the roster lacks.
 An escalation path is *broken* when its levels reach fewer than two available
-people. A service is at risk when any of its documents is at risk or its
+people because of the scenario. A service is at risk when any of its documents is at risk or its
 escalation path is broken: on call, one unanswerable runbook is enough.
 
 Who is available in [start, end] (both inclusive):
@@ -19,6 +21,11 @@ Who is available in [start, end] (both inclusive):
 - a team is available when any member is;
 - a knowledge holder who is not in the roster (a git identity nohero cannot
   page) is not available.
+
+`--away` takes roster ids and teams, and also a roster person's email or
+GitHub login, or a git identity's email or name (from the mined history), so
+a team with a partial roster can still ask about someone. `handover` asks the
+same questions through `Availability`.
 """
 
 from __future__ import annotations
@@ -99,23 +106,84 @@ def window(start: dt.date, days: int) -> tuple[dt.date, dt.date]:
     return start, start + dt.timedelta(days=days - 1)
 
 
-def resolve_away(roster: Roster, names: Iterable[str]) -> list[str]:
-    """Person ids for the names given (teams expand to members). Unknown
-    names are a usage error: a typo must not look like a safe answer."""
+def resolve_away(roster: Roster, names: Iterable[str], history: History | None = None) -> list[str]:
+    """Ids for the names given (teams expand to members; emails, GitHub logins
+    and git names to the person or git identity they are). Unknown names are
+    a usage error: a typo must not look like a safe answer."""
     people: list[str] = []
     unknown: list[str] = []
     for name in names:
         name = name.strip()
         if not name:
             continue
-        if not roster.knows(name):
+        ident = resolve_name(roster, name, history)
+        if ident is None:
             unknown.append(name)
             continue
-        people.extend(p for p in roster.people_of(name) if p not in people)
+        found = roster.people_of(ident) if roster.knows(ident) else [ident]
+        people.extend(p for p in found if p not in people)
     if unknown:
         known = ", ".join(sorted(roster.people)) or "nobody"
-        raise ConfigError(f"not in the roster: {', '.join(unknown)} (known people: {known})")
+        raise ConfigError(
+            f"not in the roster: {', '.join(unknown)} (known people: {known}; "
+            "an email or a git author name from the history works too)"
+        )
     return people
+
+
+def resolve_name(roster: Roster, name: str, history: History | None = None) -> str | None:
+    """A roster id, or a git identity id, for a roster id, an email, a GitHub
+    login or a git author name; None when nothing matches."""
+    if roster.knows(name):
+        return name
+    lowered = name.lower()
+    by_email = roster.email_index().get(lowered)
+    if by_email is not None:
+        return by_email
+    for person in roster.people.values():
+        if (person.github or "").lower() == lowered.lstrip("@") or (
+            person.name and person.name.casefold() == " ".join(name.split()).casefold()
+        ):
+            return person.id
+    if history is not None and history.available:
+        return history.aliases.get(lowered) or history.aliases.get(
+            " ".join(name.split()).casefold()
+        )
+    return None
+
+
+@dataclass
+class Availability:
+    """Who can act in a window: the engine `whatif` and `handover` share."""
+
+    roster: Roster
+    absent: set[str]  # the scenario's people (and planned absences)
+    departed: set[str]
+
+    def members(self, ident: str) -> list[str]:
+        """People behind an id; a git identity outside the roster is itself."""
+        return self.roster.people_of(ident) if self.roster.knows(ident) else [ident]
+
+    def available(self, ident: str) -> bool:
+        """Someone behind `ident` can act: in the roster (nohero cannot page
+        a git identity), not absent, not departed."""
+        unavailable = self.absent | self.departed
+        return any(p not in unavailable for p in self.roster.people_of(ident))
+
+    def touched(self, idents: Iterable[str]) -> bool:
+        """The scenario's absences (not old departures or unknown git
+        identities) take part in this loss: only then is it news."""
+        return any(p in self.absent for i in idents for p in self.members(i))
+
+    def why(self, ident: str) -> str:
+        if ident in self.absent:
+            return f"{ident} (away)"
+        if not self.roster.knows(ident):
+            return f"{ident} (not in the roster)"
+        members = self.roster.people_of(ident)
+        if all(p in self.departed for p in members):
+            return f"{ident} (left)"
+        return f"{ident} (away)"
 
 
 def planned_away(roster: Roster, start: dt.date, end: dt.date) -> list[str]:
@@ -140,7 +208,7 @@ def what_if(
     roster = kb.roster
     start, end = window(start, days)
     planned = planned_away(roster, start, end)
-    names = resolve_away(roster, away) if away is not None else planned
+    names = resolve_away(roster, away, history) if away is not None else planned
     result = WhatIf(away=names, start=start, end=end)
     result.also_away = [p for p in planned if p not in names]
     result.departed = sorted(p for p, person in roster.people.items() if person.departed(end))
@@ -150,22 +218,8 @@ def what_if(
         result.history_note = (
             history.note if history is not None else "no history: knowledge holders unknown"
         )
-
-    def available(ident: str) -> bool:
-        return any(p not in unavailable for p in roster.people_of(ident))
-
-    def touched(idents: Iterable[str]) -> bool:
-        """The scenario's absences (not old departures or unknown git
-        identities) take part in this loss: only then is it news."""
-        return any(p in absent for i in idents for p in roster.people_of(i))
-
-    def why(ident: str) -> str:
-        if ident not in roster.people and ident not in roster.teams:
-            return f"{ident} (not in the roster)"
-        members = roster.people_of(ident)
-        if all(p in result.departed for p in members):
-            return f"{ident} (left)"
-        return f"{ident} (away)"
+    who = Availability(roster, absent, set(result.departed))
+    available, touched, why = who.available, who.touched, who.why
 
     services: set[str] = set()
     for doc in sorted(kb.documents, key=lambda d: d.path):
@@ -176,7 +230,7 @@ def what_if(
         owners_ok = [i for i in keepers if available(i)]
         holders_ok = [h for h in holders if available(h)]
         if keepers or holders:
-            if not owners_ok and not holders_ok:
+            if not owners_ok and not holders_ok and touched([*keepers, *holders]):
                 lost = ", ".join(why(i) for i in dict.fromkeys([*keepers, *holders]))
                 result.docs_at_risk.append(DocRisk(doc.path, doc.service, f"nobody left: {lost}"))
                 if doc.service:
@@ -203,7 +257,11 @@ def what_if(
                 )
         if doc.doc_type == "escalation":
             reached = _reached(doc, roster, unavailable)
-            if len(reached) < MIN_ESCALATION_PEOPLE:
+            levels = doc.meta.get("escalation")
+            pages = (
+                [i for level in levels for i in paged(level)] if isinstance(levels, list) else []
+            )
+            if len(reached) < MIN_ESCALATION_PEOPLE and touched(pages):
                 result.escalations_broken.append(doc.path)
                 names_reached = ", ".join(reached) or "nobody"
                 result.escalation_reasons[doc.path] = (
@@ -253,4 +311,13 @@ def _reached(doc: Document, roster: Roster, unavailable: set[str]) -> list[str]:
     return sorted(reached)
 
 
-__all__ = ["DocRisk", "WhatIf", "planned_away", "resolve_away", "what_if", "window"]
+__all__ = [
+    "Availability",
+    "DocRisk",
+    "WhatIf",
+    "planned_away",
+    "resolve_away",
+    "resolve_name",
+    "what_if",
+    "window",
+]

@@ -38,7 +38,8 @@ FORMATS: dict[str, Callable[[WhatIf], str]] = {
     "--away",
     metavar="PERSON[,..]",
     default=None,
-    help="People or teams (roster ids, comma-separated) to imagine away. "
+    help="People or teams to imagine away, comma-separated: roster ids, emails, "
+    "GitHub logins or git author names. "
     "Without it: everyone with a planned absence in the roster overlapping the window.",
 )
 @click.option(
