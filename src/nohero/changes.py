@@ -246,13 +246,14 @@ def _covering(documents: list[Document], changed: set[str], history: History | N
     them (drift), so they can fail it."""
     if history is None or not history.available:
         return set()
-    from .history.model import glob_match
+    from .globs import covers
     from .rules.drift import covers_of
 
     hit: set[str] = set()
     for doc in documents:
         globs = covers_of(doc)
-        if globs and any(glob_match(p, g) for p in changed for g in globs):
+        matcher = covers(globs)
+        if globs and any(matcher.match(p) for p in changed):
             hit.add(doc.path)
     return hit
 

@@ -16,6 +16,8 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..globs import covers, glob_match, literal_prefix
+
 
 @dataclass(frozen=True, slots=True)
 class Change:
@@ -66,7 +68,7 @@ class History:
     # (so `whatif --away` takes an email or a git name as well as a roster id)
     aliases: dict[str, str] = field(default_factory=dict)
     _sorted_paths: list[str] = field(default_factory=list, repr=False, compare=False)
-    _newest_by_glob: dict[str, tuple[str, dt.datetime] | None] = field(
+    _newest_by_glob: dict[tuple[str, ...], tuple[str, dt.datetime] | None] = field(
         default_factory=dict, repr=False, compare=False
     )
 
@@ -76,89 +78,46 @@ class History:
     def last_change_matching(
         self, globs: list[str], after: dt.date | None = None
     ) -> tuple[str, dt.datetime] | None:
-        """Newest change to a path matching any glob (`**` crosses folders),
-        if it is later than `after`."""
+        """Newest change to a path the `covers` patterns cover (gitignore
+        semantics, see `nohero.globs`), if it is later than `after`."""
         best: tuple[str, dt.datetime] | None = None
-        for glob in globs:
-            newest = self._newest_matching(glob)
-            if newest is not None and (best is None or newest[1] > best[1]):
-                best = newest
+        if any(g.lstrip().startswith("!") for g in globs):
+            best = self._newest_covered(tuple(globs))
+        else:
+            for glob in globs:
+                newest = self._newest_covered((glob,))
+                if newest is not None and (best is None or newest[1] > best[1]):
+                    best = newest
         if best is None or (after is not None and best[1].date() <= after):
             return None
         return best
 
-    def _newest_matching(self, glob: str) -> tuple[str, dt.datetime] | None:
-        """Newest change under one glob, memoised: thousands of documents share
-        a handful of `covers` globs, and drift and rubber-stamp both ask."""
+    def _newest_covered(self, patterns: tuple[str, ...]) -> tuple[str, dt.datetime] | None:
+        """Newest change covered by a pattern list, memoised: thousands of
+        documents share a handful of `covers` patterns, and drift and
+        rubber-stamp both ask. Only paths under a pattern's literal prefix are
+        tried (a sorted list and bisect)."""
         memo = self._newest_by_glob
-        if glob in memo:
-            return memo[glob]
+        if patterns in memo:
+            return memo[patterns]
         if len(self._sorted_paths) != len(self.last_change):
             self._sorted_paths[:] = sorted(self.last_change)
         paths = self._sorted_paths
-        prefix = literal_prefix(glob)
+        matcher = covers(patterns)
         best: tuple[str, dt.datetime] | None = None
-        for index in range(bisect.bisect_left(paths, prefix), len(paths)):
-            path = paths[index]
-            if not path.startswith(prefix):
-                break
-            when = self.last_change[path]
-            if (best is None or when > best[1]) and glob_match(path, glob):
-                best = (path, when)
-        memo[glob] = best
+        prefixes = {literal_prefix(p) for p in patterns if not p.lstrip().startswith("!")}
+        if "" in prefixes:
+            prefixes = {""}
+        for prefix in sorted(prefixes):
+            for index in range(bisect.bisect_left(paths, prefix), len(paths)):
+                path = paths[index]
+                if not path.startswith(prefix):
+                    break
+                when = self.last_change[path]
+                if (best is None or when > best[1]) and matcher.match(path):
+                    best = (path, when)
+        memo[patterns] = best
         return best
-
-
-def literal_prefix(glob: str) -> str:
-    """The folder part of a glob before its first wildcard: every path the
-    glob matches starts with it ('services/pay*/x' -> 'services/')."""
-    pattern = glob.strip().lstrip("/")
-    cut = min((i for i, ch in enumerate(pattern) if ch in "*?"), default=len(pattern))
-    head = pattern[:cut]
-    if cut == len(pattern):
-        return head  # no wildcard: the path itself or a folder below it
-    return head[: head.rfind("/") + 1]
-
-
-def glob_match(path: str, pattern: str) -> bool:
-    """gitignore-like matching: `**` spans folders, `*` stays within one;
-    a pattern ending in `/` (or naming a folder) covers everything below it."""
-    pattern = pattern.strip().lstrip("/")
-    if pattern.endswith("/"):
-        pattern += "**"
-    if path == pattern or path.startswith(pattern.rstrip("/") + "/"):
-        return True
-    return _glob_regex(pattern).match(path) is not None
-
-
-_CACHE: dict[str, object] = {}
-
-
-def _glob_regex(pattern: str):  # type: ignore[no-untyped-def]
-    import re
-
-    cached = _CACHE.get(pattern)
-    if cached is None:
-        out, i = [], 0
-        while i < len(pattern):
-            if pattern.startswith("**/", i):
-                out.append("(?:.*/)?")
-                i += 3
-            elif pattern.startswith("**", i):
-                out.append(".*")
-                i += 2
-            elif pattern[i] == "*":
-                out.append("[^/]*")
-                i += 1
-            elif pattern[i] == "?":
-                out.append("[^/]")
-                i += 1
-            else:
-                out.append(re.escape(pattern[i]))
-                i += 1
-        cached = re.compile("".join(out) + r"\Z")
-        _CACHE[pattern] = cached
-    return cached
 
 
 __all__ = ["Change", "DocHistory", "History", "glob_match"]

@@ -1,7 +1,8 @@
 """A file the document `covers` changed in git after its last review.
 
-`covers` lists repo globs (gitignore-like: `**` crosses folders, a folder
-covers everything below it) for the code or config the document describes.
+`covers` lists repo patterns, matched like `.gitignore` lines (`*.sql` anywhere,
+`src/**`, `[ab]`, `!` to uncover; see `nohero.globs`) for the code or config
+the document describes.
 When any matching file has a commit after `last_reviewed`, the document may
 describe something that no longer exists. Needs git history (`nohero report`,
 `nohero check` with history); without it this rule stays silent.
