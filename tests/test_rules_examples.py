@@ -3,7 +3,9 @@
 A fail example names the findings it must produce, and nothing else, with
 `expect: <rule> line <n>` markers (an HTML comment in Markdown, a `#` comment
 in a roster). A pass example must produce no finding at all. A `.yml`
-example is a roster, checked together with tests/rules/valid.md.
+example is a roster, checked together with tests/rules/valid.md. A folder
+example is a whole repository (mkdocs.yml, docs/, rule files...): each file's
+markers name the findings on that file.
 """
 
 from __future__ import annotations
@@ -46,7 +48,11 @@ def run_example(tmp_path: Path, example: Path) -> tuple[list[Finding], str]:
     root = tmp_path / "kb"
     (root / "docs").mkdir(parents=True)
     (root / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
-    if example.suffix == ".yml":
+    if example.is_dir():
+        shutil.copy(EXAMPLES / "people.yml", root / "people.yml")
+        shutil.copytree(example, root, dirs_exist_ok=True)
+        where = ""
+    elif example.suffix == ".yml":
         shutil.copy(example, root / "people.yml")
         shutil.copy(EXAMPLES / "valid.md", root / "docs" / "valid.md")
         where = "people.yml"
@@ -62,14 +68,22 @@ def run_example(tmp_path: Path, example: Path) -> tuple[list[Finding], str]:
 def test_fail_example_gives_exactly_its_expected_findings(
     tmp_path: Path, rule_id: str, example: Path
 ) -> None:
+    files = sorted(p for p in example.rglob("*") if p.is_file()) if example.is_dir() else [example]
     expected = {
-        (m.group(1).decode(), int(m.group(2))) for m in EXPECT.finditer(example.read_bytes())
+        (
+            m.group(1).decode(),
+            int(m.group(2)),
+            p.relative_to(example).as_posix() if p != example else "",
+        )
+        for p in files
+        for m in EXPECT.finditer(p.read_bytes())
     }
-    assert any(rule == rule_id for rule, _ in expected), f"{example} expects no {rule_id} finding"
+    assert any(rule == rule_id for rule, _, _ in expected), f"{example} expects no {rule_id}"
     findings, where = run_example(tmp_path, example)
-    assert {(f.rule, f.line) for f in findings} == expected, [f.to_dict() for f in findings]
+    got = {(f.rule, f.line, f.path if example.is_dir() else "") for f in findings}
+    assert got == expected, [f.to_dict() for f in findings]
     for f in findings:
-        assert f.path == where
+        assert example.is_dir() or f.path == where
         assert "\n" not in f.message and f.message.strip() == f.message and f.message
 
 

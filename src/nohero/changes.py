@@ -222,9 +222,13 @@ def scope_of(
         return scope
     before_roster = old_roster(changes, roster.path) if changes.roster_changed else roster
     as_before = [_retyped(d, before_config) for d in untouched]
-    then = check_documents(KnowledgeBase(before_config, before_roster, as_before), today, history)
+    then = check_documents(
+        KnowledgeBase(before_config, before_roster, as_before, partial=True), today, history
+    )
     if findings is None:
-        findings = check_documents(KnowledgeBase(config, roster, untouched), today, history)
+        findings = check_documents(
+            KnowledgeBase(config, roster, untouched, partial=True), today, history
+        )
     wanted = {d.path for d in untouched}
     known = {(f.path, f.rule, f.line, f.severity) for f in then}
     scope.extra.update(

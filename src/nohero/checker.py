@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from .alerts import alerts_of
 from .fields import rename_in_message
 from .findings import Finding, Severity, sort_findings
 from .knowledge_base import KnowledgeBase
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
     from .history.model import History
 
 ROSTER_RULE = "roster-invalid"
+ALERT_FILE_RULE = "alert-rules-invalid"
 
 
 def severity_of(rule_id: str, kb: KnowledgeBase) -> Severity | None:
@@ -28,17 +30,22 @@ def check_documents(
     kb: KnowledgeBase, today: dt.date, history: History | None = None
 ) -> list[Finding]:
     """Findings for every document in `kb`, plus the roster's own problems."""
-    ctx = RuleContext(config=kb.config, roster=kb.roster, today=today, history=history)
+    alerts = alerts_of(kb)
+    ctx = RuleContext(
+        config=kb.config, roster=kb.roster, today=today, history=history, alerts=alerts
+    )
     findings: list[Finding] = []
 
     fields = kb.config.fields
 
-    def add(rule_id: str, path: str, line: int, message: str) -> None:
+    def add(
+        rule_id: str, path: str, line: int, message: str, level: Severity | None = None
+    ) -> None:
         severity = severity_of(rule_id, kb)
         if severity is not None:
             if fields:  # findings name the keys the repository uses
                 message = rename_in_message(message, fields)
-            findings.append(Finding(path, max(1, line), rule_id, severity, message))
+            findings.append(Finding(path, max(1, line), rule_id, level or severity, message))
 
     for doc in kb.documents:
         for problem in doc.problems:
@@ -48,6 +55,13 @@ def check_documents(
         for rule in RULES.values():
             for hit in rule.check(doc, ctx):
                 add(rule.id, doc.path, hit.line, hit.message)
+    if alerts is not None:
+        ctx.documents = {d.path: d for d in kb.documents}
+        for file_problem in alerts.problems:
+            add(ALERT_FILE_RULE, file_problem.path, file_problem.line, file_problem.message)
+        for rule in RULES.values():
+            for file_hit in rule.check_alerts(ctx) if rule.check_alerts else ():
+                add(rule.id, file_hit.path, file_hit.line, file_hit.message, file_hit.severity)
     roster_path = kb.config.rel(kb.roster.path)
     for roster_problem in kb.roster.problems:
         add(ROSTER_RULE, roster_path, roster_problem.line, roster_problem.message)

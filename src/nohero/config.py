@@ -9,13 +9,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from .durations import Interval, parse_interval, parse_review_interval
 from .fields import check_fields
 from .findings import Severity
+
+if TYPE_CHECKING:
+    from .alerts.settings import AlertSettings
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 DOC_TYPES = ("runbook", "escalation", "architecture", "note")
@@ -59,6 +62,7 @@ class Config:
     max_file_bytes: int = 5 * 1024 * 1024
     plugin_options: dict[str, Any] = field(default_factory=dict)
     fields: dict[str, str] = field(default_factory=dict)  # nohero field -> key the docs use
+    alerts: AlertSettings | None = None  # plugins.nohero.alerts: Prometheus rule files
 
     def rel(self, path: Path) -> str:
         """Repo-relative POSIX path: what git, SARIF and annotations use."""
@@ -200,6 +204,7 @@ def load_config(
 
 
 _KNOWN_OPTIONS = {
+    "alerts",
     "roster",
     "review_intervals",
     "severity",
@@ -286,6 +291,10 @@ def config_from_options(path: Path, mkdocs_cfg: dict[str, Any], options: dict[st
             )
         config.max_file_bytes = int(size * 1024 * 1024)
     config.snippet_dirs = _snippet_dirs(root, mkdocs_cfg)
+    if options.get("alerts") is not None:
+        from .alerts.settings import parse_alert_settings
+
+        config.alerts = parse_alert_settings(options["alerts"])
     return config
 
 

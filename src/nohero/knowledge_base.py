@@ -14,6 +14,7 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .config import Config
 from .doccache import DocumentCache, cache_enabled
@@ -29,6 +30,8 @@ class KnowledgeBase:
     config: Config
     roster: Roster
     documents: list[Document] = field(default_factory=list)
+    partial: bool = False  # only some documents were loaded (PATHS, --changed-since)
+    alerts: Any = field(default=None, repr=False, compare=False)  # nohero.alerts.alerts_of()
 
     def by_path(self) -> dict[str, Document]:
         return {d.path: d for d in self.documents}
@@ -160,4 +163,6 @@ def load_knowledge_base(
     cache = DocumentCache.open(config.repo_root, config.cache_dir is not None and cache_enabled())
     documents = [read_document(config, f, real_dirs, cache) for f in files]
     cache.save()
-    return KnowledgeBase(config=config, roster=roster, documents=documents)
+    return KnowledgeBase(
+        config=config, roster=roster, documents=documents, partial=paths is not None
+    )

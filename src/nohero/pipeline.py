@@ -170,6 +170,10 @@ def _analyse(
     notes: list[str] = []
     mined, history_state = _history(config, kb, history, progress, notes)
     findings = check_documents(kb, today, mined)
+    if paths is not None and changes is None and kb.alerts is not None:
+        # PATHS named documents only: old debt in rule files is not theirs.
+        named = {config.rel(Path(os.path.abspath(p))) for p in paths}
+        findings = [f for f in findings if f.path not in set(kb.alerts.files) - named]
     out_of_scope = 0
     if changes is not None:
         from .changes import scope_of
@@ -179,7 +183,11 @@ def _analyse(
         out_of_scope = len(rest)
         in_scope = {f.path for f in findings} | scope.paths
         kb = KnowledgeBase(
-            config=config, roster=roster, documents=[d for d in kb.documents if d.path in in_scope]
+            config=config,
+            roster=roster,
+            documents=[d for d in kb.documents if d.path in in_scope],
+            partial=True,
+            alerts=kb.alerts,
         )
     report = build_report(kb, today, mined, findings)
     return Analysis(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from .base import Hit, Rule, RuleContext
+from .base import FileHit, Hit, Rule, RuleContext
 
 RULE_IDS: tuple[str, ...] = (
     "frontmatter-invalid",
@@ -28,6 +28,11 @@ RULE_IDS: tuple[str, ...] = (
     "review-rubber-stamp",
     "escalation-broken",
     "roster-invalid",
+    "alert-runbook-missing",
+    "alert-runbook-broken",
+    "runbook-alert-unknown",
+    "alert-runbook-unowned",
+    "alert-rules-invalid",
 )
 
 
@@ -39,4 +44,4 @@ RULES: dict[str, Rule] = {
     rid: Rule.from_module(import_module(module_name(rid))) for rid in RULE_IDS
 }
 
-__all__ = ["RULES", "RULE_IDS", "Hit", "Rule", "RuleContext", "module_name"]
+__all__ = ["RULES", "RULE_IDS", "FileHit", "Hit", "Rule", "RuleContext", "module_name"]

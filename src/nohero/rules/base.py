@@ -29,6 +29,7 @@ from ..freshness import ReviewState, review_state
 from ..roster import Roster
 
 if TYPE_CHECKING:
+    from ..alerts import AlertIndex
     from ..history.model import History
 
 
@@ -38,12 +39,25 @@ class Hit:
     message: str
 
 
+@dataclass(frozen=True)
+class FileHit:
+    """A hit on a file that is not a document (a Prometheus rule file).
+    `severity` overrides the configured one (alert-runbook-missing by label)."""
+
+    path: str
+    line: int
+    message: str
+    severity: Severity | None = None
+
+
 @dataclass
 class RuleContext:
     config: Config
     roster: Roster
     today: dt.date
     history: History | None = None
+    alerts: AlertIndex | None = None  # when plugins.nohero.alerts is configured
+    documents: dict[str, Document] = field(default_factory=dict)  # by path: what alert rules reach
     cache: dict[object, Any] = field(default_factory=dict)  # per run: values several rules need
 
     def review_state(self, doc: Document) -> ReviewState:
@@ -62,6 +76,8 @@ class Rule:
     check: Callable[[Document, RuleContext], Iterator[Hit]]
     documentation: str
     module: str
+    # Rules about the rule files: once per run, hits on any file.
+    check_alerts: Callable[[RuleContext], Iterator[FileHit]] | None = None
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Rule:
@@ -72,6 +88,7 @@ class Rule:
             check=check,
             documentation=(module.__doc__ or "").strip(),
             module=module.__name__,
+            check_alerts=getattr(module, "check_alerts", None),
         )
 
     @property
