@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from .alerts import alerts_of
+from .config import Config
 from .fields import rename_in_message
 from .findings import Finding, Severity, sort_findings
 from .knowledge_base import KnowledgeBase
@@ -24,6 +25,15 @@ def severity_of(rule_id: str, kb: KnowledgeBase) -> Severity | None:
         return kb.config.severities[rule_id]
     rule = RULES.get(rule_id)
     return rule.default_severity if rule else Severity.ERROR
+
+
+def history_needed(config: Config) -> bool:
+    """True when a rule that reads git history (NEEDS_HISTORY) is switched on:
+    otherwise a run that only reports findings need not read history at all."""
+    return any(
+        rule.needs_history and config.severities.get(rule.id, rule.default_severity) is not None
+        for rule in RULES.values()
+    )
 
 
 def check_documents(

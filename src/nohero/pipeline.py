@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from .checker import check_documents
+from .checker import check_documents, history_needed
 from .config import Config, ConfigError
 from .findings import Finding, Severity
 from .knowledge_base import KnowledgeBase, load_knowledge_base
-from .report import Report, build_report
+from .report import Report, build_report, findings_report
 from .roster import load_roster
 
 if TYPE_CHECKING:
@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from .history.model import History
 
 HistoryMode = Literal["off", "optional", "required"]
+# What the caller will print: the whole report, or only the findings (check's
+# text, github, SARIF and Markdown formats: no authorship nor bus factors).
+Output = Literal["report", "findings"]
 # why history is (not) there: read and usable; not asked for; switched off in
 # mkdocs.yml; no git repository; a shallow clone; git failed; other (no commits...)
 HistoryState = Literal[
@@ -128,6 +131,7 @@ def analyse(
     changed_since: str | None = None,
     progress: bool = False,
     only_documents: bool = False,
+    output: Output = "report",
 ) -> Analysis:
     """Run the whole pipeline once.
 
@@ -136,9 +140,16 @@ def analyse(
     Markdown file a commit touches, documents or not).
     `changed_since`: only findings the change since REF is responsible for
     count (see `nohero.changes`).
+    `output="findings"`: the caller prints only findings, so the run does only
+    what they need: history is not read when no enabled rule reads it, and
+    `Analysis.report` carries the findings alone (see `findings_report`).
     """
+    if output == "findings" and history == "optional" and not history_needed(config):
+        history = "off"
     with paused_gc():
-        return _analyse(config, today, paths, history, changed_since, progress, only_documents)
+        return _analyse(
+            config, today, paths, history, changed_since, progress, only_documents, output
+        )
 
 
 def _analyse(
@@ -149,6 +160,7 @@ def _analyse(
     changed_since: str | None,
     progress: bool,
     only_documents: bool,
+    output: Output,
 ) -> Analysis:
     if not config.docs_dir.is_dir():
         raise ConfigError(
@@ -168,7 +180,7 @@ def _analyse(
     if paths is not None and not only_documents:
         _require_documents(config, paths, kb)
     notes: list[str] = []
-    mined, history_state = _history(config, kb, history, progress, notes)
+    mined, history_state = _history(config, kb, history, progress, notes, scoped=paths is not None)
     findings = check_documents(kb, today, mined)
     if paths is not None and changes is None and kb.alerts is not None:
         # PATHS named documents only: old debt in rule files is not theirs.
@@ -189,7 +201,10 @@ def _analyse(
             partial=True,
             alerts=kb.alerts,
         )
-    report = build_report(kb, today, mined, findings)
+    if output == "findings":
+        report = findings_report(kb, today, mined, findings)
+    else:
+        report = build_report(kb, today, mined, findings)
     return Analysis(
         config=config,
         today=today,
@@ -234,8 +249,11 @@ def _history(
     mode: HistoryMode,
     progress: bool,
     notes: list[str],
+    scoped: bool = False,
 ) -> tuple[History | None, HistoryState]:
-    """The mined history (or None) and why it is missing when it is."""
+    """The mined history (or None) and why it is missing when it is.
+    `scoped`: only kb's documents are analysed, so only their histories are
+    built (a one-file pre-commit run does not resolve 10,000 histories)."""
     if mode == "off":
         return None, "not-read"
     from .history.model import History
@@ -247,7 +265,9 @@ def _history(
     from .history.miner import load_history  # lazy: no git import without history
 
     try:
-        mined = load_history(config, kb.roster, progress=progress, documents=kb.documents)
+        mined = load_history(
+            config, kb.roster, progress=progress, documents=kb.documents, only_documents=scoped
+        )
     except ConfigError:
         raise
     except Exception as exc:  # noqa: BLE001 - history only narrows the answer

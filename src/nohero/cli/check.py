@@ -135,6 +135,7 @@ def command(
         history="off" if no_history else "optional",
         changed_since=changed_since,
         only_documents=only_documents,
+        output=REPORTERS[fmt].needs,
     )
     for message in result.notes:
         note(message)

@@ -82,16 +82,21 @@ def load_history(
     *,
     progress: bool = False,
     documents: Iterable[Document] = (),
+    only_documents: bool = False,
 ) -> History:
     """The mined history of the repository holding `config`'s docs.
 
     `documents`: the knowledge base's parsed documents, so a page's snippet
     includes are found in the text already read instead of reading it again.
+    `only_documents`: build the histories of those documents only (a run
+    limited to some paths); every path's last change is still there (drift).
     Never raises for a folder outside git, an empty repository or a shallow
     clone: those come back as `History(available=False, note=...)`.
     """
     mined = mine(config, progress=progress)
-    return mined if isinstance(mined, History) else build_history(config, roster, mined, documents)
+    if isinstance(mined, History):
+        return mined
+    return build_history(config, roster, mined, documents, only_documents=only_documents)
 
 
 @dataclass
@@ -139,11 +144,16 @@ def build_history(
     mined: MinedRepo,
     documents: Iterable[Document] = (),
     also_ignored: Iterable[str] = (),
+    only_documents: bool = False,
 ) -> History:
     """`mined` with identities resolved against `roster`; `also_ignored`:
-    shas left out as if listed in .git-blame-ignore-revs."""
-    bodies = {doc.path: doc.body for doc in documents if doc.readable}
-    history = _build(config, roster, mined.repo, mined.data, bodies, set(also_ignored))
+    shas left out as if listed in .git-blame-ignore-revs; `only_documents`:
+    build the histories of `documents` only (a run limited to some paths),
+    while every path's last change stays there (drift)."""
+    docs = list(documents)
+    bodies = {doc.path: doc.body for doc in docs if doc.readable}
+    wanted = {doc.path for doc in docs} if only_documents else None
+    history = _build(config, roster, mined.repo, mined.data, bodies, set(also_ignored), wanted)
     history.stats.update(mined.stats)
     return history
 
@@ -284,6 +294,7 @@ def _build(
     mined: Mined,
     bodies: dict[str, str],
     also_ignored: set[str],
+    wanted: set[str] | None = None,
 ) -> History:
     commits = mined.commits
     ignored = ignored_commits(config, commits)
@@ -292,6 +303,8 @@ def _build(
     docs_prefix = _docs_prefix(config)
     doc_events: dict[str, list[Event]] = {}
     for path, evs in mined.events.items():
+        if wanted is not None and path not in wanted:
+            continue
         if docs_prefix is not None and _is_doc(config, path, docs_prefix):
             included = includes(config, path, bodies.get(path))
             extra = [mined.events[inc] for inc in included if inc in mined.events]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from ..escape import terminal
 from ..findings import Finding, Severity
@@ -31,6 +31,9 @@ class Reporter(ABC):
 
     name: ClassVar[str]
     description: ClassVar[str]
+    # What render() reads: "findings" (findings and the history note only, so
+    # the run skips authorship, bus factors and per-doc reports) or "report".
+    needs: ClassVar[Literal["findings", "report"]] = "report"
 
     @abstractmethod
     def render(self, report: Report, color: bool = False) -> Rendered:
@@ -65,13 +68,13 @@ def severity_counts(findings: Iterable[Finding]) -> dict[Severity, int]:
 
 def summary_line(report: Report) -> str:
     """'3 errors, 1 warning in 2 of 14 documents' or '14 documents, all clean'."""
-    total = len(report.docs)
+    total = len(report.document_paths)
     documents = plural(total, "document")
     if not report.findings:
         return f"{documents}, all clean" if total else "no documents found"
     counts = severity_counts(report.findings)
     parts = [plural(n, s.value) for s, n in counts.items() if n]
-    doc_paths = {d.path for d in report.docs}
+    doc_paths = set(report.document_paths)
     paths = {f.path for f in report.findings}
     where = f"{sum(p in doc_paths for p in paths)} of {documents}"
     others = sorted(paths - doc_paths)

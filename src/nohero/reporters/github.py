@@ -19,6 +19,7 @@ COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 class GithubReporter(Reporter):
     name = "github"
+    needs = "findings"
     description = "GitHub Actions annotations, plus a Markdown step summary"
 
     def render(self, report: Report, color: bool = False) -> Rendered:

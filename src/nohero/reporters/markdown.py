@@ -33,6 +33,7 @@ def markdown_summary(report: Report, heading: str = "nohero check") -> str:
 
 class MarkdownReporter(Reporter):
     name = "markdown"
+    needs = "findings"
     description = "Markdown tables per file with a summary, for pull-request comments"
 
     def render(self, report: Report, color: bool = False) -> Rendered:

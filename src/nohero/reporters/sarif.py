@@ -61,6 +61,7 @@ def rule_descriptors() -> list[dict[str, Any]]:
 
 class SarifReporter(Reporter):
     name = "sarif"
+    needs = "findings"
     description = "SARIF 2.1.0 for code-scanning dashboards"
 
     def render(self, report: Report, color: bool = False) -> Rendered:

@@ -18,6 +18,7 @@ _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "c
 
 class TextReporter(Reporter):
     name = "text"
+    needs = "findings"
     description = "findings grouped by file, with a summary line (coloured on a terminal)"
 
     def render(self, report: Report, color: bool = False) -> Rendered:

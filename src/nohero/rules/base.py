@@ -78,6 +78,7 @@ class Rule:
     module: str
     # Rules about the rule files: once per run, hits on any file.
     check_alerts: Callable[[RuleContext], Iterator[FileHit]] | None = None
+    needs_history: bool = False  # `NEEDS_HISTORY = True` in the module: reads ctx.history
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Rule:
@@ -89,6 +90,7 @@ class Rule:
             documentation=(module.__doc__ or "").strip(),
             module=module.__name__,
             check_alerts=getattr(module, "check_alerts", None),
+            needs_history=bool(getattr(module, "NEEDS_HISTORY", False)),
         )
 
     @property

@@ -31,6 +31,7 @@ from .base import Hit, RuleContext
 
 ID = "drift"
 SEVERITY = Severity.WARNING
+NEEDS_HISTORY = True
 
 
 def covers_of(doc: Document) -> list[str]:

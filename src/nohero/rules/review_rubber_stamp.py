@@ -38,6 +38,7 @@ from .drift import covers_of
 
 ID = "review-rubber-stamp"
 SEVERITY = Severity.WARNING
+NEEDS_HISTORY = True
 
 
 def review_bumps_since_text(changes: list[Change]) -> tuple[Change | None, list[Change]]:

@@ -34,6 +34,7 @@ from .base import Hit, RuleContext
 
 ID = "single-author"
 SEVERITY = Severity.WARNING
+NEEDS_HISTORY = True
 
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
