@@ -116,7 +116,8 @@ def test_corrupt_cache_is_discarded(kb: Repo, damage) -> None:  # type: ignore[n
     again = mine(kb)
     assert again.stats["cache"] == "cold" and again.stats["commits_parsed"] == 3
     assert same(again, cold)
-    assert cache.load(cache_file(kb).parent) is not None  # rewritten, good again
+    key = cache.secret(kb.path / ".git")
+    assert cache.load(cache_file(kb).parent, key) is not None  # rewritten, good again
 
 
 def _edit(path: Path, change) -> None:  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ import yaml
 from click.testing import CliRunner
 
 from gitrepo import Repo
+from nohero import __version__
 from nohero.cli import main
 from nohero.config import load_config, read_mkdocs_yaml
 from nohero.knowledge_base import load_knowledge_base
@@ -131,7 +132,7 @@ def test_workflow_checks_pull_requests_against_their_base(repo: Repo) -> None:
     checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["fetch-depth"] == 0
     runs = [s["run"] for s in steps if "run" in s]
-    assert "pip install nohero" in runs
+    assert f'pip install "nohero=={__version__}"' in runs
     check = next(s for s in steps if "nohero check" in s.get("run", ""))
     assert '--format github --changed-since "origin/$BASE_REF"' in check["run"]
     assert check["env"]["BASE_REF"] == "${{ github.base_ref }}"

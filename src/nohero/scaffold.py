@@ -27,6 +27,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
 
+from . import __version__
 from .config import DOC_TYPES, Config
 from .roster import Roster
 
@@ -208,6 +209,7 @@ def init_values(user: GitUser, today: dt.date) -> dict[str, str]:
     backup = next(b for b in EXAMPLE_BACKUPS if b != owner)
     return {
         "today": today.isoformat(),
+        "nohero_version": __version__,  # generated workflows install exactly this
         "owner_id": owner,
         "owner_name": yaml_scalar(user.name or FALLBACK_NAME),
         "owner_email": yaml_scalar(user.email or FALLBACK_EMAIL),

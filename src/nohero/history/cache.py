@@ -8,11 +8,20 @@ JSON (it cannot run code when read), written atomically, versioned, and
 checked field by field on load: anything corrupt, truncated, foreign or of
 another version is discarded and history is mined again. Deleting the folder
 is always safe.
+
+The cache folder is in the working tree, where a pull request can commit a
+forged cache that invents authors and hides drift. So every file is signed
+(HMAC-SHA256) with a random key kept in the git directory
+(`.git/nohero/cache-key`), which no commit can write: a file nohero did not
+write on this clone -- committed, copied or edited -- fails the check and is
+mined again. No key (a read-only git directory): no cache.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
+import hmac
 import json
 import os
 import re
@@ -22,8 +31,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 FORMAT = "nohero-history"
-VERSION = 2  # 2: merges listed, last_change on the first-parent line, odd
+VERSION = 3  # 3: signed; 2: merges listed, last_change on the first-parent line, odd
 FILE_NAME = "history.json.gz"
+KEY_FILE = Path("nohero", "cache-key")
+_MAC = re.compile(rb'\{"mac":"([0-9a-f]{64})",')
 
 # One commit: sha, author name, author email, author date (ISO), committer
 # time (epoch), raw Co-authored-by values.
@@ -55,14 +66,51 @@ class Mined:
     odd: dict[str, list[str]] = field(default_factory=dict)  # RENAMES_UNPAIRED etc. -> shas
 
 
-def load(cache_dir: Path | None) -> Mined | None:
-    """The cached data, or None when there is none worth trusting."""
-    if cache_dir is None:
+def secret(git_dir: Path) -> bytes | None:
+    """This clone's signing key, made on first use; None when it can be
+    neither read nor made (the cache is then not used)."""
+    path = git_dir / KEY_FILE
+    try:
+        key = path.read_bytes()
+        if len(key) == 32 and not path.is_symlink():
+            return key
+        return None
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        path.parent.mkdir(mode=0o700, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        key = os.urandom(32)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(key)
+        return key
+    except FileExistsError:  # another nohero made it first
+        return secret(git_dir) if path.is_file() else None
+    except OSError:
+        return None
+
+
+def _sign(key: bytes, body: bytes) -> str:
+    return hmac.new(key, body, hashlib.sha256).hexdigest()
+
+
+def load(cache_dir: Path | None, key: bytes | None) -> Mined | None:
+    """The cached data, or None when there is none worth trusting: no key,
+    or a file not signed with it."""
+    if cache_dir is None or key is None:
         return None
     try:
         with gzip.open(cache_dir / FILE_NAME, "rb") as fh:
-            data = json.loads(fh.read())
-        return _validate(data)
+            raw = fh.read()
+        signed = _MAC.match(raw)
+        if signed is None:
+            return None
+        body = b"{" + raw[signed.end() :]
+        if not hmac.compare_digest(signed.group(1).decode(), _sign(key, body)):
+            return None
+        return _validate(json.loads(body))
     except (
         OSError,
         EOFError,
@@ -76,9 +124,10 @@ def load(cache_dir: Path | None) -> Mined | None:
         return None
 
 
-def save(cache_dir: Path | None, mined: Mined) -> bool:
-    """Write the cache atomically; a cache that cannot be written is skipped."""
-    if cache_dir is None:
+def save(cache_dir: Path | None, mined: Mined, key: bytes | None) -> bool:
+    """Write the cache atomically, signed; a cache that cannot be written
+    (or signed) is skipped."""
+    if cache_dir is None or key is None:
         return False
     payload = {
         "format": FORMAT,
@@ -100,7 +149,8 @@ def save(cache_dir: Path | None, mined: Mined) -> bool:
             os.fdopen(fd, "wb") as raw,
             gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0) as fh,
         ):
-            fh.write(json.dumps(payload, separators=(",", ":"), ensure_ascii=True).encode("ascii"))
+            body = json.dumps(payload, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+            fh.write(b'{"mac":"' + _sign(key, body).encode() + b'",' + body[1:])
         os.replace(tmp, cache_dir / FILE_NAME)
         return True
     except OSError:

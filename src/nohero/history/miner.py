@@ -41,6 +41,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import git
@@ -115,7 +116,7 @@ def mine(config: Config, *, progress: bool = False) -> MinedRepo | History:
         return History(available=False, note=DISABLED)
     repo = git.Git(str(config.repo_root))
     try:
-        repo.execute(["git", "rev-parse", "--show-toplevel"])
+        git_dir = Path(config.repo_root, repo.execute(["git", "rev-parse", "--git-common-dir"]))
     except git.GitCommandNotFound:
         return History(available=False, note=NO_GIT)
     except git.GitCommandError as exc:
@@ -128,7 +129,7 @@ def mine(config: Config, *, progress: bool = False) -> MinedRepo | History:
         return History(available=False, shallow=True, head=head, note=SHALLOW)
     meter = Progress(progress)
     try:
-        mined, stats = _mine(repo, config, head, meter)
+        mined, stats = _mine(repo, config, head, meter, git_dir)
     except (git.GitCommandError, ValueError) as exc:
         return History(
             available=False, head=head, note=f"could not read git history: {_short(exc)}"
@@ -162,9 +163,10 @@ def build_history(
 
 
 def _mine(
-    repo: git.Git, config: Config, head: str, meter: Progress
+    repo: git.Git, config: Config, head: str, meter: Progress, git_dir: Path
 ) -> tuple[Mined, dict[str, Any]]:
-    cached = cache.load(config.cache_dir)
+    key = cache.secret(git_dir) if config.cache_dir is not None else None
+    cached = cache.load(config.cache_dir, key)
     if cached is not None and cached.head == head:
         return cached, {"cache": "warm", "commits_parsed": 0, "commits": len(cached.commits)}
     first_parent: set[str] | None = None
@@ -179,7 +181,7 @@ def _mine(
     assert first_parent is not None
     parsed = _fold(repo, mined, revisions, first_parent, meter)
     mined.head = head
-    saved = cache.save(config.cache_dir, mined)
+    saved = cache.save(config.cache_dir, mined, key)
     return mined, {
         "cache": mode,
         "commits_parsed": parsed,
