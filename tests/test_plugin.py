@@ -319,6 +319,9 @@ def test_offline_plugin_works(tmp_path: Path) -> None:
     assert (site / "search" / "search_index.js").is_file()
     page = read(site, "db-failover.html")
     assert 'href="nohero/people/alice.html"' in page
+    # Material's offline plugin would load its worker shim from unpkg.com: nohero ships it
+    assert "unpkg.com" not in page and '<script src="nohero/iframe-worker-shim.js">' in page
+    assert "IFrameWorker" in read(site, "nohero/iframe-worker-shim.js")
     for target in local_targets(site, site / "nohero" / "people" / "alice.html"):
         assert target.is_file(), target
 

@@ -180,3 +180,27 @@ def test_panel_goes_after_a_leading_h1_else_on_top() -> None:
         insert_after_title('<h1 id="x">T</h1>\n<p>b</p>', "P") == '<h1 id="x">T</h1>\nP\n<p>b</p>'
     )
     assert insert_after_title("<p>b</p><h1>Later</h1>", "P") == "P\n<p>b</p><h1>Later</h1>"
+
+
+def test_dashboard_lists_due_soon_by_date_rolls_up_teams_and_hides_what_is_off(
+    folder: Repo,
+) -> None:
+    _, model = model_for(
+        folder,
+        {
+            "later.md": runbook(title="Later", reviewed="2026-09-05"),  # due 2026-12-04
+            "sooner.md": runbook(title="Sooner", reviewed="2026-08-30", owner="carol"),
+            "old.md": runbook(title="Old", reviewed="2026-01-01", owner="bob", backup="alice"),
+        },
+    )
+    pages = {p.src_uri: p.content for p in generated_pages(model, SiteRenderer())}
+    dashboard = pages["nohero/index.md"]
+    due = dashboard[dashboard.index("## Due soon") : dashboard.index("## By team")]
+    assert due.index("| 2026-11-28 | [Sooner]") < due.index("| 2026-12-04 | [Later]")
+    assert "| [payments](teams/payments.md) | 2 | 1 | — | — |" in dashboard  # alice + bob
+    assert "## Single-author documents" in dashboard
+    off = {
+        p.src_uri: p.content
+        for p in generated_pages(model, SiteRenderer(), rules_off=frozenset({"single-author"}))
+    }
+    assert "## Single-author documents" not in off["nohero/index.md"]

@@ -223,3 +223,24 @@ def test_svg_is_self_contained_and_plots_every_point(history_repo: Repo) -> None
     )
     labels = [t.text for t in root.iter(f"{ns}text")]
     assert "2026-01" in labels and "2026-05-10" in labels and "Bus factor" in labels
+
+
+def test_svg_draws_one_measure_per_axis_with_phone_sized_labels(history_repo: Repo) -> None:
+    config = load_config(cwd=history_repo.path)
+    kb = load_knowledge_base(config)
+    from nohero.history.miner import load_history
+
+    trend = compute_trend(
+        kb, load_history(config, kb.roster), dt.date(2026, 1, 1), dt.date(2026, 5, 10)
+    )
+    root = ET.fromstring(trend_svg(trend))
+    ns = "{http://www.w3.org/2000/svg}"
+    assert int(root.get("width")) <= 400  # drawn at a phone's width: no shrinking of labels
+    assert int(root.find(f"{ns}g").get("font-size")) >= 12
+    headings = [t.text for t in root.iter(f"{ns}text") if t.get("font-weight") == "bold"]
+    assert headings == ["Stale documents", "Single-author documents", "Bus factor"]
+    # each measure has its own axis: a zero tick per chart
+    assert [t.text for t in root.iter(f"{ns}text")].count("0") == 3
+    desc = root.find(f"{ns}desc").text
+    assert desc.startswith("On 2026-05-10: stale documents ")
+    assert root.get("aria-labelledby") == "nohero-trend-title nohero-trend-desc"

@@ -171,49 +171,61 @@ SERIES = (
 )
 
 
-def trend_svg(trend: Trend, width: int = 640, height: int = 260) -> str:
-    """A self-contained SVG line chart of the overall figures: no script, no
-    external reference, every text escaped."""
-    # The newest label is a full date centred on the last point: keep room for it.
-    left, right, top, bottom = 40, 40, 16, 64
-    plot_w, plot_h = width - left - right, height - top - bottom
+def trend_svg(trend: Trend, width: int = 360, panel_height: int = 120) -> str:
+    """A self-contained SVG of the overall figures: one small chart per
+    measure (one measure per axis), stacked, sized for a phone (labels 13 px at
+    360 px wide); no script, no external reference, every text escaped. The
+    description states the newest figures for screen readers."""
+    left, right, top, bottom = 36, 40, 22, 22
+    plot_w, plot_h = width - left - right, panel_height - top - bottom
     points = trend.points
-    values = [getattr(p.overall, key) or 0 for p in points for key, _, _ in SERIES]
-    top_value = max([1, *values])
-    step = max(1, -(-top_value // 4))
-    y_max = step * -(-top_value // step)
+    height = panel_height * len(SERIES)
 
     def x(i: int) -> float:
         return left + (plot_w * i / (len(points) - 1) if len(points) > 1 else plot_w / 2)
 
-    def y(v: float) -> float:
-        return top + plot_h - plot_h * v / y_max
-
     title = f"Knowledge risk by month, {trend.since.isoformat()} to {trend.today.isoformat()}"
+    newest = points[-1].overall if points else Figures()
+    described = ", ".join(
+        f"{name.lower()} {getattr(newest, key) if getattr(newest, key) is not None else 'unknown'}"
+        for key, name, _ in SERIES
+    )
+    desc = f"On {trend.today.isoformat()}: {described}."
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="{html_text(title)}" '
-        'class="nohero-trend">',
-        f"<title>{html_text(title)}</title>",
-        '<g font-family="sans-serif" font-size="11" fill="currentColor">',
+        f'width="{width}" height="{height}" role="img" '
+        'aria-labelledby="nohero-trend-title nohero-trend-desc" class="nohero-trend">',
+        f'<title id="nohero-trend-title">{html_text(title)}</title>',
+        f'<desc id="nohero-trend-desc">{html_text(desc)}</desc>',
+        '<g font-family="sans-serif" font-size="13" fill="currentColor">',
     ]
-    for tick in range(0, y_max + 1, step):
-        ty = y(tick)
-        out.append(
-            f'<line x1="{left}" y1="{ty:.1f}" x2="{width - right}" y2="{ty:.1f}" '
-            'stroke="currentColor" stroke-opacity="0.15"/>'
-        )
-        out.append(f'<text x="{left - 6}" y="{ty + 4:.1f}" text-anchor="end">{tick}</text>')
-    every = max(1, -(-len(points) // 10))  # at most ~10 labels, the newest always shown
-    for i, p in enumerate(points):
-        if (len(points) - 1 - i) % every:
-            continue
-        label = p.date.strftime("%Y-%m") if _is_month_end(p.date) else p.date.isoformat()
-        out.append(
-            f'<text x="{x(i):.1f}" y="{top + plot_h + 16}" text-anchor="middle">'
-            f"{html_text(label)}</text>"
-        )
-    for key, name, colour in SERIES:
+    every = max(1, -(-len(points) // 4))  # at most ~4 dates per axis, the newest always shown
+    for index, (key, name, colour) in enumerate(SERIES):
+        y0 = index * panel_height
+        values = [v for p in points if (v := getattr(p.overall, key)) is not None]
+        top_value = max([1, *values])
+        step = max(1, -(-top_value // 2))
+        y_max = step * -(-top_value // step)
+
+        def y(v: float, y0: int = y0, y_max: int = y_max) -> float:
+            return y0 + top + plot_h - plot_h * v / y_max
+
+        out.append(f'<text x="{left}" y="{y0 + 15}" font-weight="bold">{html_text(name)}</text>')
+        for tick in range(0, y_max + 1, step):
+            ty = y(tick)
+            out.append(
+                f'<line x1="{left}" y1="{ty:.1f}" x2="{width - right}" y2="{ty:.1f}" '
+                'stroke="currentColor" stroke-opacity="0.2"/>'
+            )
+            out.append(f'<text x="{left - 6}" y="{ty + 4:.1f}" text-anchor="end">{tick}</text>')
+        for i, p in enumerate(points):
+            if (len(points) - 1 - i) % every:
+                continue
+            label = p.date.strftime("%Y-%m") if _is_month_end(p.date) else p.date.isoformat()
+            out.append(
+                f'<text x="{x(i):.1f}" y="{y0 + top + plot_h + 16}" text-anchor="middle">'
+                f"{html_text(label)}</text>"
+            )
         coords = [
             (x(i), y(v)) for i, p in enumerate(points) if (v := getattr(p.overall, key)) is not None
         ]
@@ -223,11 +235,6 @@ def trend_svg(trend: Trend, width: int = 640, height: int = 260) -> str:
         out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{path}">')
         out.append(f"<title>{html_text(name)}</title></polyline>")
         out += [f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="3" fill="{colour}"/>' for cx, cy in coords]
-    for index, (_, name, colour) in enumerate(SERIES):
-        lx = left + index * (plot_w / len(SERIES))
-        ly = height - 16
-        out.append(f'<rect x="{lx:.1f}" y="{ly - 9}" width="12" height="3" fill="{colour}"/>')
-        out.append(f'<text x="{lx + 16:.1f}" y="{ly - 4}">{html_text(name)}</text>')
     out += ["</g>", "</svg>"]
     return "\n".join(out) + "\n"
 

@@ -38,6 +38,8 @@ log = get_plugin_logger(__name__)
 _TITLE = re.compile(r"<title>.*?</title>", re.S)
 _NEEDS_ESCAPE = re.compile(r"[<>&]")
 NAV_TITLE = "Knowledge health"
+OFFLINE_SHIM = "unpkg.com/iframe-worker"
+SHIM = "iframe-worker-shim.js"
 # Material's page status tooltips for the navigation icons nohero sets.
 STATUS_TITLES = {
     "unowned": "Nobody owns this page: owner and backup have left",
@@ -151,7 +153,9 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             analysis.history_note,
         )
         svg = trend_svg(analysis, self.today)
-        for page in generated_pages(self.model, self.renderer, published, svg):
+        assert self.nohero is not None
+        rules_off = frozenset(r for r, level in self.nohero.severities.items() if level is None)
+        for page in generated_pages(self.model, self.renderer, published, svg, rules_off):
             self._add(
                 files,
                 config,
@@ -164,6 +168,7 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             config,
             File.generated(config, self.css_uri, abs_src_path=str(ASSETS / "nohero.css")),
         )
+        self._offline_shim(files, config)
         self._files = files
         return files
 
@@ -249,6 +254,16 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         return _TITLE.sub(lambda _: f"<title>{title}</title>", output, count=1)
 
     # -- helpers ------------------------------------------------------------
+
+    def _offline_shim(self, files: Files, config: MkDocsConfig) -> None:
+        """Material's offline plugin loads its web-worker shim from unpkg.com,
+        so search from file:// needs the internet. Serve the packaged copy."""
+        polyfills = config.extra.get("polyfills")
+        if not isinstance(polyfills, list) or not any(OFFLINE_SHIM in str(u) for u in polyfills):
+            return
+        uri = f"{self.layout.prefix}iframe-worker-shim.js"
+        self._add(files, config, File.generated(config, uri, abs_src_path=str(ASSETS / SHIM)))
+        config.extra["polyfills"] = [uri if OFFLINE_SHIM in str(u) else u for u in polyfills]
 
     def _reuse(self, today: object) -> Analysis | None:
         """The analysis handed over by `use_analysis`, once, when it was made

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..findings import Severity
 from ..freshness import STATUSES
+from ..history.busfactor import bus_factor
 from .model import WARN_STATUSES, Person, SiteModel
 from .render import SiteRenderer
 
@@ -48,6 +49,7 @@ def generated_pages(
     renderer: SiteRenderer,
     published: set[str] | None = None,
     trend_svg: str | None = None,
+    rules_off: frozenset[str] = frozenset(),
 ) -> list[GeneratedPage]:
     """Every generated page. `published`: docs-relative pages MkDocs will
     build (links to anything else become plain text)."""
@@ -85,6 +87,12 @@ def generated_pages(
         total=len(docs),
         overdue_by_owner=sorted(overdue_by_owner.items(), key=lambda kv: (-len(kv[1]), kv[0])),
         single=single,
+        single_author_on="single-author" not in rules_off,
+        due_soon=sorted(
+            (row for row in docs if row.status == "due-soon"),
+            key=lambda row: (row.next_review or model.today, row.path),
+        ),
+        teams=team_rollup(model, docs),
         departed=departed,
         services=report.services,
         findings=[f for f in report.findings if f.severity is not Severity.INFO],
@@ -167,6 +175,41 @@ def generated_pages(
         escalations=[(e, by_path.get(e.path)) for e in model.escalations],
     )
     return pages
+
+
+@dataclass(frozen=True)
+class TeamRollup:
+    """A team's share of the knowledge base, for a manager's dashboard."""
+
+    team: Person
+    docs: int
+    attention: int  # overdue, drifted or never reviewed
+    single_holder: int | None  # documents only one person knows; None without history
+    bus_factor: int | None
+
+
+def team_rollup(model: SiteModel, docs: list[DocRow]) -> list[TeamRollup]:
+    """Documents a team owns, directly or through a member."""
+    history = model.history_note is None
+    gone = {p.id for p in model.people.values() if p.departed}
+    rollups = []
+    for tid in sorted(model.roster.teams):
+        team = model.people.get(tid)
+        if team is None or team.kind != "team":
+            continue
+        owners = {tid, *_members(model, tid)}
+        mine = [row for row in docs if row.owner_id in owners]
+        factor = bus_factor({r.path: r.holders for r in mine}, gone=gone).value
+        rollups.append(
+            TeamRollup(
+                team,
+                len(mine),
+                sum(row.status in WARN_STATUSES for row in mine),
+                sum(len(row.holders) == 1 for row in mine) if history else None,
+                factor if history else None,
+            )
+        )
+    return rollups
 
 
 def _doc_rows(model: SiteModel, published: set[str] | None) -> list[DocRow]:
