@@ -37,6 +37,7 @@ from typing import Any
 
 from .config import ConfigError
 from .document import Document
+from .escalation import levels_of
 from .history.authorship import knowledge_holders
 from .history.model import History
 from .knowledge_base import KnowledgeBase
@@ -283,28 +284,10 @@ def _holders(doc: Document, history: History | None) -> list[str]:
     return list(doc_history.knowledge_holders) or knowledge_holders(doc_history.changes)
 
 
-def paged(level: object) -> list[str]:
-    """Ids a level pages: `page: alice`, `page: [payments, carol]`; a bare
-    string level is read as `page:` too. Malformed levels page nobody."""
-    if isinstance(level, str):
-        return [level.strip()] if level.strip() else []
-    if not isinstance(level, dict):
-        return []
-    page = level.get("page")
-    if isinstance(page, str):
-        page = [page]
-    if not isinstance(page, list):
-        return []
-    return [p.strip() for p in page if isinstance(p, str) and p.strip()]
-
-
 def _reached(doc: Document, roster: Roster, unavailable: set[str]) -> list[str]:
-    levels = doc.meta.get("escalation")
-    if not isinstance(levels, list):
-        return []
     reached: list[str] = []
-    for level in levels:
-        for ident in paged(level):
+    for level in levels_of(doc) or []:
+        for ident in level.page:
             for person in roster.people_of(ident):
                 if person not in unavailable and person not in reached:
                     reached.append(person)

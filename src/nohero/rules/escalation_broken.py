@@ -28,6 +28,7 @@ Fails (level 2 pages nobody known, and only alice is reachable):
 from collections.abc import Iterator
 
 from ..document import Document
+from ..escalation import levels_of
 from ..findings import Severity
 from .base import Hit, RuleContext
 from .owner_unknown import suggest
@@ -37,41 +38,25 @@ SEVERITY = Severity.ERROR
 MIN_PEOPLE = 2
 
 
-def paged_ids(level: object) -> list[str] | None:
-    """The ids a level pages, or None when the level is malformed (the schema
-    rule reports that)."""
-    if not isinstance(level, dict):
-        return None
-    page = level.get("page")
-    if isinstance(page, str) and page.strip():
-        return [page.strip()]
-    if isinstance(page, list) and page and all(isinstance(p, str) and p.strip() for p in page):
-        return [p.strip() for p in page]
-    return None
-
-
 def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     if doc.doc_type != "escalation":
         return
-    levels = doc.meta.get("escalation")
-    if levels is None or levels == []:
+    levels = levels_of(doc)
+    if doc.meta.get("escalation") is None or levels == []:
         yield Hit(
             doc.line_of("escalation"),
             "no escalation levels: add 'escalation:' with levels like "
             "'- page: alice' and 'after: 15m'",
         )
         return
-    if not isinstance(levels, list):
+    if levels is None:
         return  # the schema rule reports the wrong type
     roster, today = ctx.roster, ctx.today
     reached: set[str] = set()
     broken = False
-    for index, level in enumerate(levels):
-        ids = paged_ids(level)
-        if ids is None:
-            continue
-        where = doc.line_of("escalation", index, "page")
-        for ident in ids:
+    for level in levels:
+        index, where = level.number - 1, level.line
+        for ident in level.page:
             if not roster.knows(ident):
                 broken = True
                 yield Hit(

@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..document import Document
-from ..durations import parse_delay_minutes
+from ..escalation import levels_of
 from ..roster import Roster
-from ..rules.escalation_broken import paged_ids
 
 if TYPE_CHECKING:
     from .model import Person
@@ -73,13 +72,8 @@ def escalation_path(
     roster: Roster,
 ) -> EscalationPath:
     path = EscalationPath(doc.path, doc.docs_rel, title, doc.service)
-    levels = doc.meta.get("escalation")
-    if not isinstance(levels, list):
-        return path
-    for number, raw in enumerate(levels, start=1):
-        names = paged_ids(raw) or []
-        after = raw.get("after") if isinstance(raw, dict) else None
-        note = raw.get("note") if isinstance(raw, dict) else None
+    for level in levels_of(doc) or []:
+        names = level.page
         named = [p for p in (who(n) for n in names) if p is not None]
         reaches: list[Person] = []
         unavailable: list[Person] = []
@@ -89,16 +83,15 @@ def escalation_path(
                 if person is None or person in reaches or person in unavailable:
                     continue
                 (unavailable if person.departed or person.away_now else reaches).append(person)
-        after_text = "" if after is None else str(after)
         path.levels.append(
             EscalationLevel(
-                number,
-                after_text,
-                parse_delay_minutes(after_text) if after_text else None,
+                level.number,
+                level.after,
+                level.after_minutes,
                 named,
                 reaches,
                 unavailable,
-                note if isinstance(note, str) else "",
+                level.note,
             )
         )
     _fill_instead(path.levels)
