@@ -121,7 +121,9 @@ def test_planned_absences_from_the_roster(kb_repo: Repo) -> None:
 
 
 def test_unknown_person_is_a_usage_error(kb_repo: Repo) -> None:
-    with pytest.raises(ConfigError, match="not in the roster: alicia"):
+    with pytest.raises(
+        ConfigError, match="'alicia' is not a person or team in people.yml: did you mean 'alice'"
+    ):
         scenario(kb_repo, ["alicia"])
 
 
@@ -167,7 +169,7 @@ def test_cli_exit_0_when_nothing_is_at_risk(kb_repo: Repo) -> None:
 def test_cli_unknown_person_exit_2(kb_repo: Repo) -> None:
     result = run(kb_repo, "--away", "alice,zed")
     assert result.exit_code == 2
-    assert "not in the roster: zed" in result.output
+    assert "'zed' is not a person or team in people.yml" in result.output
 
 
 def test_cli_markdown(kb_repo: Repo) -> None:

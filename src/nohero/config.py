@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .durations import Interval, parse_interval, parse_review_interval
+from .durations import INTERVAL_RANGE, Interval, parse_interval, parse_review_interval
 from .fields import check_fields
 from .findings import Severity
 
@@ -265,7 +265,10 @@ def config_from_options(path: Path, mkdocs_cfg: dict[str, Any], options: dict[st
     if "due_soon" in options:
         days = parse_review_interval(options["due_soon"])
         if days is None:
-            raise ConfigError("mkdocs.yml: plugins.nohero.due_soon must look like '14d' or '2w'")
+            raise ConfigError(
+                "mkdocs.yml: plugins.nohero.due_soon must look like '14d' or '2w', "
+                f"{INTERVAL_RANGE}"
+            )
         config.due_soon_days = days
     if "bots" in options:
         config.bots = tuple(_string_list(options["bots"], "bots"))
@@ -321,7 +324,7 @@ def _apply_intervals(config: Config, value: object) -> None:
         if parsed is None:
             raise ConfigError(
                 f"mkdocs.yml: plugins.nohero.review_intervals.{doc_type} "
-                "must look like '90d', '12w' or '6 months'"
+                f"must look like '90d', '12w' or '6 months', {INTERVAL_RANGE}"
             )
         config.review_intervals[doc_type] = parsed
 

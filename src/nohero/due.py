@@ -19,6 +19,7 @@ from urllib.parse import unquote
 from .escape import hidden_marker, md_inert, terminal, valid_handle
 from .freshness import review_state
 from .knowledge_base import KnowledgeBase
+from .wording import plural
 
 SCHEMA_VERSION = 1
 DUE_STATUSES = ("unknown", "overdue", "due-soon")  # unknown: never reviewed (no last_reviewed)
@@ -161,10 +162,10 @@ def describe(doc: dict[str, Any]) -> str:
     if doc.get("status") == "unknown" or days is None:
         return "never reviewed"
     if days > 0:
-        return f"overdue by {days} day{'s' if days != 1 else ''}"
+        return f"overdue by {plural(days, 'day')}"
     if days == 0:
         return "due today"
-    return f"due in {-days} day{'s' if days != -1 else ''}"
+    return f"due in {plural(-days, 'day')}"
 
 
 def owner_markdown(owner: dict[str, Any], heading: str = "###") -> list[str]:
@@ -188,10 +189,11 @@ def owner_markdown(owner: dict[str, Any], heading: str = "###") -> list[str]:
 
 def issue_body(owner: dict[str, Any], listing: dict[str, Any]) -> str:
     count = len(owner.get("docs", []))
+    window = plural(int(listing.get("within_days") or 0), "day")
     lines = [
         f"<!-- nohero-due owner={hidden_marker(owner_key(owner))} -->",
-        f"{count} document{'s' if count != 1 else ''} need{'s' if count == 1 else ''} a review "
-        f"(overdue, never reviewed, or due within {listing.get('within_days')} days) "
+        f"{plural(count, 'document')} need{'s' if count == 1 else ''} a review "
+        f"(overdue, never reviewed, or due within {window}) "
         f"as of {listing.get('today')}.",
         "",
         *owner_markdown(owner),

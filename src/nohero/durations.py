@@ -33,19 +33,25 @@ REVIEW_PATTERN = r"^ *[0-9]+ *([dwDW]|[dD]ays?|[wW]eeks?|[mM]onths?|[yY]ears?) *
 DELAY_PATTERN = r"^[0-9]+(m|h|d)?$"
 
 
+MAX_INTERVAL_DAYS = 36_500  # 100 years: beyond that no date arithmetic is meaningful
+INTERVAL_RANGE = f"between 1d and {MAX_INTERVAL_DAYS}d (100 years)"
+
+
 def parse_review_interval(value: object) -> int | None:
-    """Days in a review interval (`90d`, `12w`, or a bare integer of days)."""
+    """Days in a review interval (`90d`, `12w`, or a bare integer of days);
+    None when it is not one, or not between 1 day and 100 years (a zero or
+    a 99999999d would otherwise turn into the default, or an overflow)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value if value > 0 else None
+        return value if 0 < value <= MAX_INTERVAL_DAYS else None
     if not isinstance(value, str):
         return None
     m = _REVIEW.match(value)
     if not m:
         return None
     n = int(m.group(1)) * (7 if m.group(2) == "w" else 1)
-    return n if n > 0 else None
+    return n if 0 < n <= MAX_INTERVAL_DAYS else None
 
 
 @dataclass(frozen=True)
@@ -84,19 +90,21 @@ class Interval:
 
 def parse_interval(value: object) -> Interval | None:
     """A review interval: `90d`, `12w`, `90 days`, `6 months`, `1 year`, or a
-    bare integer of days. None when it is none of those, or zero."""
+    bare integer of days. None when it is none of those, or not between 1 day
+    and 100 years (a zero or a 99999999d would otherwise turn into the
+    default, or an overflow)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return Interval.of_days(value) if 0 < value <= 100_000 else None
+        return Interval.of_days(value) if 0 < value <= MAX_INTERVAL_DAYS else None
     if not isinstance(value, str):
         return None
     m = _INTERVAL.match(value)
     unit = _UNITS.get(m.group(2).lower()) if m else None
     if m is None or unit is None or len(m.group(1)) > 6:
         return None
-    count = int(m.group(1))
-    return Interval(count, unit) if count > 0 else None
+    interval = Interval(int(m.group(1)), unit)
+    return interval if 0 < interval.approx_days <= MAX_INTERVAL_DAYS else None
 
 
 def parse_delay_minutes(value: object) -> int | None:

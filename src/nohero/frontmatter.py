@@ -93,6 +93,19 @@ def split(text: str) -> SplitText:
     text = normalise_newlines(text)
     lines = text.split("\n")
     if not lines or not _FENCE_OPEN.match(lines[0]):
+        closing = _unopened(lines)
+        if closing is not None:
+            fm = FrontMatter(
+                text="",
+                first_line=1,
+                closing_line=closing + 1,
+                error=FrontMatterError(
+                    1,
+                    f"front matter has no opening '---' (its closing '---' is on line "
+                    f"{closing + 1}): add a '---' line above line 1",
+                ),
+            )
+            return SplitText(fm, "\n".join(lines[closing + 1 :]), closing + 2)
         return SplitText(None, text, 1)
     for index in range(1, len(lines)):
         if _FENCE_CLOSE.match(lines[index]):
@@ -107,6 +120,30 @@ def split(text: str) -> SplitText:
         ),
     )
     return SplitText(fm, "", len(lines) + 1)
+
+
+def _unopened(lines: list[str]) -> int | None:
+    """Index of the closing fence of front matter whose opening `---` is
+    missing: lines of `key: value` (at least one a nohero key) up to a `---`.
+    One clear problem instead of every required key reported missing."""
+    for index, line in enumerate(lines[:_UNOPENED_SCAN]):
+        if _FENCE_CLOSE.match(line):
+            block = lines[:index]
+            if any(_NOHERO_KEY.match(b) for b in block) and all(
+                not b.strip() or _YAML_LINE.match(b) for b in block
+            ):
+                return index
+            return None
+        if line.strip() and not _YAML_LINE.match(line):
+            return None
+    return None
+
+
+_UNOPENED_SCAN = 60
+_YAML_LINE = re.compile(r"^(\s+\S|-\s|[A-Za-z_][\w-]*\s*:(\s|$))")
+_NOHERO_KEY = re.compile(
+    r"^(type|owner|backup_owner|last_reviewed|review_every|service|covers)\s*:", re.I
+)
 
 
 def parse(fm: FrontMatter) -> FrontMatter:

@@ -130,11 +130,12 @@ def resolve_reviewer(roster: Roster, value: str, day: dt.date) -> str:
                 None,
             )
     if person_id is None:
-        hint = " (a team cannot review; name one of its people)" if wanted in roster.teams else ""
-        raise ConfigError(
-            f"reviewer '{value}' is not a person in {roster.path.name}{hint}: "
-            "pass --by with a roster id"
-        )
+        if wanted in roster.teams:
+            raise ConfigError(
+                f"reviewer '{value}' is a team, and a team cannot review: "
+                f"name one of its people ({', '.join(roster.people_of(wanted)) or 'none'})"
+            )
+        raise ConfigError(f"reviewer {roster.unknown_id(wanted, people_only=True)}")
     if roster.people[person_id].departed(day):
         raise ConfigError(
             f"reviewer '{person_id}' has left (people.yml): a current person must review"

@@ -4,6 +4,7 @@ teams they form. Every owner, backup and escalation level resolves here."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +76,25 @@ class Roster:
         if team is None:
             return []
         return [m for m in team.members if m in self.people]
+
+    def closest(self, ident: str, *, people_only: bool = False, n: int = 3) -> list[str]:
+        """Known ids that look like `ident` (a typo's likely meaning), best first."""
+        known = list(self.people) + ([] if people_only else list(self.teams))
+        exact = [k for k in known if k.lower() == ident.lower()]
+        return exact or difflib.get_close_matches(ident, known, n=n)
+
+    def unknown_id(self, ident: str, *, people_only: bool = False) -> str:
+        """Why `ident` cannot be used, with the closest known ids: one message
+        for --away, --owner, --by and the owner rules alike."""
+        what = "a person" if people_only else "a person or team"
+        close = self.closest(ident, people_only=people_only)
+        if close:
+            hint = "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+        else:
+            known = sorted(self.people) + ([] if people_only else sorted(self.teams))
+            shown = ", ".join(known[:10]) + (", ..." if len(known) > 10 else "")
+            hint = f"known ids: {shown}" if known else "the roster lists nobody yet"
+        return f"'{ident}' is not {what} in {self.path.name}: {hint}"
 
     def display_name(self, ident: str) -> str:
         if ident in self.people:

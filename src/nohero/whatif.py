@@ -124,10 +124,9 @@ def resolve_away(roster: Roster, names: Iterable[str], history: History | None =
         found = roster.people_of(ident) if roster.knows(ident) else [ident]
         people.extend(p for p in found if p not in people)
     if unknown:
-        known = ", ".join(sorted(roster.people)) or "nobody"
         raise ConfigError(
-            f"not in the roster: {', '.join(unknown)} (known people: {known}; "
-            "an email or a git author name from the history works too)"
+            "; ".join(roster.unknown_id(name) for name in unknown)
+            + " (an email or a git author name from the history works too)"
         )
     return people
 

@@ -14,7 +14,7 @@ import click
 
 from ..config import ConfigError
 from ..due import due_listing, plan_issues
-from ..durations import parse_review_interval
+from ..durations import INTERVAL_RANGE, parse_review_interval
 from ..pipeline import analyse
 from ..reporters.due_formats import DUE_FORMATS
 from .common import (
@@ -35,7 +35,7 @@ def parse_window(ctx: click.Context, param: click.Parameter, value: str | None) 
         return 0
     days = parse_review_interval(value)
     if days is None:
-        raise click.BadParameter(f"'{value}' is not a window like 14d or 2w")
+        raise click.BadParameter(f"'{value}' is not a window like 14d or 2w, {INTERVAL_RANGE}")
     return days
 
 
@@ -75,7 +75,11 @@ def command(
     """List documents overdue or due soon, grouped by owner, with their backups."""
     config = load(config_file)
     day = resolve_today(today)
-    listing = due_listing(analyse(config, day, history="off").kb, day, within, owner)
+    kb = analyse(config, day, history="off").kb
+    owners = {d.owner for d in kb.documents}
+    if owner is not None and not kb.roster.knows(owner) and owner not in owners:
+        raise ConfigError(f"--owner {kb.roster.unknown_id(owner)}")
+    listing = due_listing(kb, day, within, owner)
     if plan_file is not None:
         try:
             existing = json.load(plan_file)

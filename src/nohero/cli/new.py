@@ -9,6 +9,7 @@ import datetime as dt
 import click
 
 from ..config import DOC_TYPES
+from ..pipeline import analyse
 from ..roster import load_roster
 from ..scaffold import ScaffoldError, git_user, new_document, roster_id_for_email
 from .common import (
@@ -49,12 +50,18 @@ def command(
     roster = load_roster(config.roster_path)
     for role, ident in (("owner", owner), ("backup", backup)):
         if ident is not None and not roster.knows(ident):
-            return fail(f"--{role} '{ident}' is not a person or team in {config.rel(roster.path)}")
+            return fail(f"--{role} {roster.unknown_id(ident)}")
     if owner is None:
         owner = roster_id_for_email(roster, git_user(config.root).email)
+    day = resolve_today(today)
     try:
-        path = new_document(config, doc_type, name, resolve_today(today), owner, backup, service)
+        path = new_document(config, doc_type, name, day, owner, backup, service)
     except ScaffoldError as exc:
         return fail(str(exc))
     click.echo(config.rel(path))
+    left = analyse(config, day, paths=[path], history="off").errors
+    if left:
+        click.echo(f"left to fill before 'nohero check' passes ({len(left)}):")
+        for finding in left:
+            click.echo(f"  line {finding.line}: {finding.message}")
     return EXIT_CLEAN

@@ -15,6 +15,7 @@ import click
 
 from ..roster import Roster, load_roster
 from ..show import Snapshot, parse_moment, snapshot
+from ..wording import plural
 from .common import EXIT_CLEAN, config_option, exits, load
 
 
@@ -46,7 +47,7 @@ def header(snap: Snapshot, roster: Roster) -> list[str]:
     elif state.status == "overdue":
         days = (day - state.next_review).days
         lines.append(
-            f"review: OVERDUE then by {days} day{'s' if days != 1 else ''} "
+            f"review: OVERDUE then by {plural(days, 'day')} "
             f"(last reviewed {state.last_reviewed}, due {state.next_review})"
         )
     else:

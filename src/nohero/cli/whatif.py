@@ -37,9 +37,9 @@ FORMATS: dict[str, Callable[[WhatIf], str]] = {
 @click.option(
     "--away",
     metavar="PERSON[,..]",
-    default=None,
-    help="People or teams to imagine away, comma-separated: roster ids, emails, "
-    "GitHub logins or git author names. "
+    multiple=True,
+    help="People or teams to imagine away, comma-separated (the option may be repeated): "
+    "roster ids, emails, GitHub logins or git author names. "
     "Without it: everyone with a planned absence in the roster overlapping the window.",
 )
 @click.option(
@@ -65,7 +65,7 @@ FORMATS: dict[str, Callable[[WhatIf], str]] = {
 def command(
     config_file: str | None,
     today: dt.date | None,
-    away: str | None,
+    away: tuple[str, ...],
     start: dt.date | None,
     days: int,
     fmt: str,
@@ -79,8 +79,9 @@ def command(
     config = load(config_file)
     day = resolve_today(today)
     first = start or day
-    names = [n for n in away.split(",") if n.strip()] if away is not None else None
-    if away is not None and not names:
+    given = [n.strip() for value in away for n in value.split(",")]
+    names = list(dict.fromkeys(n for n in given if n)) if away else None
+    if away and not names:
         return fail("--away needs at least one roster id, e.g. --away alice,bob")
     analysis = analyse(config, day, history="required")
     result = what_if(analysis.kb, names, first, days, analysis.history)

@@ -194,6 +194,14 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             before.next_page, after.previous_page = after, before
         return nav
 
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        """`serve` rebuilds when the roster changes too: owners, backups and
+        escalation paths all read it (MkDocs itself watches only docs_dir and
+        mkdocs.yml)."""
+        if self.active and self.nohero is not None and self.nohero.roster_path.exists():
+            server.watch(str(self.nohero.roster_path))
+        return server
+
     # -- per page: look-ups only ------------------------------------------
 
     def on_page_markdown(

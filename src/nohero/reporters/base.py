@@ -16,6 +16,7 @@ from typing import ClassVar, Literal
 from ..escape import terminal
 from ..findings import Finding, Severity
 from ..report import Report
+from ..wording import plural
 
 SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
@@ -51,12 +52,6 @@ def by_path(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
     for finding in findings:
         groups.setdefault(finding.path, []).append(finding)
     return sorted(groups.items())
-
-
-def plural(count: int, noun: str) -> str:
-    if noun == "info":
-        return f"{count} info"
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def severity_counts(findings: Iterable[Finding]) -> dict[Severity, int]:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from ..due import DueListing, describe
+from ..wording import plural
 
 
 def render(listing: DueListing) -> str:
     if not listing.owners:
-        return f"Nothing overdue or due within {listing.within_days} days ({listing.today}).\n"
+        window = plural(listing.within_days, "day")
+        return f"Nothing overdue or due within {window} ({listing.today}).\n"
     lines: list[str] = []
     for owner in listing.owners:
         handle = f" @{owner.github}" if owner.github else ""
         who = f"{owner.id} ({owner.name}){handle}" if owner.id else owner.name
         count = len(owner.docs)
-        lines.append(f"{who}: {count} document{'s' if count != 1 else ''}")
+        lines.append(f"{who}: {plural(count, 'document')}")
         for doc in owner.docs:
             backup = doc.backup_owner
             named = f"{listing.backup_names.get(backup, backup)} ({backup})" if backup else "none"

@@ -21,7 +21,8 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..findings import Severity
-from .base import Hit, RuleContext
+from ..wording import article
+from .base import Hit, RuleContext, missing_key
 
 ID = "backup-missing"
 SEVERITY = Severity.ERROR
@@ -34,8 +35,9 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     value = doc.meta.get("backup_owner")
     if value is not None and not isinstance(value, str):
         return  # the wrong type is the schema rule's to report
-    yield Hit(
-        doc.line_of("backup_owner"),
+    yield missing_key(
+        doc,
+        "backup_owner",
         "no backup_owner: add 'backup_owner: <person or team other than the owner>' "
-        f"(required for a {doc.doc_type})",
+        f"(required for {article(doc.doc_type)})",
     )

@@ -17,6 +17,7 @@ roster and, when available, the mined history.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -107,3 +108,28 @@ def who_left(ctx: RuleContext, ident: str | None, key: str) -> str | None:
     if ident in ctx.roster.teams:
         return f"every member of team '{ident}' has"
     return f"{key} '{ident}' has"
+
+
+def misspelt_key(doc: Document, key: str) -> str | None:
+    """A key in the front matter that is almost `key` (`Owner`, `backup-owner`,
+    `last-reviewed`, `ownr`): what the author meant to write, so a missing-field
+    finding can say "did you mean" instead of only "add it"."""
+    for written in doc.meta:
+        if not isinstance(written, str) or written == key:
+            continue
+        folded = written.strip().lower().replace("-", "_").replace(" ", "_")
+        if folded == key or difflib.get_close_matches(folded, [key], n=1, cutoff=0.8):
+            return written
+    return None
+
+
+def missing_key(doc: Document, key: str, advice: str) -> Hit:
+    """The finding for a missing `key`: at the misspelt key when there is one."""
+    written = misspelt_key(doc, key)
+    if written is None:
+        return Hit(doc.line_of(key), advice)
+    return Hit(
+        doc.line_of(written),
+        f"no {key}: found '{written}:', did you mean '{key}:'? Rename it (keys are lower-case "
+        "with underscores)",
+    )

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..findings import Severity
-from .base import Hit, RuleContext
+from .base import Hit, RuleContext, missing_key
 
 ID = "owner-missing"
 SEVERITY = Severity.ERROR
@@ -21,8 +21,8 @@ SEVERITY = Severity.ERROR
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     if doc.owner is None and not _wrong_type(doc):
-        yield Hit(
-            doc.line_of("owner"), "no owner: add 'owner: <person or team id from the roster>'"
+        yield missing_key(
+            doc, "owner", "no owner: add 'owner: <person or team id from the roster>'"
         )
 
 

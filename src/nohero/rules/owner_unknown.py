@@ -9,7 +9,6 @@ Fails (nobody called alicia):
     owner: alicia
 """
 
-import difflib
 from collections.abc import Iterator
 
 from ..document import Document
@@ -30,8 +29,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 
 def suggest(ident: str, ctx: RuleContext) -> str:
     """A did-you-mean hint, or advice to add the person to the roster."""
-    known = list(ctx.roster.people) + list(ctx.roster.teams)
-    close = difflib.get_close_matches(ident, known, n=1)
+    close = ctx.roster.closest(ident, n=1)
     if close:
         return f": did you mean '{close[0]}'?"
     return f": add '{ident}' to {ctx.roster.path.name} or use a known id"

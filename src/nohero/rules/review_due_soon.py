@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..findings import Severity
+from ..wording import plural
 from .base import Hit, RuleContext
 
 ID = "review-due-soon"
@@ -27,7 +28,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     if state.status != "due-soon" or state.next_review is None:
         return
     days = (state.next_review - ctx.today).days
-    when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+    when = "today" if days == 0 else f"in {plural(days, 'day')}"
     yield Hit(
         doc.line_of("last_reviewed"),
         f"review due {when} ({state.next_review.isoformat()}): "

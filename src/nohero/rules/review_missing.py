@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..findings import Severity
-from .base import Hit, RuleContext
+from .base import Hit, RuleContext, missing_key
 
 ID = "review-missing"
 SEVERITY = Severity.ERROR
@@ -25,8 +25,9 @@ SEVERITY = Severity.ERROR
 def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     value = doc.meta.get("last_reviewed")
     if value is None or (isinstance(value, str) and not value.strip()):
-        yield Hit(
-            doc.line_of("last_reviewed"),
+        yield missing_key(
+            doc,
+            "last_reviewed",
             "no last_reviewed: review the document, then add "
             f"'last_reviewed: {ctx.today.isoformat()}'",
         )

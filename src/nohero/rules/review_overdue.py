@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..findings import Severity
+from ..wording import plural
 from .base import Hit, RuleContext
 
 ID = "review-overdue"
@@ -33,7 +34,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     late = (ctx.today - state.next_review).days
     yield Hit(
         doc.line_of("last_reviewed"),
-        f"review overdue by {late} days "
+        f"review overdue by {plural(late, 'day')} "
         f"(due {state.next_review.isoformat()}, every {state.interval}): "
         f"review it, then run 'nohero review {doc.path}'",
     )

@@ -16,8 +16,8 @@ Passes:
     review_every: 90d
     ---
 
-Fails (`last_reviewed` is not a date, `review_every` is not `Nd`/`Nw`, and a
-runbook needs a `service`):
+Fails (`last_reviewed` is not a date, `review_every` is not `Nd`/`Nw` -- it
+must also be between 1 day and 100 years -- and a runbook needs a `service`):
 
     ---
     type: runbook
@@ -31,6 +31,7 @@ runbook needs a `service`):
 from collections.abc import Iterator
 
 from ..document import Document
+from ..durations import INTERVAL_RANGE, parse_interval
 from ..findings import Severity
 from ..schema import validate_meta
 from .base import Hit, RuleContext
@@ -40,5 +41,15 @@ SEVERITY = Severity.ERROR
 
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
-    for problem in validate_meta(doc.meta, doc.doc_type):
+    problems = validate_meta(doc.meta, doc.doc_type)
+    for problem in problems:
         yield Hit(doc.line_of(*problem.path), problem.message)
+    interval = doc.meta.get("review_every")
+    shaped = not any(p.path[:1] == ("review_every",) for p in problems)
+    if interval is not None and shaped and parse_interval(interval) is None:
+        # the right shape, but zero or absurdly long: never silently the default
+        yield Hit(
+            doc.line_of("review_every"),
+            f"review_every: {interval} must be {INTERVAL_RANGE}: "
+            "set how often this document really needs a review",
+        )

@@ -20,7 +20,9 @@ Fails (alice wrote it; carol only bumped last_reviewed):
       alice  Add payments failover runbook
 
 Fix: have the backup owner walk through the page and edit what they had to
-ask about — a second author is a second person who knows it.
+ask about — a second author is a second person who knows it. The message
+names someone who can: the backup owner (or a member of the backup team),
+else the owner, never the author, nobody who has left or is away today.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     only = authors[0]
     person = ctx.roster.people.get(only)
     who = f"'{only}'" if person is None else f"'{only}' ({person.name})"
-    helper = doc.backup_owner if doc.backup_owner and doc.backup_owner != only else "someone else"
+    helper = second_reader(doc, ctx, only)
     if person is not None and person.departed(ctx.today):
         yield Hit(
             doc.line_of("owner"),
@@ -63,3 +65,17 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         f"only {who} has ever written this document: have {helper} walk through it "
         "and edit what they had to ask about",
     )
+
+
+def second_reader(doc: Document, ctx: RuleContext, author: str) -> str:
+    """Who to ask for a second pair of hands: the first person, from the
+    backup owner then the owner (a team: its members), who is in the roster,
+    has not left, is not away today and is not the one author. Never the
+    author's own team, a departed or absent person, or an unknown id."""
+    for ident in (doc.backup_owner, doc.owner):
+        if not ident:
+            continue
+        for person in ctx.roster.available_people_of(ident, ctx.today, ctx.today):
+            if person != author:
+                return person
+    return "someone who has not written it yet"

@@ -13,6 +13,7 @@ from ..findings import Finding, Severity
 from ..knowledge_base import KnowledgeBase
 from ..report import DocReport, Report
 from ..roster import Roster
+from ..wording import plural
 from .escalation import EscalationPath, escalation_path
 from .layout import SiteLayout
 from .verdict import Verdict, verdict_for
@@ -201,4 +202,4 @@ def warning_for(panel: PagePanel) -> str | None:
 
 
 def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
+    return plural(n, "day")
