@@ -51,9 +51,12 @@ def test_rule_whatif_and_site_reach_the_same_people(folder: Repo, case: str) -> 
     )
     site = sorted({p.id for level in model.escalations[0].levels for p in level.reaches})
     assert site == expected
-    # whatif: nobody away, so a path breaks exactly when it reaches fewer than two
-    scenario = what_if(analysis.kb, [], TODAY, 1, analysis.history)
-    assert (doc.path in scenario.escalations_broken) is (len(expected) < 2)
+    # whatif: with alice away, the path breaks when the others it reaches are fewer than two
+    scenario = what_if(analysis.kb, ["alice"], TODAY, 1, analysis.history)
+    left = [p for p in expected if p != "alice"]
+    assert (doc.path in scenario.escalations_broken) is (len(left) < 2)
+    if doc.path in scenario.escalations_broken:
+        assert f"({', '.join(left) or 'nobody'})" in scenario.escalation_reasons[doc.path]
     # the rule: the same count in its message
     broken = [f for f in analysis.findings if f.rule == "escalation-broken"]
     assert bool(broken) is (len(expected) < 2)

@@ -42,6 +42,7 @@ from .history.authorship import knowledge_holders
 from .history.model import History
 from .knowledge_base import KnowledgeBase
 from .roster import Roster
+from .wording import plural
 
 SCHEMA_VERSION = 1
 DEFAULT_DAYS = 21
@@ -257,16 +258,12 @@ def what_if(
                 )
         if doc.doc_type == "escalation":
             reached = _reached(doc, roster, unavailable)
-            levels = doc.meta.get("escalation")
-            pages = (
-                [i for level in levels for i in paged(level)] if isinstance(levels, list) else []
-            )
+            pages = [i for level in levels_of(doc) or [] for i in level.page]
             if len(reached) < MIN_ESCALATION_PEOPLE and touched(pages):
                 result.escalations_broken.append(doc.path)
                 names_reached = ", ".join(reached) or "nobody"
                 result.escalation_reasons[doc.path] = (
-                    f"reaches {len(reached)} available "
-                    f"{'person' if len(reached) == 1 else 'people'} ({names_reached})"
+                    f"reaches {plural(len(reached), 'available person')} ({names_reached})"
                 )
                 if doc.service:
                     services.add(doc.service)

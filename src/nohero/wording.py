@@ -4,7 +4,7 @@ that counts or names something uses these."""
 
 from __future__ import annotations
 
-_PLURALS = {"info": "info", "person": "people"}
+_PLURALS = {"info": "info", "person": "people", "available person": "available people"}
 
 
 def plural(count: int, noun: str) -> str:
