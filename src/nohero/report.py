@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from .alerts import AlertIndex, alert_summary, alerts_of
 from .checker import check_documents
 from .document import Document
 from .findings import Finding, sort_findings
@@ -53,6 +54,7 @@ class DocReport:
     findings: list[Finding] = field(default_factory=list)
     writers: list[str] = field(default_factory=list)  # changed the text, not only the front matter
     reviews: list[ReviewEvent] = field(default_factory=list)  # from history, oldest first
+    alerts: list[str] = field(default_factory=list)  # names of the alerts that lead here
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -70,6 +72,7 @@ class DocReport:
             "authors": [{"id": a, "commits": n} for a, n in self.authors],
             "knowledge_holders": list(self.knowledge_holders),
             "findings": [f.to_dict(with_path=False) for f in self.findings],
+            "alerts": list(self.alerts),
         }
 
 
@@ -130,6 +133,7 @@ class Report:
     key_people: list[str] = field(default_factory=list)  # whose absence orphans most docs overall
     # every document in scope, also when `docs` is left empty (findings_report)
     document_paths: list[str] = field(default_factory=list)
+    alerts: AlertIndex | None = None  # Prometheus alerts, when plugins.nohero.alerts is set
 
     def summary(self) -> dict[str, Any]:
         by_status = Counter(d.status for d in self.docs)
@@ -142,10 +146,13 @@ class Report:
             "by_severity": {s: by_severity.get(s, 0) for s in ("error", "warning", "info")},
             "bus_factor": self.bus_factor,
             "key_people": self.key_people,
+            **(
+                {"alerts": alert_summary(self.alerts, self.docs)} if self.alerts is not None else {}
+            ),
         }
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "today": self.today.isoformat(),
             "history": self.history_note or ("available" if self.history_read else "not read"),
@@ -153,8 +160,11 @@ class Report:
             "services": [s.to_dict() for s in self.services],
             "people": [p.to_dict() for p in self.people],
             "findings": [f.to_dict() for f in self.findings],
-            "summary": self.summary(),
         }
+        if self.alerts is not None:
+            data["alerts"] = [link.to_dict() for link in self.alerts.links]
+        data["summary"] = self.summary()
+        return data
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -248,6 +258,10 @@ def build_report(
         for d in kb.documents
     ]
     docs.sort(key=lambda d: d.path)
+    alerts = alerts_of(kb)
+    if alerts is not None:
+        for d in docs:
+            d.alerts = list(alerts.docs.get(d.path, []))
     gone = {pid for pid, person in kb.roster.people.items() if person.departed(today)}
     commits: Counter[str] = Counter()
     for d in docs:
@@ -302,6 +316,7 @@ def build_report(
         history_read=history is not None,
         key_people=list(overall.removed),
         document_paths=[d.path for d in docs],
+        alerts=alerts,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .index import AlertIndex, AlertLink, alerts_of, listed_alerts, mine_alerts
 from .links import doc_key, url_target
+from .overview import OwnerAlerts, alert_summary, by_owner, unreached_runbooks
 from .rulefiles import Alert, Problem, parse_rule_text, read_rule_files
 from .settings import AlertSettings, parse_alert_settings
 
@@ -18,7 +19,10 @@ __all__ = [
     "AlertIndex",
     "AlertLink",
     "AlertSettings",
+    "OwnerAlerts",
     "Problem",
+    "alert_summary",
+    "by_owner",
     "alerts_of",
     "doc_key",
     "listed_alerts",
@@ -26,5 +30,6 @@ __all__ = [
     "parse_alert_settings",
     "parse_rule_text",
     "read_rule_files",
+    "unreached_runbooks",
     "url_target",
 ]

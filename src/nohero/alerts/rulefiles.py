@@ -27,7 +27,7 @@ import yaml
 
 from ..config import Config
 from ..frontmatter import MAX_DEPTH, _Loader, _too_deep_line
-from ..history.model import glob_match, literal_prefix
+from ..globs import glob_match, literal_prefix
 from .settings import AlertSettings
 
 MAX_ALERTS_PER_FILE = 50_000
@@ -55,6 +55,7 @@ class Alert:
     runbook_url: str | None  # None: no runbook_url annotation
     url_line: int  # line of `runbook_url`, else of `alert:`
     url_problem: str | None = None  # runbook_url present but not a single string
+    team: str | None = None  # the `team` (else `owner`) label: who answers it
 
 
 @dataclass(frozen=True)
@@ -320,4 +321,5 @@ def _alert(rule: yaml.Node, group: str, rel: str) -> Iterator[Alert | Problem]:
         runbook_url=url.strip() if url else None,
         url_line=_line(url_node) if url_node is not None else _line(fields["alert"]),
         url_problem=url_problem,
+        team=_text(labels.get("team")) or _text(labels.get("owner")),
     )

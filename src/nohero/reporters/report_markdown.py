@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..escape import md_inert as md
 from ..report import Period, Report, open_risks
+from .report_alerts import markdown_section
 
 
 def _bus(value: int | None) -> str:
@@ -74,6 +75,7 @@ def render(report: Report, period: Period) -> str:
             owners = md(", ".join(s.owners) or "-")
             lines.append(f"| {md(s.name)} | {len(s.docs)} | {owners} | {_bus(s.bus_factor)} |")
         lines.append("")
+    lines += markdown_section(report)
     lines.append(
         "_Bus factor: how many people would have to be unavailable before more than half "
         "of the documents have nobody who knows them (Avelino et al., 2016)._"

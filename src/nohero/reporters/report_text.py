@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from ..freshness import STATUSES
 from ..report import Report, open_risks
+from .report_alerts import text_section
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
@@ -77,6 +78,7 @@ def render(report: Report) -> str:
             ],
         )
         lines.append("")
+    lines += text_section(report)
     if summary["by_rule"]:
         lines.append("Findings by rule")
         lines += table(["rule", "count"], list(summary["by_rule"].items()))

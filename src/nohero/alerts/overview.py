@@ -1,0 +1,64 @@
+"""What the reports say about alerts, as data: counts for the JSON summary,
+and the three lists a team acts on -- alerts without a runbook, broken links,
+runbooks no alert reaches -- grouped by who should act.
+
+Who should act on an alert: its `team` (or `owner`) label when the roster
+knows that id, else the owner of the runbook it reaches; nobody otherwise
+(the report lists those under "no owner", with the rule file to look in).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .index import STATES, AlertIndex, AlertLink
+
+
+@dataclass
+class OwnerAlerts:
+    owner: str  # roster id; "" for nobody
+    missing: list[AlertLink] = field(default_factory=list)
+    broken: list[AlertLink] = field(default_factory=list)
+    unreached: list[str] = field(default_factory=list)  # runbook paths no alert reaches
+    templated: list[AlertLink] = field(default_factory=list)  # links nohero cannot follow
+
+
+def unreached_runbooks(index: AlertIndex, docs: Iterable[Any]) -> list[str]:
+    """Runbooks (from the report's docs) that no alert leads to."""
+    return sorted(d.path for d in docs if d.type == "runbook" and d.path not in index.docs)
+
+
+def alert_summary(index: AlertIndex, docs: Iterable[Any]) -> dict[str, Any]:
+    states = Counter(link.state for link in index.links)
+    return {
+        "total": len(index.links),
+        "rule_files": len(index.files),
+        "by_link": {state: states.get(state, 0) for state in STATES},
+        "runbooks_unreached": unreached_runbooks(index, docs),
+    }
+
+
+def by_owner(index: AlertIndex, docs: Iterable[Any], known: set[str]) -> list[OwnerAlerts]:
+    """The report's alert section; owners sorted, "no owner" last."""
+    docs = list(docs)
+    owner_of_doc = {d.path: d.owner or "" for d in docs}
+    groups: dict[str, OwnerAlerts] = {}
+
+    def group(owner: str) -> OwnerAlerts:
+        return groups.setdefault(owner, OwnerAlerts(owner))
+
+    for link in index.links:
+        team = link.alert.team
+        owner = team if team in known else owner_of_doc.get(link.doc or "", "")
+        if link.state in ("missing", "invalid"):
+            group(owner).missing.append(link)
+        elif link.state == "broken":
+            group(owner).broken.append(link)
+        elif link.state == "templated" and link.doc is None:
+            group(owner).templated.append(link)
+    for path in unreached_runbooks(index, docs):
+        group(owner_of_doc.get(path, "")).unreached.append(path)
+    return sorted(groups.values(), key=lambda g: (g.owner == "", g.owner))
