@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import subprocess
-import tempfile
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,6 +26,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
 
 from . import __version__
+from .atomic import write_atomic
 from .config import DOC_TYPES, Config
 from .roster import Roster
 
@@ -165,28 +164,7 @@ def create_file(path: Path, text: str) -> bool:
     """Write `path` atomically unless it exists; False when it did exist."""
     if path.exists() or path.is_symlink():
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        try:
-            os.link(tmp, path)  # fails if the target appeared meanwhile: never clobber
-        except FileExistsError:
-            return False
-        except OSError:  # file systems without hard links
-            if path.exists():
-                return False
-            os.replace(tmp, path)
-        return True
-    finally:
-        if os.path.lexists(tmp):
-            os.unlink(tmp)
+    return write_atomic(path, text.encode("utf-8"), create_only=True)
 
 
 def write_files(target: Path, files: list[tuple[str, str]]) -> WriteResult:

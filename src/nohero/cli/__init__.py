@@ -5,11 +5,14 @@ exit code (0 clean, 1 findings at or above --fail-on, 2 usage/config error).
 
 from __future__ import annotations
 
+import errno
+import sys
 from importlib import import_module
 
 import click
 
 from .. import __version__
+from .output import is_output_error, output_failed
 
 # command name -> (module under nohero.cli defining a click command called
 # `command`, the one-line summary `nohero --help` lists). The summary is kept
@@ -50,6 +53,20 @@ class LazyGroup(click.Group):
         if entry is None:
             return None
         return import_module(f"{__name__}.{entry[0]}").command  # type: ignore[no-any-return]
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Commands without `common.exits` (which does the same) also turn an
+        output that cannot be written into exit 2 and one line."""
+        if sys.stdout is None:  # started with stdout closed (`nohero check >&-`)
+            sys.exit(output_failed(OSError(errno.EBADF, "standard output is closed")))
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()
+        except OSError as exc:
+            if not is_output_error(exc):
+                raise
+            sys.exit(output_failed(exc))
+        return result
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from ..atomic import write_atomic
+from ..atomic import reason, write_atomic
 from ..codeowners import codeowners_path, diff, owner_entries, update
 from ..config import ConfigError
 from ..pipeline import analyse
@@ -67,7 +67,10 @@ def command(check: bool, path: str | None, config_file: str | None, today) -> in
         click.echo(f"nohero: {rel} is out of date: run 'nohero codeowners'", err=True)
         return EXIT_FINDINGS
     if new != old:
-        write_atomic(target, new)
+        try:
+            write_atomic(target, new)
+        except OSError as exc:
+            raise ConfigError(f"cannot write {rel}: {reason(exc)}") from None
         click.echo(f"wrote {rel}: {len(entries.lines)} entries")
     else:
         click.echo(f"{rel} is up to date")

@@ -16,6 +16,7 @@ from ..clock import resolve_today
 from ..config import Config, ConfigError, load_config
 from ..escape import terminal_lines
 from ..pipeline import paused_gc
+from .output import is_output_error, output_failed
 
 __all__ = ["paused_gc", "resolve_today"]  # re-exported: commands import them from here
 
@@ -72,14 +73,23 @@ def note(message: str) -> None:
 
 
 def exits(func: Callable[..., int]) -> Callable[..., None]:
-    """Run a command body that returns an exit code; map ConfigError to exit 2."""
+    """Run a command body that returns an exit code; map ConfigError to exit 2,
+    and an output that cannot be written (a closed pipe, a full disk) to exit
+    2 with one line on stderr, never a traceback or click's exit 1 (which
+    would read as "findings")."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> None:
         try:
-            code = func(*args, **kwargs)
-        except ConfigError as exc:
-            code = fail(str(exc))
+            try:
+                code = func(*args, **kwargs)
+            except ConfigError as exc:
+                code = fail(str(exc))
+            sys.stdout.flush()
+        except OSError as exc:
+            if not is_output_error(exc):
+                raise
+            code = output_failed(exc)
         sys.exit(code)
 
     return wrapper

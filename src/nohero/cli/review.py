@@ -15,8 +15,9 @@ from pathlib import Path
 
 import click
 
-from ..atomic import write_atomic
+from ..atomic import reason, write_atomic
 from ..config import Config, ConfigError
+from ..escape import terminal_lines
 from ..knowledge_base import discover
 from ..review import ReviewOutcome, resolve_reviewer, review_document, unified_diff
 from ..roster import load_roster
@@ -103,6 +104,7 @@ def command(
         review_document(config, roster, source, day, reviewer)
         for source in files_to_review(config, paths)
     ]
+    refused = 0
     for outcome in outcomes:
         if outcome.refused is not None:
             click.echo(f"nohero: refused {outcome.path}: {outcome.refused}", err=True)
@@ -111,9 +113,20 @@ def command(
         elif dry_run:
             click.echo(unified_diff(outcome.path, outcome.old, outcome.new), nl=False)
         else:
-            write_atomic(outcome.source, outcome.new)
+            try:
+                write_atomic(outcome.source, outcome.new)
+            except OSError as exc:
+                refused += 1
+                click.echo(
+                    terminal_lines(
+                        f"nohero: refused {outcome.path}: cannot write it: {reason(exc)}"
+                    ),
+                    err=True,
+                )
+                continue
             click.echo(
                 f"reviewed {outcome.path}: {config.fields.get('last_reviewed', 'last_reviewed')} "
                 f"{day.isoformat()} by {reviewer}"
             )
-    return EXIT_FINDINGS if any(o.refused for o in outcomes) else EXIT_CLEAN
+    refused += sum(1 for o in outcomes if o.refused)
+    return EXIT_FINDINGS if refused else EXIT_CLEAN

@@ -25,10 +25,11 @@ import hmac
 import json
 import os
 import re
-import tempfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..atomic import write_atomic
 
 FORMAT = "nohero-history"
 VERSION = 3  # 3: signed; 2: merges listed, last_change on the first-parent line, odd
@@ -138,27 +139,16 @@ def save(cache_dir: Path | None, mined: Mined, key: bytes | None) -> bool:
         "last_change": mined.last_change,
         "odd": mined.odd,
     }
-    tmp = None
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        ignore = cache_dir / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# nohero's cache: safe to delete\n*\n", encoding="utf-8")
-        fd, tmp = tempfile.mkstemp(prefix=".history-", suffix=".tmp", dir=cache_dir)
-        with (
-            os.fdopen(fd, "wb") as raw,
-            gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0) as fh,
-        ):
-            body = json.dumps(payload, separators=(",", ":"), ensure_ascii=True).encode("ascii")
-            fh.write(b'{"mac":"' + _sign(key, body).encode() + b'",' + body[1:])
-        os.replace(tmp, cache_dir / FILE_NAME)
+        write_atomic(
+            cache_dir / ".gitignore", b"# nohero's cache: safe to delete\n*\n", create_only=True
+        )
+        body = json.dumps(payload, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+        signed = b'{"mac":"' + _sign(key, body).encode() + b'",' + body[1:]
+        write_atomic(cache_dir / FILE_NAME, gzip.compress(signed, compresslevel=1, mtime=0))
         return True
     except OSError:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
         return False
 
 
