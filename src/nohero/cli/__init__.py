@@ -12,7 +12,6 @@ from importlib import import_module
 import click
 
 from .. import __version__
-from .output import is_output_error, output_failed
 
 # command name -> (module under nohero.cli defining a click command called
 # `command`, the one-line summary `nohero --help` lists). The summary is kept
@@ -57,6 +56,8 @@ class LazyGroup(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         """Commands without `common.exits` (which does the same) also turn an
         output that cannot be written into exit 2 and one line."""
+        from .output import is_output_error, output_failed  # not for --help
+
         if sys.stdout is None:  # started with stdout closed (`nohero check >&-`)
             sys.exit(output_failed(OSError(errno.EBADF, "standard output is closed")))
         try:
