@@ -130,7 +130,11 @@ def test_panel_follows_the_title_with_owner_and_backup(built: Path) -> None:
     )
     assert '<a href="../nohero/people/alice/">Alice Example</a>' in html
     assert '<a href="../nohero/people/bob/">Bob Example</a>' in html
-    assert '<span class="nohero-age">reviewed 55 d ago</span>' in html
+    assert '<span class="nohero-age"><span class="nohero-long">reviewed </span>55 d ago' in html
+    line = html[
+        html.index('<p class="nohero-line">') : html.index("</p>", html.index("nohero-line"))
+    ]
+    assert '<span class="nohero-long">Alice Example</span><span class="nohero-short">Alice' in line
     assert "Last reviewed</dt><dd>2026-10-01</dd>" in html
     assert "Next review due</dt><dd>2026-12-30" in html
     assert "nohero-status--fresh" in html

@@ -8,6 +8,7 @@ never runs git itself.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from pathlib import Path
@@ -30,7 +31,9 @@ from ..reporters.base import finding_line
 from ..site import SiteLayout, SiteModel, SiteRenderer, build_site_model
 from ..site.analysis import Analysis, analyse, trend_svg
 from ..site.layout import parse_prefix
-from ..site.pages import generated_pages
+from ..site.memo import Memo, build_key
+from ..site.pages import GeneratedPage, generated_pages
+from ..site.progress import Progress
 from ..site.render import ASSETS
 
 log = get_plugin_logger(__name__)
@@ -75,12 +78,19 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         self._files: Files | None = None
         self._plain_titles: dict[str, str] = {}
         self._deferred_panels: dict[str, str] = {}  # src_uri -> panel HTML, for on_post_page
+        self._memo = Memo()  # kept across `mkdocs serve` rebuilds (see on_startup)
+        self._key = ""
+        self.progress = Progress()
         self._given: Analysis | None = None
 
     def use_analysis(self, analysis: Analysis) -> None:
         """Take the analysis `nohero build` already ran for the next build, so
         each document is read and parsed once per command, not once per face."""
         self._given = analysis
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so MkDocs keeps this plugin object across `mkdocs serve`
+        rebuilds: the memo then answers reloads that change nothing nohero reads."""
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):  # type: ignore[no-untyped-def]
         """Keep the options as written: nohero tells 'absent' from 'null'."""
@@ -102,7 +112,11 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             self.nohero = config_from_options(self._config_path(config), raw, options)
             self.layout = SiteLayout(parse_prefix(self._options.get("site_prefix")))
             today = resolve_today()
-            self.analysis = self._reuse(today) or analyse(self.nohero, today)
+            config_now = self.nohero
+            self._key = build_key(config_now, today)
+            self.analysis = self._reuse(today) or self._memo.get(
+                "analysis", self._key, lambda: analyse(config_now, today)
+            )
         except ConfigError as exc:
             raise PluginError(f"nohero: {exc}") from None
         self.today = today
@@ -142,20 +156,30 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.active or self.analysis is None or self.renderer is None:
             return files
-        analysis = self.analysis
+        analysis, renderer = self.analysis, self.renderer
         published = {f.src_uri for f in files.documentation_pages()}
-        self.model = build_site_model(
-            analysis.kb,
-            analysis.report,
-            analysis.history,
-            self.today,
-            self.layout,
-            analysis.history_note,
-        )
-        svg = trend_svg(analysis, self.today)
         assert self.nohero is not None
         rules_off = frozenset(r for r, level in self.nohero.severities.items() if level is None)
-        for page in generated_pages(self.model, self.renderer, published, svg, rules_off):
+
+        def site() -> tuple[SiteModel, list[GeneratedPage]]:
+            model = build_site_model(
+                analysis.kb,
+                analysis.report,
+                analysis.history,
+                self.today,
+                self.layout,
+                analysis.history_note,
+            )
+            svg = trend_svg(analysis, self.today)
+            return model, generated_pages(model, renderer, published, svg, rules_off)
+
+        pages_in = hashlib.sha256("\0".join(sorted(published)).encode()).hexdigest()
+        key = (
+            f"{self._key}:{id(analysis)}:{self.layout.prefix}:{pages_in}:{renderer.overrides_key()}"
+        )
+        self.model, pages = self._memo.get("site", key, site)
+        self.progress.start(len(analysis.kb.documents), len(published))
+        for page in pages:
             self._add(
                 files,
                 config,
@@ -252,6 +276,8 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         """Add a deferred panel after the page's <h1>. Themes pass the title
         through `striptags`, which decodes entities again: rewrite <title>
         from the plain text for titles that need it."""
+        if self.active:
+            self.progress.page_rendered()
         block = self._deferred_panels.pop(page.file.src_uri, None)
         if block is not None:
             output = insert_after_first_h1(output, block)
@@ -260,6 +286,9 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             return output
         title = f"{html_escape(plain)} - {html_escape(config.site_name)}"
         return _TITLE.sub(lambda _: f"<title>{title}</title>", output, count=1)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self.progress.finish()
 
     # -- helpers ------------------------------------------------------------
 

@@ -35,6 +35,7 @@ def show_date(value: dt.date | None, empty: str = "—") -> str:
 
 class SiteRenderer:
     def __init__(self, overrides: Sequence[Path] = ()) -> None:
+        self.overrides = [p for p in overrides if p.is_dir()]
         loaders: list[jinja2.BaseLoader] = [
             jinja2.FileSystemLoader(str(p)) for p in overrides if p.is_dir()
         ]
@@ -49,6 +50,15 @@ class SiteRenderer:
         )
         self.env.filters["md"] = md_text
         self.env.filters["date"] = show_date
+
+    def overrides_key(self) -> str:
+        """Which user templates there are, and when they changed (for the memo)."""
+        stamps = []
+        for folder in self.overrides:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    stamps.append(f"{path}:{path.stat().st_mtime_ns}")
+        return "|".join(stamps)
 
     def render(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context)
