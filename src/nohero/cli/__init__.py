@@ -18,6 +18,10 @@ from .. import __version__
 # here so that `--help` imports no command; tests/test_cli_startup.py checks it
 # against each command's own docstring.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "adopt": (
+        "adopt",
+        "Bring an existing knowledge base under nohero: a reviewable plan, --write applies it.",
+    ),
     "build": ("build", "Check the documents, then build the MkDocs site."),
     "check": (
         "check",

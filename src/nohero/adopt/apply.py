@@ -1,0 +1,58 @@
+"""Write an adoption plan: each file atomically, only on a clean working tree.
+
+A clean tree means the adoption commit holds adoption only, and `git diff`
+shows exactly what was added (`git checkout .` undoes it). Untracked files
+count only when adoption would write to them: nothing else is at stake.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from ..atomic import write_atomic
+from ..config import ConfigError
+from .plan import Plan
+
+
+def dirty(plan: Plan) -> list[str]:
+    """Paths whose uncommitted changes the write could mix with or lose."""
+    out = subprocess.run(
+        ["git", "status", "--porcelain=v1", "-z", "--untracked-files=all"],
+        cwd=plan.root,
+        capture_output=True,
+        check=False,
+    )
+    if out.returncode != 0:
+        raise ConfigError("git status failed: adopt --write needs a git working tree")
+    written = {f.path for f in plan.files if f.new is not None} | {d.path for d in plan.changes}
+    found: list[str] = []
+    entries = out.stdout.split(b"\0")
+    index = 0
+    while index < len(entries):
+        entry = entries[index]
+        index += 1
+        if len(entry) < 4:
+            continue
+        status, path = entry[:2], entry[3:].decode("utf-8", "surrogateescape")
+        if status[:1] in (b"R", b"C"):
+            index += 1  # the rename's source path follows
+        if status == b"??" and path not in written:
+            continue
+        found.append(path)
+    return found
+
+
+def write_plan(plan: Plan) -> list[str]:
+    """Write every change of `plan`; return the paths written."""
+    written: list[str] = []
+    for doc in plan.changes:
+        assert doc.source is not None and doc.new is not None
+        write_atomic(doc.source, doc.new)
+        written.append(doc.path)
+    for file in plan.files:
+        if file.new is not None and file.action in ("create", "extend"):
+            write_atomic(Path(plan.root) / file.path, file.new)
+            written.append(file.path)
+    plan.written = True
+    return written
