@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import glob
 import os
-import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,27 +32,19 @@ from ..document import Document
 from ..fields import nohero_view
 from ..frontmatter_edit import EditRefused, set_keys
 from ..history.identity import is_bot
-from ..history.ignore_revs import IGNORE_REVS_FILE, ignored_commits
+from ..history.ignore_revs import ignored_commits
 from ..history.miner import MinedRepo, build_history, mine
 from ..history.model import History
 from ..knowledge_base import load_knowledge_base
 from ..roster import Roster, load_roster, parse_roster
 from .choose import Knowledge, Proposal, proposals
+from .files import FilePlan, file_plans
 from .locate import adoption_config, foreign_fields
-from .mkdocs_yml import new_mkdocs, with_plugin
 from .people import DraftRoster, draft_roster
 
 SCHEMA_VERSION = 1
 BULK_DOCS = 20  # a commit touching at least this many documents is a bulk change
 ORDER = ("type", "service", "owner", "backup_owner", "last_reviewed")
-
-
-@dataclass
-class FilePlan:
-    path: str  # repo-relative
-    action: str  # create | extend | keep | manual
-    note: str
-    new: bytes | None = None
 
 
 @dataclass
@@ -183,7 +174,9 @@ def make_plan(root: Path, today: dt.date, months: int = 12, bulk: int = BULK_DOC
     skipped = [glob.escape(d.docs_rel) for d in plan.docs if d.skipped]
     if skipped:  # listed in the plan; excluded so the adoption's own check can pass
         options["exclude"] = [*config.exclude, *skipped]
-    plan.files = _file_plans(plan, config, mkdocs_path, mkdocs_text, options, roster_exists)
+    plan.files = file_plans(
+        plan.roster, plan.today, plan.months, plan.bulk, config, mkdocs_path, mkdocs_text, options
+    )
     return plan
 
 
@@ -321,86 +314,3 @@ def _teams_for_unknown_owners(
             if lead is not None:
                 draft.teams[team] = [lead]
                 used.add(lead)
-
-
-def _file_plans(
-    plan: Plan,
-    config: Config,
-    mkdocs_path: Path,
-    mkdocs_text: str | None,
-    options: dict[str, Any],
-    roster_exists: bool,
-) -> list[FilePlan]:
-    files: list[FilePlan] = []
-    rel = config.rel
-    if mkdocs_text is None:
-        text = new_mkdocs(config.root.name, os.path.relpath(config.docs_dir, config.root), options)
-        files.append(FilePlan(rel(mkdocs_path), "create", "with the nohero plugin", text.encode()))
-    else:
-        try:
-            text = with_plugin(mkdocs_text, options)
-        except ConfigError as exc:
-            files.append(FilePlan(rel(mkdocs_path), "manual", str(exc)))
-        else:
-            if text == mkdocs_text and options:
-                note = "nohero is listed: add " + ", ".join(f"{k}: {v}" for k, v in options.items())
-                files.append(FilePlan(rel(mkdocs_path), "manual", note))
-            elif text != mkdocs_text:
-                raw = mkdocs_path.read_bytes()
-                bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
-                files.append(
-                    FilePlan(
-                        rel(mkdocs_path), "extend", "nohero plugin entry added", bom + text.encode()
-                    )
-                )
-    if plan.roster is not None:
-        text = plan.roster.text(plan.today, plan.months)
-        note = f"{len(plan.roster.people)} people drafted from git history"
-        files.append(FilePlan(rel(config.roster_path), "create", note, text.encode()))
-    elif not roster_exists:
-        files.append(FilePlan(rel(config.roster_path), "keep", "no roster"))
-    files += _gitignore(config)
-    if plan.bulk:
-        files.append(_ignore_revs(config, plan.bulk))
-    return files
-
-
-def _gitignore(config: Config) -> list[FilePlan]:
-    wanted = ["site/", ".cache/"]
-    missing = [
-        entry
-        for entry in wanted
-        if subprocess.run(
-            ["git", "check-ignore", "-q", entry], cwd=config.repo_root, capture_output=True
-        ).returncode
-        != 0
-    ]
-    if not missing:
-        return []
-    path = config.repo_root / ".gitignore"
-    try:
-        old = path.read_bytes()
-    except FileNotFoundError:
-        old = b""
-    newline = b"\r\n" if b"\r\n" in old else b"\n"
-    sep = newline if old and not old.endswith(b"\n") else b""
-    block = newline.join(m.encode() for m in ["# nohero: built site and history cache", *missing])
-    action = "extend" if old else "create"
-    return [
-        FilePlan(".gitignore", action, "ignore " + ", ".join(missing), old + sep + block + newline)
-    ]
-
-
-def _ignore_revs(config: Config, bulk: list[BulkCommit]) -> FilePlan:
-    path = config.repo_root / IGNORE_REVS_FILE
-    try:
-        old = path.read_bytes()
-    except FileNotFoundError:
-        old = b""
-    sep = b"\n" if old and not old.endswith(b"\n") else b""
-    lines = [
-        f"# bulk change: {b.docs} documents on {b.date} (nohero adopt)\n{b.sha}\n" for b in bulk
-    ]
-    action = "extend" if old else "create"
-    note = f"{len(bulk)} bulk commit(s) left out of authorship"
-    return FilePlan(IGNORE_REVS_FILE, action, note, old + sep + "".join(lines).encode())
