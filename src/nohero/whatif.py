@@ -35,6 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .alerts import AlertRisk, alerts_at_risk, alerts_of
 from .config import ConfigError
 from .document import Document
 from .escalation import levels_of
@@ -72,6 +73,7 @@ class WhatIf:
     escalations_broken: list[str] = field(default_factory=list)
     escalation_reasons: dict[str, str] = field(default_factory=dict)
     history_note: str | None = None
+    alerts_at_risk: list[AlertRisk] = field(default_factory=list)  # they lead to docs at risk
 
     @property
     def who_is_away(self) -> str:
@@ -97,8 +99,24 @@ class WhatIf:
             "services_at_risk": self.services_at_risk,
             "escalations_broken": self.escalations_broken,
             "docs_degraded": [r.to_dict() for r in self.docs_degraded],
+            "alerts_at_risk": [a.to_dict() for a in self.alerts_at_risk],
             "history": self.history_note or "available",
         }
+
+
+PAGING = ("critical", "page")
+
+
+def alerts_sentence(result: WhatIf) -> str:
+    """'If alice is away, 14 alerts (9 critical) lead to runbooks nobody else knows.'"""
+    risks = result.alerts_at_risk
+    paging = sum(1 for a in risks if (a.severity or "").lower() in PAGING)
+    who = result.who_is_away.rsplit(" ", 1)[0] if result.away else "the people away"
+    verb = "is" if len(result.away) == 1 else "are"
+    count = f"{len(risks)} alert{'' if len(risks) == 1 else 's'}"
+    if paging:
+        count += f" ({paging} critical)"
+    return f"If {who} {verb} away, {count} lead to runbooks nobody else knows"
 
 
 def window(start: dt.date, days: int) -> tuple[dt.date, dt.date]:
@@ -223,6 +241,7 @@ def what_if(
     available, touched, why = who.available, who.touched, who.why
 
     services: set[str] = set()
+    unknown_now: list[str] = []  # degraded: everyone who knows it is away
     for doc in sorted(kb.documents, key=lambda d: d.path):
         if not doc.readable:
             continue
@@ -248,6 +267,7 @@ def what_if(
                 )
             elif holders and not holders_ok and touched(holders):
                 lost = ", ".join(why(h) for h in holders)
+                unknown_now.append(doc.path)
                 result.docs_degraded.append(
                     DocRisk(
                         doc.path,
@@ -268,6 +288,9 @@ def what_if(
                 if doc.service:
                     services.add(doc.service)
     result.services_at_risk = sorted(services)
+    runbooks_lost = {path: "nobody available knows it" for path in unknown_now}
+    runbooks_lost.update({r.path: "nobody can act on it" for r in result.docs_at_risk})
+    result.alerts_at_risk = alerts_at_risk(alerts_of(kb), runbooks_lost)
     return result
 
 

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from .index import AlertIndex, AlertLink, alerts_of, listed_alerts, mine_alerts
 from .links import doc_key, url_target
-from .overview import OwnerAlerts, alert_summary, by_owner, unreached_runbooks
+from .overview import (
+    AlertRisk,
+    OwnerAlerts,
+    alert_summary,
+    alerts_at_risk,
+    by_owner,
+    unreached_runbooks,
+)
 from .rulefiles import Alert, Problem, parse_rule_text, read_rule_files
 from .settings import AlertSettings, parse_alert_settings
 
@@ -18,10 +25,12 @@ __all__ = [
     "Alert",
     "AlertIndex",
     "AlertLink",
+    "AlertRisk",
     "AlertSettings",
     "OwnerAlerts",
     "Problem",
     "alert_summary",
+    "alerts_at_risk",
     "by_owner",
     "alerts_of",
     "doc_key",

@@ -62,3 +62,45 @@ def by_owner(index: AlertIndex, docs: Iterable[Any], known: set[str]) -> list[Ow
     for path in unreached_runbooks(index, docs):
         group(owner_of_doc.get(path, "")).unreached.append(path)
     return sorted(groups.values(), key=lambda g: (g.owner == "", g.owner))
+
+
+@dataclass(frozen=True)
+class AlertRisk:
+    """An alert whose runbook nobody available can answer for (`whatif`)."""
+
+    name: str
+    severity: str | None
+    file: str
+    line: int
+    doc: str
+    reason: str  # what is lost about its runbook
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "severity": self.severity,
+            "file": self.file,
+            "line": self.line,
+            "doc": self.doc,
+            "reason": self.reason,
+        }
+
+
+def alerts_at_risk(index: AlertIndex | None, lost: dict[str, str]) -> list[AlertRisk]:
+    """Alerts that lead to a document in `lost` (doc path -> what is lost):
+    whoever they page finds a runbook nobody available can answer for."""
+    if index is None:
+        return []
+    risks = [
+        AlertRisk(
+            link.alert.name,
+            link.alert.severity,
+            link.alert.file,
+            link.alert.line,
+            link.doc,
+            lost[link.doc],
+        )
+        for link in index.links
+        if link.doc is not None and link.doc in lost
+    ]
+    return sorted(risks, key=lambda r: (r.doc, r.name, r.file, r.line))

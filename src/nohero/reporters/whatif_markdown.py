@@ -3,7 +3,7 @@ paste into a ticket or chat."""
 
 from __future__ import annotations
 
-from ..whatif import WhatIf
+from ..whatif import WhatIf, alerts_sentence
 from .report_markdown import md
 
 
@@ -25,6 +25,18 @@ def render(result: WhatIf) -> str:
         lines += [
             f"| {md(r.path)} | {md(r.service or '-')} | {md(r.reason)} |"
             for r in result.docs_at_risk
+        ]
+        lines.append("")
+    if result.alerts_at_risk:
+        lines += [f"### ❌ {md(alerts_sentence(result))}", ""]
+        lines += [
+            "| Alert | Severity | Runbook | Why | Rule file |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        lines += [
+            f"| {md(a.name)} | {md(a.severity or '-')} | {md(a.doc)} | {md(a.reason)} "
+            f"| {md(f'{a.file}:{a.line}')} |"
+            for a in result.alerts_at_risk
         ]
         lines.append("")
     if result.escalations_broken:

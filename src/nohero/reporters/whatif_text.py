@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..whatif import WhatIf
+from ..whatif import WhatIf, alerts_sentence
 from .report_text import table
 
 
@@ -21,6 +21,16 @@ def render(result: WhatIf) -> str:
         lines.append(f"Documents left with nobody ({len(result.docs_at_risk)})")
         lines += table(
             ["path", "service", "why"], [[r.path, r.service, r.reason] for r in result.docs_at_risk]
+        )
+        lines.append("")
+    if result.alerts_at_risk:
+        lines.append(alerts_sentence(result))
+        lines += table(
+            ["alert", "severity", "runbook", "why", "rule file"],
+            [
+                [a.name, a.severity, a.doc, a.reason, f"{a.file}:{a.line}"]
+                for a in result.alerts_at_risk
+            ],
         )
         lines.append("")
     if result.escalations_broken:
