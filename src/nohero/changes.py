@@ -24,10 +24,10 @@ import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .checker import check_documents
-from .config import Config, ConfigError, config_from_options, parse_mkdocs_text, plugin_options
+from .config import Config, ConfigError, config_from_options, plugin_options, read_mkdocs_yaml
 from .document import Document
 from .findings import Finding
 from .knowledge_base import KnowledgeBase
@@ -46,6 +46,9 @@ class ChangeSet:
     old_roster_text: str | None = None  # the roster at base; None when it did not exist
     config_changed: bool = False
     old_config_text: str | None = None  # mkdocs.yml at base; None when it did not exist
+    # mkdocs.yml's settings at base, INHERIT resolved from the files at base;
+    # None when they cannot be read there.
+    old_settings: dict[str, Any] | None = None
 
     @property
     def settings_changed(self) -> bool:
@@ -124,10 +127,33 @@ def changes_since(config: Config, ref: str) -> ChangeSet:
     result = ChangeSet(ref=ref, base=base, paths=paths, roster_changed=roster_rel in paths)
     if result.roster_changed:
         result.old_roster_text = _old_text(toplevel, base, config.roster_path)
-    if config.config_file is not None and config.rel(config.config_file) in paths:
-        result.config_changed = True
-        result.old_config_text = _old_text(toplevel, base, config.config_file)
+    if config.config_file is not None:
+        chain: list[Path] = []  # mkdocs.yml and every file it INHERITs from
+        try:
+            read_mkdocs_yaml(config.config_file, files=chain)
+        except ConfigError:
+            chain = [config.config_file]
+        if any(config.rel(f) in paths for f in chain):
+            result.config_changed = True
+            result.old_config_text = _old_text(toplevel, base, config.config_file)
+            result.old_settings = _old_settings(toplevel, base, config.config_file)
     return result
+
+
+def _old_settings(toplevel: Path, base: str, config_file: Path) -> dict[str, Any] | None:
+    """mkdocs.yml's settings as they were at `base`, INHERIT followed through
+    the files as they were there too."""
+
+    def read(path: Path) -> str:
+        text = _old_text(toplevel, base, path)
+        if text is None:
+            raise ConfigError(f"{path.name} did not exist at {base[:12]}")
+        return text
+
+    try:
+        return read_mkdocs_yaml(config_file, read=read)
+    except ConfigError:
+        return None
 
 
 def _old_text(toplevel: Path, base: str, path: Path) -> str | None:
@@ -265,10 +291,10 @@ def _covering(documents: list[Document], changed: set[str], history: History | N
 def old_config(changes: ChangeSet, config: Config) -> Config | None:
     """The nohero settings as they were at the merge base, or None when they
     cannot be read (then the change owns every finding)."""
-    if changes.old_config_text is None or config.config_file is None:
+    if changes.old_settings is None or config.config_file is None:
         return None
     try:
-        raw = parse_mkdocs_text(changes.old_config_text, config.config_file.name)
+        raw = changes.old_settings
         options = plugin_options(raw) or {}
         return config_from_options(config.config_file, raw, options)
     except ConfigError:

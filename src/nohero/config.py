@@ -7,6 +7,7 @@ mkdocs.yml is read here with a tolerant YAML loader, not through MkDocs.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -83,23 +84,45 @@ class Config:
 
 
 class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without importing anything it names: `!ENV`,
-    `!!python/name:...` and other tags become plain values."""
+    """Reads mkdocs.yml without importing anything it names: `!ENV` reads the
+    environment exactly as MkDocs does (pyyaml_env_tag), `!!python/name:...`
+    and other tags become plain values."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """`!ENV NAME` or `!ENV [NAME, OTHER, default]`: the first variable that is
+    set, typed like YAML would type it, else the default (else None) — the
+    rules of MkDocs' own loader, so the CLI and the site read one value."""
+    default = None
+    if isinstance(node, yaml.ScalarNode):
+        names = [loader.construct_scalar(node)]
+    elif isinstance(node, yaml.SequenceNode):
+        children = node.value
+        if len(children) > 1:
+            default = loader.construct_object(children[-1])
+            children = children[:-1]
+        names = [loader.construct_scalar(child) for child in children]
+    else:
+        raise yaml.constructor.ConstructorError(
+            None, None, "!ENV takes a name or a list of names", node.start_mark
+        )
+    for name in names:
+        if isinstance(name, str) and name in os.environ:
+            value = os.environ[name]
+            tag = loader.resolve(yaml.ScalarNode, value, (True, False))
+            return loader.construct_object(yaml.ScalarNode(tag, value))
+    return default
 
 
 def _unknown_tag(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
-        if tag_suffix.startswith("ENV") or node.tag == "!ENV":
-            return None
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
-        if node.tag == "!ENV":
-            names = loader.construct_sequence(node)
-            return names[-1] if names else None
         return loader.construct_sequence(node)
     return loader.construct_mapping(node)  # type: ignore[arg-type]
 
 
+_TolerantLoader.add_constructor("!ENV", _env_tag)
 _TolerantLoader.add_multi_constructor("!", _unknown_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
 
@@ -126,23 +149,54 @@ def find_repo_root(start: Path) -> Path:
     return start
 
 
-def read_mkdocs_yaml(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+def read_mkdocs_yaml(
+    path: Path, read: Callable[[Path], str] | None = None, files: list[Path] | None = None
+) -> dict[str, Any]:
+    """mkdocs.yml's settings with `INHERIT` resolved as MkDocs resolves it: the
+    parent's settings deep-merged with the child's (mappings merged key by key
+    at every depth, anything else, lists included, replaced).
+
+    `read`: how to read a file (default: from disk; `--changed-since` reads
+    the files as they were at a commit). `files`: filled with every file read,
+    the config first, so a change to an inherited file counts as a settings
+    change.
+    """
+    return _read_chain(path, read or _read_file, files if files is not None else [], ())
+
+
+def _read_file(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read {path.name}: {exc}") from exc
-    data = parse_mkdocs_text(text, path.name)
+
+
+def _read_chain(
+    path: Path, read: Callable[[Path], str], files: list[Path], seen: tuple[Path, ...]
+) -> dict[str, Any]:
+    files.append(path)
+    data = parse_mkdocs_text(read(path), path.name)
     inherit = data.pop("INHERIT", None)
     if isinstance(inherit, str):
-        seen = (*_seen, path.resolve())
+        seen = (*seen, path.resolve())
         parent_path = (path.parent / inherit).resolve()
         if parent_path in seen:
             raise ConfigError(f"{path.name}: INHERIT '{inherit}' inherits from itself")
         inside_repo(parent_path, find_repo_root(seen[0].parent), f"{path.name}: INHERIT")
-        parent = read_mkdocs_yaml(parent_path, seen)
-        parent.update(data)
-        data = parent
+        data = deep_merge(_read_chain(parent_path, read, files, seen), data)
     return data
+
+
+def deep_merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """`child` over `parent` like MkDocs' INHERIT (mergedeep, REPLACE)."""
+    merged = dict(parent)
+    for key, value in child.items():
+        old = merged.get(key)
+        if isinstance(old, dict) and isinstance(value, dict):
+            merged[key] = deep_merge(old, value)
+        else:
+            merged[key] = value
+    return merged
 
 
 def parse_mkdocs_text(text: str, name: str = "mkdocs.yml") -> dict[str, Any]:
