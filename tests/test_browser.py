@@ -26,7 +26,7 @@ ARGS = [
 ]
 
 
-def _require_chromium() -> None:
+def require_chromium() -> None:
     if Path(CHROMIUM).is_file() and shutil.which(CHROMIUM):
         return
     message = f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)"
@@ -42,7 +42,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    _require_chromium()
+    require_chromium()
     repo = make_repo(tmp_path_factory.mktemp("browser") / "repo")
     result = mkdocs_build(repo.path)
     assert result.returncode == 0, result.stderr
@@ -55,18 +55,6 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser(site_url: str) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def test_on_call_reader_journey(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]

@@ -5,13 +5,12 @@ accessibility violation in anything nohero adds, in light and dark palettes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from gitrepo import DEFAULT_PEOPLE, runbook
-from test_browser import ARGS, CHROMIUM, _require_chromium
+from test_browser import require_chromium
 from test_plugin import make_repo, mkdocs_build
 
 MKDOCS = """\
@@ -104,25 +103,13 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    _require_chromium()
+    require_chromium()
     repo = make_repo(
         tmp_path_factory.mktemp("oncall") / "repo", docs=DOCS, mkdocs=MKDOCS, people=PEOPLE
     )
     result = mkdocs_build(repo.path)
     assert result.returncode == 0, result.stderr
     return repo.path / "site"
-
-
-@pytest.fixture(scope="module")
-def browser(site: Path) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def offline_page(browser, **options):  # type: ignore[no-untyped-def]
@@ -172,7 +159,7 @@ def test_on_call_from_a_phone_with_no_network(browser, site: Path) -> None:  # t
         assert box is not None and box["y"] + box["height"] <= 844, box
         # The rest of the contacts, and the service's escalation path, one tap away.
         panel.locator("summary", has_text="Contacts").click()
-        expect(panel.locator(".nohero-contacts").first).to_contain_text("slack: @carol")
+        expect(panel.locator(".nohero-facts dd").first).to_contain_text("slack: @carol")
         panel.locator("a", has_text="Payments escalation").click()
         expect(page).to_have_url(
             (site / "nohero" / "escalations.html").as_uri() + "#esc-escalation-payments-md"

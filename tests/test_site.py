@@ -204,3 +204,32 @@ def test_dashboard_lists_due_soon_by_date_rolls_up_teams_and_hides_what_is_off(
         for p in generated_pages(model, SiteRenderer(), rules_off=frozenset({"single-author"}))
     }
     assert "## Single-author documents" not in off["nohero/index.md"]
+
+
+def test_a_runbook_whose_escalation_path_is_broken_says_so(folder: Repo) -> None:
+    esc = (
+        "---\ntitle: Pay esc\ntype: escalation\nservice: pay\nowner: alice\nbackup_owner: bob\n"
+        "last_reviewed: 2026-11-20\nescalation:\n  - page: dave\n    after: 0m\n"
+        "  - page: carol\n    after: 15m\n---\n# Pay esc\n"
+    )
+    alumni = PEOPLE_WITH_CONTACTS + "  alumni:\n    members: [dave]\n"
+    _, model = model_for(
+        folder,
+        {
+            "escalation/pay.md": esc,
+            "rb.md": runbook(service="pay"),
+            "old-team.md": runbook(title="Old team", owner="alumni", service="other"),
+        },
+        people=alumni,
+    )
+    rb = model.panels["rb.md"]
+    assert rb.escalation is not None and rb.escalation.broken
+    assert rb.verdict.key == "escalation-broken" and rb.nav_status == "escalation-broken"
+    assert rb.verdict.advice == (
+        "the escalation path reaches too few people: page Carol Example (level 2) "
+        "and ask in your incident channel"
+    )
+    old = model.panels["old-team.md"]
+    assert old.owner.kind == "team" and old.owner.departed
+    assert old.verdict.key == "owner-left"
+    assert old.verdict.advice == "owner alumni has left: page Bob Example instead"

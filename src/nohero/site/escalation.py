@@ -54,9 +54,9 @@ class EscalationPath:
 
     @property
     def broken(self) -> bool:
-        """Fewer than two people can answer today, or a level reaches nobody."""
-        people = {p.id for level in self.levels for p in level.reaches}
-        return len(people) < 2 or any(not level.reaches for level in self.levels)
+        """Fewer than two people can answer today (a level whose people are
+        away is not broken: the next level answers, and the diagram says so)."""
+        return len({p.id for level in self.levels for p in level.reaches}) < 2
 
     def first_answer(self) -> tuple[EscalationLevel, list[Person]] | None:
         for level in self.levels:

@@ -137,8 +137,18 @@ def build_site_model(
         )
     for tid, team in roster.teams.items():
         if tid not in people:
+            members = [people[m] for m in roster.people_of(tid) if m in people]
+            here = [m for m in members if not m.departed]
+            back = min((m.away_until for m in here if m.away_until), default=None)
             people[tid] = Person(
-                tid, team.name or tid, "team", layout.team(tid), contacts=team.contacts
+                tid,
+                team.name or tid,
+                "team",
+                layout.team(tid),
+                departed=roster.all_left(tid, today),
+                away_now=bool(here) and all(m.away_now for m in here),
+                away_until=back if here and all(m.away_now for m in here) else None,
+                contacts=team.contacts,
             )
     docs_by_path = {d.path: d.docs_rel for d in kb.documents}
     model = SiteModel(today, layout, report, roster, {}, people, [], history_note, docs_by_path)
