@@ -29,6 +29,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "codeowners": ("codeowners", "Write each document's owner and backup into CODEOWNERS."),
     "due": ("due", "List documents overdue or due soon, grouped by owner, with their backups."),
+    "handover": (
+        "handover",
+        "Hand over someone's documents: new owners and backups, and a cross-training plan.",
+    ),
     "init": ("init", "Scaffold a knowledge base in DIRECTORY (default: here)."),
     "new": ("new", "Create a TYPE document titled NAME in the folder the config gives that type."),
     "report": ("report", "Freshness, authorship and knowledge risk from git history."),
