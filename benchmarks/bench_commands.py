@@ -63,7 +63,7 @@ ENV = {
     "NO_MKDOCS_2_WARNING": "1",
     "GIT_CONFIG_NOSYSTEM": "1",
 }
-GENERATOR_VERSION = "1"  # bump when a generator changes: cached repos are rebuilt
+GENERATOR_VERSION = "2"  # bump when a generator changes: cached repos are rebuilt
 
 FLOOR_PARSE = r"""
 import os, sys, yaml
@@ -273,7 +273,8 @@ def build_check_repo(root: Path, n: int = 10_000) -> None:
     fi.finish()
 
 
-LANGS = ["de", "fr", "es", "it", "pt_BR"]
+LANGS = ["de", "fr", "es", "it", "pt_BR", "nl", "ko", "zh"]
+PLATFORMS = ["common", "linux", "osx", "windows", "android", "sunos"]
 
 
 def page(i: int, rev: int, lang: str | None = None) -> str:
@@ -298,7 +299,10 @@ def build_report_repo(
     docs_live: dict[int, list[int]] = {}  # doc -> [review counter, body rev, folder]
     pages_live: dict[int, int] = {}  # page -> revision
     doc_path = lambda d: f"docs/{SERVICES[docs_live[d][2]]}/rb-{d:05d}.md"  # noqa: E731
-    page_path = lambda p: f"pages.{LANGS[p % len(LANGS)]}/common/cmd-{p:05d}.md"  # noqa: E731
+
+    def page_path(p: int) -> str:
+        platform = PLATFORMS[p // len(LANGS) % len(PLATFORMS)]
+        return f"pages.{LANGS[p % len(LANGS)]}/{platform}/cmd-{p:05d}.md"
 
     def reviewed(counter: int) -> str:
         day = dt.date(2024, 1, 1) + dt.timedelta(days=counter * 11 % 700)
