@@ -32,7 +32,8 @@ from pathlib import Path
 from ..atomic import write_atomic
 
 FORMAT = "nohero-history"
-VERSION = 3  # 3: signed; 2: merges listed, last_change on the first-parent line, odd
+# 4: docs_prefix; 3: signed; 2: merges listed, last_change on the first-parent line, odd
+VERSION = 4
 FILE_NAME = "history.json.gz"
 KEY_FILE = Path("nohero", "cache-key")
 _MAC = re.compile(rb'\{"mac":"([0-9a-f]{64})",')
@@ -65,6 +66,10 @@ class Mined:
         default_factory=dict
     )  # any path ever touched -> commit index
     odd: dict[str, list[str]] = field(default_factory=dict)  # RENAMES_UNPAIRED etc. -> shas
+    # Markdown blobs were read (review-only vs content) only under this prefix
+    # (docs_dir; "" for the whole tree): a cache mined for another docs_dir
+    # is mined again.
+    docs_prefix: str | None = ""
 
 
 def secret(git_dir: Path) -> bytes | None:
@@ -138,6 +143,7 @@ def save(cache_dir: Path | None, mined: Mined, key: bytes | None) -> bool:
         "events": mined.events,
         "last_change": mined.last_change,
         "odd": mined.odd,
+        "docs_prefix": mined.docs_prefix,
     }
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
@@ -200,4 +206,14 @@ def _validate(data: object) -> Mined | None:
         for k, v in odd.items()
     ):
         return None
-    return Mined(head=head, commits=commits, events=events, last_change=last_change, odd=odd)
+    prefix = data["docs_prefix"]
+    if prefix is not None and not isinstance(prefix, str):
+        return None
+    return Mined(
+        head=head,
+        commits=commits,
+        events=events,
+        last_change=last_change,
+        odd=odd,
+        docs_prefix=prefix,
+    )

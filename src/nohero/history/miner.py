@@ -166,7 +166,10 @@ def _mine(
     repo: git.Git, config: Config, head: str, meter: Progress, git_dir: Path
 ) -> tuple[Mined, dict[str, Any]]:
     key = cache.secret(git_dir) if config.cache_dir is not None else None
+    prefix = _docs_prefix(config)
     cached = cache.load(config.cache_dir, key)
+    if cached is not None and cached.docs_prefix != prefix:
+        cached = None  # blobs were read for another docs_dir: mine again
     if cached is not None and cached.head == head:
         return cached, {"cache": "warm", "commits_parsed": 0, "commits": len(cached.commits)}
     first_parent: set[str] | None = None
@@ -176,7 +179,7 @@ def _mine(
     if cached is not None and first_parent is not None:
         mined, mode = cached, "incremental"
     else:
-        mined, revisions, mode = Mined(head=head), head, "cold"
+        mined, revisions, mode = Mined(head=head, docs_prefix=prefix), head, "cold"
         first_parent = first_parent_line(repo, head, None)
     assert first_parent is not None
     parsed = _fold(repo, mined, revisions, first_parent, meter)
@@ -202,6 +205,10 @@ def _fold(
     branch commit written before a review but merged after it is drift.
     """
     commits, events, last_change = mined.commits, mined.events, mined.last_change
+    # Only a document's versions can be review-only changes: Markdown outside
+    # docs_dir (translations, READMEs, snippets) changes content whatever it
+    # says, so its blobs are never read (most of a tldr-like history).
+    prefix = mined.docs_prefix
     reader = BlobReader(repo)
     pending: list[tuple[Event, bool, str | None, str | None]] = []
     proc = log_process(repo, revisions)
@@ -254,7 +261,12 @@ def _fold(
                     history = events.setdefault(path, [])
                 event: Event = [idx, CREATED if created else 0, None]
                 history.append(event)
-                if is_markdown(path) and change.new_blob is not None:
+                if (
+                    prefix is not None
+                    and path.startswith(prefix)
+                    and is_markdown(path)
+                    and change.new_blob is not None
+                ):
                     reader.request(change.new_blob)
                     if not created and change.old_blob is not None:
                         reader.request(change.old_blob)
