@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from .bounded import Refused, read_bounded
 from .durations import INTERVAL_RANGE, Interval, parse_interval, parse_review_interval
 from .fields import check_fields
 from .findings import Severity
@@ -166,7 +167,9 @@ def read_mkdocs_yaml(
 
 def _read_file(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return read_bounded(path).decode("utf-8-sig")
+    except Refused as why:
+        raise ConfigError(f"{path.name} was not read: {why}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read {path.name}: {exc}") from exc
 

@@ -8,6 +8,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .bounded import Refused, read_bounded
 from .config import ConfigError
 from .contacts import Contact, parse_contacts, with_emails
 from .durations import as_date
@@ -136,7 +137,9 @@ def load_roster(path: Path) -> Roster:
     """Read people.yml. A missing or unparsable file is a ConfigError (exit 2);
     a bad entry is a RosterProblem so the rest of the roster still works."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_bounded(path).decode("utf-8-sig")
+    except Refused as why:
+        raise ConfigError(f"roster {path.name} was not read: {why}") from None
     except FileNotFoundError:
         raise ConfigError(
             f"roster {path.name} not found at {path}: create it (see 'nohero init') "

@@ -11,6 +11,7 @@ from __future__ import annotations
 import click
 
 from ..atomic import reason, write_atomic
+from ..bounded import Refused, read_bounded
 from ..codeowners import codeowners_path, diff, owner_entries, update
 from ..config import ConfigError
 from ..pipeline import analyse
@@ -18,6 +19,7 @@ from .common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     config_option,
+    echo_text,
     exits,
     load,
     resolve_today,
@@ -50,11 +52,13 @@ def command(check: bool, path: str | None, config_file: str | None, today) -> in
     day = resolve_today(today)
     entries = owner_entries(analyse(config, day, history="off").kb, day)
     for warning in entries.warnings:
-        click.echo(f"nohero: warning: {warning}", err=True)
+        echo_text(f"nohero: warning: {warning}\n", err=True)
     try:
-        old: bytes | None = target.read_bytes()
+        old: bytes | None = read_bounded(target, config.repo_root)
     except FileNotFoundError:
         old = None
+    except Refused as why:
+        raise ConfigError(f"{config.rel(target)} was not read: {why}") from None
     except OSError as exc:
         raise ConfigError(f"cannot read {config.rel(target)}: {exc.strerror or exc}") from None
     new = update(old, entries.lines)
@@ -63,7 +67,7 @@ def command(check: bool, path: str | None, config_file: str | None, today) -> in
         if new == old:
             click.echo(f"{rel} is up to date")
             return EXIT_CLEAN
-        click.echo(diff(rel, old, new), nl=False)
+        echo_text(diff(rel, old, new))
         click.echo(f"nohero: {rel} is out of date: run 'nohero codeowners'", err=True)
         return EXIT_FINDINGS
     if new != old:

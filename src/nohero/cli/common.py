@@ -62,6 +62,14 @@ def load(config_file: str | None) -> Config:
     return load_config(config_file, Path.cwd())
 
 
+def echo_text(text: str, err: bool = False) -> None:
+    """Human-readable output with every line made inert (escape sequences
+    shown, no line a CI command): the last guard behind the reporters'
+    per-field escaping, for text that quotes documents and history."""
+    end = "\n" if text.endswith("\n") else ""
+    click.echo(terminal_lines(text[: len(text) - len(end)]) + end, nl=False, err=err)
+
+
 def fail(message: str) -> int:
     click.echo(terminal_lines(f"nohero: error: {message}"), err=True)
     return EXIT_USAGE

@@ -21,6 +21,7 @@ from .common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     config_option,
+    echo_text,
     exits,
     load,
     resolve_today,
@@ -95,5 +96,6 @@ def command(
             )
         click.echo(json.dumps(plan_issues(listing.to_dict(), existing), indent=2))
         return EXIT_CLEAN
-    click.echo(DUE_FORMATS[fmt](listing), nl=False)
+    output = DUE_FORMATS[fmt](listing)
+    echo_text(output) if fmt == "text" else click.echo(output, nl=False)
     return EXIT_FINDINGS if fail_on_overdue and listing.overdue else EXIT_CLEAN

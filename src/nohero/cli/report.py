@@ -16,6 +16,7 @@ from ..reporters.json import JsonReporter
 from .common import (
     EXIT_CLEAN,
     config_option,
+    echo_text,
     exits,
     fail,
     load,
@@ -88,5 +89,6 @@ def command(
             config=config, kb=analysis.kb, history=history, since=start, fmt=fmt, today=day
         )
     period = period_summary(analysis.report, history, start, analysis.kb.roster)
-    click.echo(FORMATS[fmt](analysis.report, period), nl=False)
+    output = FORMATS[fmt](analysis.report, period)
+    echo_text(output) if fmt == "text" else click.echo(output, nl=False)
     return EXIT_CLEAN

@@ -25,6 +25,7 @@ from .common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     config_option,
+    echo_text,
     exits,
     load,
     resolve_today,
@@ -107,11 +108,11 @@ def command(
     refused = 0
     for outcome in outcomes:
         if outcome.refused is not None:
-            click.echo(f"nohero: refused {outcome.path}: {outcome.refused}", err=True)
+            echo_text(f"nohero: refused {outcome.path}: {outcome.refused}\n", err=True)
         elif not outcome.changed:
-            click.echo(f"{outcome.path}: already reviewed on {day.isoformat()} by {reviewer}")
+            echo_text(f"{outcome.path}: already reviewed on {day.isoformat()} by {reviewer}\n")
         elif dry_run:
-            click.echo(unified_diff(outcome.path, outcome.old, outcome.new), nl=False)
+            echo_text(unified_diff(outcome.path, outcome.old, outcome.new))
         else:
             try:
                 write_atomic(outcome.source, outcome.new)
@@ -124,9 +125,9 @@ def command(
                     err=True,
                 )
                 continue
-            click.echo(
+            echo_text(
                 f"reviewed {outcome.path}: {config.fields.get('last_reviewed', 'last_reviewed')} "
-                f"{day.isoformat()} by {reviewer}"
+                f"{day.isoformat()} by {reviewer}\n"
             )
     refused += sum(1 for o in outcomes if o.refused)
     return EXIT_FINDINGS if refused else EXIT_CLEAN

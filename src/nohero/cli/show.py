@@ -10,13 +10,15 @@ repository, a shallow clone).
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
+from ..escape import terminal
 from ..roster import Roster, load_roster
 from ..show import Snapshot, parse_moment, snapshot
 from ..wording import plural
-from .common import EXIT_CLEAN, config_option, exits, load
+from .common import EXIT_CLEAN, config_option, echo_text, exits, load
 
 
 def header(snap: Snapshot, roster: Roster) -> list[str]:
@@ -82,6 +84,9 @@ def command(path: str, at: str, fmt: str, config_file: str | None) -> int:
         click.echo(json.dumps(snap.to_dict(roster), indent=2))
         return EXIT_CLEAN
     for line in header(snap, roster):
-        click.echo(f"# {line}", err=True)
-    click.echo(snap.raw, nl=False)  # bytes go to the binary stream untouched
+        click.echo(f"# {terminal(line)}", err=True)
+    if sys.stdout.isatty():  # a terminal obeys escape sequences: show them instead
+        echo_text(snap.raw.decode("utf-8", "replace"))
+    else:
+        click.echo(snap.raw, nl=False)  # piped: the bytes untouched
     return EXIT_CLEAN

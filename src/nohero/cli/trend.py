@@ -12,7 +12,7 @@ from ..history.model import History
 from ..knowledge_base import KnowledgeBase
 from ..reporters.trend_formats import TREND_FORMATS
 from ..trend import compute_trend
-from .common import EXIT_CLEAN, fail
+from .common import EXIT_CLEAN, echo_text, fail
 
 
 def run_trend(
@@ -32,5 +32,6 @@ def run_trend(
         return fail(f"--trend supports --format {', '.join(sorted(TREND_FORMATS))}, not {fmt}")
     if since > today:
         return fail(f"--since {since.isoformat()} is after today ({today.isoformat()})")
-    click.echo(TREND_FORMATS[fmt](compute_trend(kb, history, since, today)), nl=False)
+    output = TREND_FORMATS[fmt](compute_trend(kb, history, since, today))
+    echo_text(output) if fmt == "text" else click.echo(output, nl=False)
     return EXIT_CLEAN

@@ -15,6 +15,7 @@ from .common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     config_option,
+    echo_text,
     exits,
     fail,
     load,
@@ -85,5 +86,6 @@ def command(
         return fail("--away needs at least one roster id, e.g. --away alice,bob")
     analysis = analyse(config, day, history="required")
     result = what_if(analysis.kb, names, first, days, analysis.history)
-    click.echo(FORMATS[fmt](result), nl=False)
+    output = FORMATS[fmt](result)
+    echo_text(output) if fmt == "text" else click.echo(output, nl=False)
     return EXIT_FINDINGS if result.at_risk else EXIT_CLEAN

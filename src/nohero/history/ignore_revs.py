@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..bounded import Refused, read_bounded
 from ..config import Config
 from .cache import CommitRecord
 
@@ -14,12 +15,20 @@ IGNORE_REVS_FILE = ".git-blame-ignore-revs"
 _HEX = re.compile(r"[0-9a-fA-F]{7,40}\Z")
 
 
-def ignored_commits(config: Config, commits: list[CommitRecord]) -> set[int]:
+def ignored_commits(
+    config: Config, commits: list[CommitRecord], notes: list[str] | None = None
+) -> set[int]:
     """Indexes of the commits `.git-blame-ignore-revs` lists (full or abbreviated
     shas). Linear in commits plus lines: abbreviations are looked up in one set
-    per length (at most 34 lengths), never compared with every commit."""
+    per length (at most 34 lengths), never compared with every commit. A file
+    nohero refuses to read (see `bounded`) is skipped, with a line in `notes`."""
+    path = config.repo_root / IGNORE_REVS_FILE
     try:
-        text = (config.repo_root / IGNORE_REVS_FILE).read_text(encoding="utf-8", errors="replace")
+        text = read_bounded(path, config.repo_root).decode("utf-8", "replace")
+    except Refused as why:
+        if notes is not None:
+            notes.append(f"{IGNORE_REVS_FILE} was not read: {why}")
+        return set()
     except OSError:
         return set()
     by_length: dict[int, set[str]] = {}

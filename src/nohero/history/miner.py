@@ -311,7 +311,8 @@ def _build(
     wanted: set[str] | None = None,
 ) -> History:
     commits = mined.commits
-    ignored = ignored_commits(config, commits)
+    skipped: list[str] = []
+    ignored = ignored_commits(config, commits, skipped)
     if also_ignored:
         ignored |= {idx for idx, rec in enumerate(commits) if rec[0] in also_ignored}
     docs_prefix = _docs_prefix(config)
@@ -360,7 +361,8 @@ def _build(
         path: safe_datetime(commits[idx][4])[0] for path, idx in mined.last_change.items()
     }
     history = History(available=True, head=mined.head, docs=docs, last_change=last_change)
-    history.note, history.aliases = odd_note(mined), aliases(shown)
+    history.note = "; ".join(filter(None, [odd_note(mined), *skipped])) or None
+    history.aliases = aliases(shown)
     return history
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..due import DueListing, describe
+from ..escape import terminal
 from ..wording import plural
 
 
@@ -12,15 +13,21 @@ def render(listing: DueListing) -> str:
         return f"Nothing overdue or due within {window} ({listing.today}).\n"
     lines: list[str] = []
     for owner in listing.owners:
-        handle = f" @{owner.github}" if owner.github else ""
-        who = f"{owner.id} ({owner.name}){handle}" if owner.id else owner.name
+        handle = f" @{terminal(owner.github)}" if owner.github else ""
+        name = terminal(owner.name)
+        who = f"{terminal(owner.id)} ({name}){handle}" if owner.id else name
         count = len(owner.docs)
         lines.append(f"{who}: {plural(count, 'document')}")
         for doc in owner.docs:
             backup = doc.backup_owner
-            named = f"{listing.backup_names.get(backup, backup)} ({backup})" if backup else "none"
+            named = (
+                terminal(f"{listing.backup_names.get(backup, backup)} ({backup})")
+                if backup
+                else "none"
+            )
             lines.append(
-                f"  {describe(doc.to_dict()):<20} {doc.path}  {doc.title}  [backup: {named}]"
+                f"  {describe(doc.to_dict()):<20} {terminal(doc.path)}  {terminal(doc.title)}"
+                f"  [backup: {named}]"
             )
         lines.append("")
     return "\n".join(lines)

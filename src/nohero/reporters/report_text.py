@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..escape import terminal
 from ..freshness import STATUSES
 from ..report import Report, open_risks
 from .report_alerts import text_section
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
-    """Left-aligned columns, two spaces apart; `-` for empty cells."""
+    """Left-aligned columns, two spaces apart; `-` for empty cells; every
+    cell through the terminal escaper (values come from documents)."""
     cells = [[str(h) for h in headers]] + [
-        ["-" if v is None or v == "" else str(v) for v in row] for row in rows
+        ["-" if v is None or v == "" else terminal(v) for v in row] for row in rows
     ]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
@@ -28,9 +30,9 @@ def render(report: Report) -> str:
     summary = report.summary()
     lines = [f"nohero report — {report.today.isoformat()}, {summary['docs']} documents", ""]
     if report.history_note:
-        lines += [f"note: {report.history_note}", ""]
+        lines += [f"note: {terminal(report.history_note)}", ""]
     lines += ["Status", *table(STATUSES, [[summary["by_status"][s] for s in STATUSES]]), ""]
-    key = ", ".join(report.key_people)
+    key = terminal(", ".join(report.key_people))
     lines.append(f"Overall bus factor: {bus(report.bus_factor)}" + (f" ({key})" if key else ""))
     lines.append("")
     risks = open_risks(report)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..escape import terminal
 from ..trend import Trend
 
 
@@ -21,7 +22,7 @@ def render(trend: Trend) -> str:
             f"{o.single_author_docs:>13}  {_bf(o.bus_factor):>10}"
         )
     for name in trend.services:
-        lines += ["", f"service {name}"]
+        lines += ["", f"service {terminal(name)}"]
         lines.append(
             f"{'date':<10}  {'docs':>5}  {'stale':>5}  {'single-author':>13}  {'bus factor':>10}"
         )

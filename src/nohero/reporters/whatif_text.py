@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from ..escape import terminal
 from ..whatif import WhatIf, alerts_sentence
 from .report_text import table
 
 
 def render(result: WhatIf) -> str:
-    who = result.who_is_away if result.away else "nobody (no planned absences in the window) is"
+    nobody = "nobody (no planned absences in the window) is"
+    who = terminal(result.who_is_away) if result.away else nobody
     lines = [f"What if {who} away {result.start.isoformat()} to {result.end.isoformat()}?"]
     if result.also_away:
-        lines.append(f"Also away then (roster): {', '.join(result.also_away)}")
+        lines.append(f"Also away then (roster): {terminal(', '.join(result.also_away))}")
     if result.history_note:
-        lines.append(f"note: {result.history_note}")
+        lines.append(f"note: {terminal(result.history_note)}")
     lines.append("")
     if not result.at_risk and not result.docs_degraded:
         lines.append("Nothing is left uncovered.")
@@ -43,7 +45,7 @@ def render(result: WhatIf) -> str:
         )
         lines.append("")
     if result.services_at_risk:
-        lines += [f"Services at risk: {', '.join(result.services_at_risk)}", ""]
+        lines += [f"Services at risk: {terminal(', '.join(result.services_at_risk))}", ""]
     if result.docs_degraded:
         lines.append(f"Documents degraded ({len(result.docs_degraded)})")
         lines += table(
