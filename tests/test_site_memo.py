@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from nohero.site.progress import Progress
-from test_plugin import TODAY, make_repo, read
+from test_plugin import DOCS, TODAY, make_repo, read
 
 
 def _build_like_serve(root: Path):  # type: ignore[no-untyped-def]
@@ -33,6 +33,8 @@ def test_serve_rebuilds_reuse_the_analysis_until_a_document_changes(
     repo = make_repo(tmp_path / "repo")
     first = _build_like_serve(repo.path)
     assert first._memo.hits == 0
+    # the progress line counts every page MkDocs renders, generated ones included
+    assert first.progress.rendered == first.progress.total > len(DOCS)
     second = _build_like_serve(repo.path)
     assert second is first and second._memo.hits == 2  # analysis and generated pages
     # an edited front matter is a new answer: analysed again, and shown

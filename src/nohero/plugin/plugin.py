@@ -178,7 +178,7 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             f"{self._key}:{id(analysis)}:{self.layout.prefix}:{pages_in}:{renderer.overrides_key()}"
         )
         self.model, pages = self._memo.get("site", key, site)
-        self.progress.start(len(analysis.kb.documents), len(published))
+        self.progress.start(len(analysis.kb.documents), len(published) + len(pages))
         for page in pages:
             self._add(
                 files,
