@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -255,3 +256,54 @@ def test_the_adoption_pull_request_passes_its_own_changed_since_check(repo: Repo
     assert {(f["path"], f["rule"]) for f in findings if f["severity"] == "error"} == {
         ("runbooks/legacy/page-07.md", "backup-missing")
     }
+
+
+def test_bad_documents_are_skipped_untouched_and_the_rest_adopted(
+    repo: Repo, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text("# secret\n")
+    nested = Repo(repo.path / "docs" / "vendored")
+    nested.commit("vendored", files={"notes.md": "# Vendored\n"})
+    repo.commit(
+        "docs",
+        files={
+            "docs/good.md": "# Good\n\nFine.\n",
+            "docs/broken.md": "---\ntitle: [unclosed\n---\n# Broken\n",
+            "docs/binary.md": b"\x00\x01\x02 not text",
+            "docs/latin1.md": "# Caf\xe9\n".encode("latin-1"),
+            "docs/caf\u00e9-\u00fcber.md": "# Non-ASCII name\n",
+        },
+        author=adoptrepos.ALICE,
+        date=adoptrepos.day(1),
+    )
+    repo.commit(
+        "edit",
+        files={"docs/good.md": "# Good\n\nFiner.\n"},
+        author=adoptrepos.BOB,
+        date=adoptrepos.day(2),
+    )
+    (repo.path / "docs/link.md").symlink_to(outside)
+    bad_name = repo.path / "docs" / os.fsdecode(b"bad-\xff.md")  # not UTF-8
+    bad_name.write_text("# Bad name\n")
+    before = snapshot(repo.path)
+    plan = adopt(repo, "--write", "--force")  # the symlink is untracked
+    skipped = {d["path"]: d["skipped"] for d in plan["docs"] if d["skipped"]}
+    assert set(skipped) == {
+        "docs/broken.md",
+        "docs/binary.md",
+        "docs/latin1.md",
+        "docs/link.md",
+        "docs/vendored/notes.md",
+    }
+    assert "submodule" in skipped["docs/vendored/notes.md"]
+    after = snapshot(repo.path)
+    for path in skipped:
+        if path in before:
+            assert after[path] == before[path]
+    assert outside.read_text() == "# secret\n"
+    adopted = {d["path"] for d in plan["docs"] if d["add"] and not d["skipped"]}
+    assert adopted == {"docs/good.md", "docs/caf\u00e9-\u00fcber.md", "docs/bad-\ufffd.md"}
+    assert bad_name.read_text().startswith("---\ntype: note\n")
+    check = repo.cli("check", "--today", TODAY)
+    assert check.exit_code == 0, check.output
