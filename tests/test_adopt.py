@@ -307,3 +307,15 @@ def test_bad_documents_are_skipped_untouched_and_the_rest_adopted(
     assert bad_name.read_text().startswith("---\ntype: note\n")
     check = repo.cli("check", "--today", TODAY)
     assert check.exit_code == 0, check.output
+
+
+def test_a_read_only_document_is_reported_and_the_rest_written(repo: Repo) -> None:
+    adoptrepos.mkdocs_site(repo)
+    locked = repo.path / "handbook/search/reindex.md"
+    locked.chmod(0o444)
+    before = locked.read_bytes()
+    result = repo.cli("adopt", "--today", TODAY, "--write", "--force")
+    assert result.exit_code == 1
+    assert "not written: handbook/search/reindex.md" in result.stderr
+    assert locked.read_bytes() == before
+    assert (repo.path / "handbook/payments/db-failover.md").read_text().startswith("---\n")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Mapping
@@ -110,26 +111,30 @@ def _new_block(text: str, values: Mapping[str, str]) -> str:
     return new_text
 
 
-def _compose(fm_text: str) -> yaml.MappingNode | None:
-    # The same loader `parse` used (so both accept the same text); its marks
-    # are character offsets. Safe to compose here: `parse` has already
-    # rejected deep or exploding YAML.
-    loader = _Composer(fm_text)
+def compose_mapping(text: str, what: str = "front matter") -> yaml.MappingNode | None:
+    """The YAML node tree of `text` (no tag resolved, so `!ENV` and
+    `!!python/name:` are fine), whose marks are character offsets: where
+    every splice in this module and in `adopt.mkdocs_yml` and `roster_edit`
+    finds its place. Callers have already parsed `text` safely, so deep or
+    exploding YAML never gets here."""
+    loader = _Composer(text)
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as exc:
-        raise EditRefused(f"front matter could not be read for editing: {exc}") from None
+        raise EditRefused(f"{what} could not be read for editing: {exc}") from None
     finally:
         loader.dispose()
     if node is not None and not isinstance(node, yaml.MappingNode):
-        raise EditRefused("front matter is not a mapping")
+        raise EditRefused(f"{what} is not a mapping")
     return node
 
 
+@functools.lru_cache(maxsize=4096)
 def _plain_ok(value: str) -> bool:
-    """True when `value` written bare reads back as itself (or as the date it spells)."""
+    """True when `value` written bare reads back as itself (or as the date it
+    spells). Cached: adoption writes the same ids and dates thousands of times."""
     try:
-        loaded = yaml.safe_load(f"k: {value}")
+        loaded = yaml.load(f"k: {value}", Loader=_Composer)  # noqa: S506 - a safe loader
     except yaml.YAMLError:
         return False
     if not isinstance(loaded, dict) or "#" in value:
@@ -195,7 +200,7 @@ def _plan(
     insert_after: tuple[str, ...],
     newline: str,
 ) -> list[Splice]:
-    root = _compose(fm.text)
+    root = compose_mapping(fm.text)
     splices: list[Splice] = []
     missing: list[str] = []
     for key, new in values.items():

@@ -16,7 +16,15 @@ from typing import Any
 import yaml
 
 from .durations import as_date
-from .frontmatter_edit import EditRefused, Splice, _last_char, _line_end, _replace_value, _scalar
+from .frontmatter_edit import (
+    EditRefused,
+    Splice,
+    _last_char,
+    _line_end,
+    _replace_value,
+    _scalar,
+    compose_mapping,
+)
 
 
 def set_person_key(raw: bytes, person: str, key: str, value: str) -> bytes:
@@ -48,10 +56,7 @@ def set_person_key(raw: bytes, person: str, key: str, value: str) -> bytes:
 
 
 def _person_node(text: str, person: str) -> yaml.MappingNode:
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        raise EditRefused(f"the roster could not be read for editing: {exc}") from None
+    root = compose_mapping(text, "the roster")
     people = _get(root, "people")
     entry = _get(people, person)
     if not isinstance(entry, yaml.MappingNode) or not entry.value:

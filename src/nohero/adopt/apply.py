@@ -10,7 +10,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from ..atomic import write_atomic
+from ..atomic import reason, write_atomic
 from ..config import ConfigError
 from .plan import Plan
 
@@ -43,16 +43,22 @@ def dirty(plan: Plan) -> list[str]:
     return found
 
 
-def write_plan(plan: Plan) -> list[str]:
-    """Write every change of `plan`; return the paths written."""
-    written: list[str] = []
-    for doc in plan.changes:
-        assert doc.source is not None and doc.new is not None
-        write_atomic(doc.source, doc.new)
-        written.append(doc.path)
-    for file in plan.files:
-        if file.new is not None and file.action in ("create", "extend"):
-            write_atomic(Path(plan.root) / file.path, file.new)
-            written.append(file.path)
+def write_plan(plan: Plan) -> dict[str, str]:
+    """Write every change of `plan`, each file atomically; return the files
+    that could not be written (read-only, another user's) with the reason.
+    Every other file is still written: each one is complete on its own."""
+    failed: dict[str, str] = {}
+    targets = [(d.path, d.source, d.new) for d in plan.changes]
+    targets += [
+        (f.path, Path(plan.root) / f.path, f.new)
+        for f in plan.files
+        if f.action in ("create", "extend")
+    ]
+    for path, source, data in targets:
+        assert source is not None and data is not None
+        try:
+            write_atomic(source, data)
+        except OSError as exc:
+            failed[path] = reason(exc)
     plan.written = True
-    return written
+    return failed

@@ -17,11 +17,7 @@ from typing import Any
 import yaml
 
 from ..config import ConfigError, parse_mkdocs_text, plugin_options
-
-try:
-    from yaml import CSafeLoader as _Composer
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Composer  # type: ignore[assignment]
+from ..frontmatter_edit import EditRefused, compose_mapping
 
 
 def entry_lines(options: dict[str, Any], indent: str, dash: str, newline: str) -> str:
@@ -107,16 +103,10 @@ def new_mkdocs(site_name: str, docs_dir: str, options: dict[str, Any]) -> str:
 
 
 def _root(text: str) -> yaml.MappingNode | None:
-    loader = _Composer(text)
     try:
-        node = loader.get_single_node()
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"mkdocs.yml could not be read for editing: {exc}") from None
-    finally:
-        loader.dispose()
-    if node is not None and not isinstance(node, yaml.MappingNode):
-        raise ConfigError("mkdocs.yml must be a mapping of settings")
-    return node
+        return compose_mapping(text, "mkdocs.yml")
+    except EditRefused as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def _value_of(node: yaml.MappingNode, key: str) -> yaml.Node | None:

@@ -10,8 +10,9 @@ import click
 
 from ..adopt.apply import dirty, write_plan
 from ..adopt.plan import BULK_DOCS, Plan, make_plan
+from ..escape import terminal_lines
 from ..reporters import adopt_json, adopt_text
-from .common import EXIT_CLEAN, exits, fail, paused_gc, resolve_today, today_option
+from .common import EXIT_CLEAN, EXIT_FINDINGS, exits, fail, paused_gc, resolve_today, today_option
 
 FORMATS: dict[str, Callable[[Plan], str]] = {"text": adopt_text.render, "json": adopt_json.render}
 
@@ -51,8 +52,9 @@ def command(
     drafts people.yml from git history, adds only missing front matter keys to
     each document (owner and backup from who knows it, last_reviewed from its
     last content change), and adds the nohero plugin to mkdocs.yml without
-    changing any other byte. Exit codes: 0 plan made (and written); 2 usage
-    error, no git history, or --write on a dirty working tree without --force.
+    changing any other byte. Exit codes: 0 plan made (and written); 1 a file
+    could not be written (read-only; the others were); 2 usage error, no git
+    history, or --write on a dirty working tree without --force.
     """
     day = resolve_today(today)
     plan = make_plan(Path.cwd(), day, months, bulk)
@@ -64,6 +66,10 @@ def command(
                 f"the working tree has uncommitted changes ({shown}): commit or stash them, "
                 "so the adoption is one reviewable change (or pass --force)"
             )
-        write_plan(plan)
+        failed = write_plan(plan)
+    else:
+        failed = {}
     click.echo(FORMATS[fmt](plan), nl=False)
-    return EXIT_CLEAN
+    for path, why in sorted(failed.items()):
+        click.echo(terminal_lines(f"nohero: not written: {path}: {why}"), err=True)
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
