@@ -49,6 +49,9 @@ class ChangeSet:
     # mkdocs.yml's settings at base, INHERIT resolved from the files at base;
     # None when they cannot be read there.
     old_settings: dict[str, Any] | None = None
+    removed: set[str] = field(default_factory=set)  # deleted, or renamed away from, since base
+    # other git checkouts inside this one holding alert rule files: (toplevel, merge base)
+    nested: list[tuple[Path, str]] = field(default_factory=list)
 
     @property
     def settings_changed(self) -> bool:
@@ -114,17 +117,14 @@ def changes_since(config: Config, ref: str) -> ChangeSet:
             "in a shallow clone, fetch the full history (actions/checkout with fetch-depth: 0)"
         )
     base = merge_base.stdout.decode().strip()
-    diff = _git(
-        toplevel, "diff", "--name-status", "-z", "-M", "--no-ext-diff", "--no-textconv", base, "--"
-    )
-    if diff.returncode != 0:
-        raise ConfigError(f"--changed-since: git diff failed: {_first_line(diff.stderr)}")
-    untracked = _git(toplevel, "ls-files", "-z", "--others", "--exclude-standard")
-    changed = set(_changed_paths(diff.stdout.decode("utf-8", "surrogateescape")))
-    changed.update(p for p in untracked.stdout.decode("utf-8", "surrogateescape").split("\0") if p)
-    paths = {config.rel(toplevel / p) for p in changed}
+    paths, removed = _diff(config, toplevel, base)
     roster_rel = config.rel(config.roster_path)
     result = ChangeSet(ref=ref, base=base, paths=paths, roster_changed=roster_rel in paths)
+    result.removed = removed
+    if config.alerts is not None:
+        from .alerts.changes import nested_changes
+
+        nested_changes(config, toplevel, ref, result)
     if result.roster_changed:
         result.old_roster_text = _old_text(toplevel, base, config.roster_path)
     if config.config_file is not None:
@@ -156,6 +156,23 @@ def _old_settings(toplevel: Path, base: str, config_file: Path) -> dict[str, Any
         return None
 
 
+def _diff(config: Config, toplevel: Path, base: str) -> tuple[set[str], set[str]]:
+    """(paths added, modified or renamed to, plus untracked; paths deleted or
+    renamed away from) in the checkout at `toplevel` since `base`, as
+    paths relative to the repository of mkdocs.yml."""
+    diff = _git(
+        toplevel, "diff", "--name-status", "-z", "-M", "--no-ext-diff", "--no-textconv", base, "--"
+    )
+    if diff.returncode != 0:
+        raise ConfigError(f"--changed-since: git diff failed: {_first_line(diff.stderr)}")
+    untracked = _git(toplevel, "ls-files", "-z", "--others", "--exclude-standard")
+    output = diff.stdout.decode("utf-8", "surrogateescape")
+    changed = set(_changed_paths(output))
+    changed.update(p for p in untracked.stdout.decode("utf-8", "surrogateescape").split("\0") if p)
+    removed = set(_changed_paths(output, before=True))
+    return {config.rel(toplevel / p) for p in changed}, {config.rel(toplevel / p) for p in removed}
+
+
 def _old_text(toplevel: Path, base: str, path: Path) -> str | None:
     """A file as it was at `base`; None when it did not exist there."""
     in_git = Path(os.path.relpath(path, toplevel)).as_posix()
@@ -163,18 +180,22 @@ def _old_text(toplevel: Path, base: str, path: Path) -> str | None:
     return old.stdout.decode("utf-8-sig", "replace") if old.returncode == 0 else None
 
 
-def _changed_paths(output: str) -> list[str]:
-    """Paths that exist after the change, from `git diff --name-status -z`."""
+def _changed_paths(output: str, before: bool = False) -> list[str]:
+    """Paths that exist after the change, from `git diff --name-status -z`;
+    with `before`, the paths that existed only before it (deleted, renamed away)."""
     fields = output.split("\0")
     paths: list[str] = []
     index = 0
     while index < len(fields) and fields[index]:
         status = fields[index]
         if status[0] in "RC":
-            paths.append(fields[index + 2])
+            if not before:
+                paths.append(fields[index + 2])
+            elif status[0] == "R":
+                paths.append(fields[index + 1])
             index += 3
             continue
-        if status[0] != "D":
+        if (status[0] == "D") == before:
             paths.append(fields[index + 1])
         index += 2
     return paths
@@ -215,6 +236,11 @@ def needs_every_document(changes: ChangeSet, config: Config, with_history: bool)
     settings change, or (with history) a change to files a document `covers`."""
     if changes.settings_changed:
         return True
+    if config.alerts is not None:
+        from .alerts.changes import touches_rule_files
+
+        if touches_rule_files(changes, config):
+            return True  # a renamed alert can orphan any document's `alerts:` list
     if not with_history or not config.history:
         return False
     docs = config.rel(config.docs_dir).rstrip("/") + "/"

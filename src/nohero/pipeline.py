@@ -191,6 +191,10 @@ def _analyse(
         from .changes import scope_of
 
         scope = scope_of(changes, config, kb.documents, roster, today, mined, findings)
+        if kb.alerts is not None:
+            from .alerts.changes import alert_scope
+
+            scope.extra |= alert_scope(changes, config, kb.alerts)
         findings, rest = scope.split(findings)
         out_of_scope = len(rest)
         in_scope = {f.path for f in findings} | scope.paths
