@@ -63,7 +63,7 @@ ENV = {
     "NO_MKDOCS_2_WARNING": "1",
     "GIT_CONFIG_NOSYSTEM": "1",
 }
-GENERATOR_VERSION = "2"  # bump when a generator changes: cached repos are rebuilt
+GENERATOR_VERSION = "3"  # bump when a generator changes: cached repos are rebuilt
 
 FLOOR_PARSE = r"""
 import os, sys, yaml
@@ -273,6 +273,7 @@ def build_check_repo(root: Path, n: int = 10_000) -> None:
     fi.finish()
 
 
+RUNBOOK_EVERY = 8  # in the report repo: one docs_dir page in 8 has front matter
 LANGS = ["de", "fr", "es", "it", "pt_BR", "nl", "ko", "zh"]
 PLATFORMS = ["common", "linux", "osx", "windows", "android", "sunos"]
 
@@ -288,10 +289,10 @@ def page(i: int, rev: int, lang: str | None = None) -> str:
 def build_report_repo(
     root: Path, commits: int = 23_000, docs: int = 7_400, pages: int = 30_600, seed: int = 11
 ) -> None:
-    """A tldr-sized history: `docs` runbooks with front matter in docs/
-    (reviews, rewrites, owner changes, renames, deletes), `pages` Markdown
-    pages without front matter outside docs_dir (translations, edited a lot),
-    and code under services/."""
+    """A tldr-pages-sized history: `docs` pages in docs_dir, like tldr's
+    English pages without front matter except every RUNBOOK_EVERY-th, a
+    runbook with front matter (reviews, rewrites, renames); `pages` Markdown
+    pages outside docs_dir (translations, edited a lot); code under services/."""
     rng = random.Random(seed)
     fi = FastImport(root)
     clock = 1_500_000_000
@@ -303,6 +304,9 @@ def build_report_repo(
     def page_path(p: int) -> str:
         platform = PLATFORMS[p // len(LANGS) % len(PLATFORMS)]
         return f"pages.{LANGS[p % len(LANGS)]}/{platform}/cmd-{p:05d}.md"
+
+    def text_of(d: int, when: str, rev: int = 0) -> str:
+        return runbook(d, when, rev) if d % RUNBOOK_EVERY == 0 else page(d, rev)
 
     def reviewed(counter: int) -> str:
         day = dt.date(2024, 1, 1) + dt.timedelta(days=counter * 11 % 700)
@@ -327,7 +331,7 @@ def build_report_repo(
         for _ in range(25):
             if next_doc < docs:
                 docs_live[next_doc] = [next_doc, 0, next_doc % len(SERVICES)]
-                fi.put(doc_path(next_doc), runbook(next_doc, reviewed(next_doc)))
+                fi.put(doc_path(next_doc), text_of(next_doc, reviewed(next_doc)))
                 next_doc += 1
         for _ in range(100):
             if next_page < pages:
@@ -349,12 +353,12 @@ def build_report_repo(
                 d = rng.randrange(next_doc)
                 if d in docs_live:
                     docs_live[d][0] += 1
-                    fi.put(doc_path(d), runbook(d, reviewed(docs_live[d][0]), docs_live[d][1]))
+                    fi.put(doc_path(d), text_of(d, reviewed(docs_live[d][0]), docs_live[d][1]))
         elif roll < 0.80:  # rewrites
             d = rng.randrange(next_doc)
             if d in docs_live:
                 docs_live[d][1] += 1
-                fi.put(doc_path(d), runbook(d, reviewed(docs_live[d][0]), docs_live[d][1]))
+                fi.put(doc_path(d), text_of(d, reviewed(docs_live[d][0]), docs_live[d][1]))
         elif roll < 0.93:  # code
             for _ in range(rng.randint(1, 4)):
                 svc = rng.choice(SERVICES)
@@ -373,7 +377,7 @@ def build_report_repo(
                 del pages_live[p]
         else:  # a new doc
             docs_live[next_doc] = [next_doc, 0, next_doc % len(SERVICES)]
-            fi.put(doc_path(next_doc), runbook(next_doc, reviewed(next_doc)))
+            fi.put(doc_path(next_doc), text_of(next_doc, reviewed(next_doc)))
             next_doc += 1
         made += 1
     fi.finish()

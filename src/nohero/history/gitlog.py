@@ -26,7 +26,7 @@ from typing import IO, Any, NamedTuple
 
 import git
 
-from .oddities import safe_datetime
+from .oddities import safe_datetime, safe_epoch
 
 # Fields: sha, author name, author email, author time (epoch), author date
 # (for its offset), committer time (epoch), parents, then the Co-authored-by
@@ -115,14 +115,14 @@ def _header(token: bytes) -> RawCommit:
         raise ValueError(f"unexpected git log header: {fields!r}")
     sha, name, email, author_time, author_date, commit_time, parents = fields[:7]
     when, bad_author = safe_datetime(_epoch(author_time), author_date.rsplit(b" ", 1)[-1].decode())
-    committed, bad_commit = safe_datetime(_epoch(commit_time))
+    committed, bad_commit = safe_epoch(_epoch(commit_time))
     coauthors = tuple(t for t in (_text(f).strip() for f in fields[7:]) if t)
     return RawCommit(
         sha.decode(),
         _text(name),
         _text(email),
         when.isoformat(),
-        int(committed.timestamp()),
+        committed,
         coauthors,
         tuple(parents.decode().split()),
         bad_author or bad_commit,
@@ -246,6 +246,7 @@ class BlobReader:
         self._stdout: IO[bytes] = popen.stdout
         self.results: dict[str, BlobInfo | None] = {}
         self._asked: set[str] = set()
+        self._batch: list[bytes] = []
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._drain, name="nohero-cat-file", daemon=True)
         self._thread.start()
@@ -253,7 +254,15 @@ class BlobReader:
     def request(self, sha: str) -> None:
         if sha not in self._asked:
             self._asked.add(sha)
-            self._stdin.write(sha.encode() + b"\n")
+            self._batch.append(sha.encode())
+            if len(self._batch) >= 256:  # one pipe write per 256 requests, not one each
+                self._send()
+
+    def _send(self) -> None:
+        if self._batch:
+            self._stdin.write(b"\n".join(self._batch) + b"\n")
+            self._stdin.flush()
+            self._batch = []
 
     def request_all(self, shas: Iterable[str]) -> None:
         for sha in shas:
@@ -278,7 +287,10 @@ class BlobReader:
             self._error = exc
 
     def close(self) -> dict[str, BlobInfo | None]:
-        self._stdin.close()
+        try:
+            self._send()
+        finally:
+            self._stdin.close()
         self._thread.join()
         self._proc.wait()
         if self._error is not None:

@@ -7,19 +7,35 @@ that tells the reader what happened."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 # The datetimes Python can hold, as epoch seconds (years 1 to 9999).
 MIN_TIME = -62135596800
 MAX_TIME = 253402300799
 
 
+def safe_epoch(epoch: int) -> tuple[int, bool]:
+    """Epoch seconds inside the datetimes Python can hold, and whether they
+    had to be clamped."""
+    if MIN_TIME + 86400 <= epoch <= MAX_TIME - 86400:
+        return epoch, False
+    return min(max(epoch, MIN_TIME + 86400), MAX_TIME - 86400), True
+
+
 def safe_datetime(epoch: int, offset: str = "+0000") -> tuple[dt.datetime, bool]:
     """Epoch seconds and a `+HHMM` offset as an aware datetime, and whether the
     date had to be clamped: git stores any number, Python's calendar ends in
     year 9999 and offsets stop short of 24 hours."""
+    epoch, clamped = safe_epoch(epoch)
+    zone, bad_zone = _zone(offset)
+    return dt.datetime.fromtimestamp(epoch, dt.UTC).astimezone(zone), clamped or bad_zone
+
+
+@functools.lru_cache(maxsize=256)
+def _zone(offset: str) -> tuple[dt.timezone, bool]:
+    """The zone of a `+HHMM` offset (UTC and clamped when impossible); a
+    history has a handful of them, so each is made once."""
     clamped = False
-    if not MIN_TIME + 86400 <= epoch <= MAX_TIME - 86400:
-        epoch, clamped = min(max(epoch, MIN_TIME + 86400), MAX_TIME - 86400), True
     minutes = 0
     if len(offset) == 5 and offset[0] in "+-" and offset[1:].isdigit():
         hours, mins = int(offset[1:3]), int(offset[3:5])
@@ -29,8 +45,7 @@ def safe_datetime(epoch: int, offset: str = "+0000") -> tuple[dt.datetime, bool]
             clamped = True
     else:
         clamped = True
-    zone = dt.timezone(dt.timedelta(minutes=minutes))
-    return dt.datetime.fromtimestamp(epoch, dt.UTC).astimezone(zone), clamped
+    return dt.timezone(dt.timedelta(minutes=minutes)), clamped
 
 
 def parse_iso(text: str) -> dt.datetime:
