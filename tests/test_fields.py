@@ -147,3 +147,27 @@ def test_review_writes_the_mapped_key(repo: Repo) -> None:
     after = (repo.path / "docs/queue.md").read_bytes()
     expected = before.replace(b"on: 2026-06-30", b"on: 2026-12-01")
     assert after == expected.replace(b"review_in:", b"reviewed_by: alice\nreview_in:")
+
+
+def test_new_writes_the_mapped_keys(repo: Repo) -> None:
+    repo.knowledge_base({}, mkdocs=TECH_DOCS)
+    result = repo.cli(
+        "new",
+        "runbook",
+        "Drain the queue",
+        "--owner",
+        "alice",
+        "--backup",
+        "bob",
+        "--service",
+        "queue",
+        "--today",
+        "2026-12-01",
+    )
+    assert result.exit_code == 0, result.output
+    (path,) = (repo.path / "docs").rglob("drain-the-queue.md")
+    text = path.read_text()
+    assert "owner_slack: alice" in text and "last_reviewed_on: 2026-12-01" in text
+    assert "nohero_type: runbook" in text and "\nowner:" not in text
+    check = repo.cli("check", "--no-history", "--today", "2026-12-01")
+    assert check.exit_code == 0, check.output

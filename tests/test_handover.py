@@ -118,3 +118,19 @@ def test_to_hands_everything_to_one_person(team: Repo) -> None:
 def test_unknown_person_is_exit_2(team: Repo) -> None:
     result = team.cli("handover", "--today", TODAY, "--from", "zed")
     assert result.exit_code == 2 and "zed" in result.output
+
+
+def test_handover_after_adoption_writes_the_repositorys_own_keys(repo: Repo) -> None:
+    import adoptrepos
+
+    adoptrepos.tech_docs(repo)
+    assert repo.cli("adopt", "--today", TODAY, "--write").exit_code == 0
+    repo.commit("adopt", author=ALICE, date="2026-11-01T09:00:00+00:00")
+    certs = (repo.path / "docs/runbooks/certs.md").read_bytes()
+    assert b"owner_slack: alice\n" in certs
+    plan = handover(repo, "--from", "alice", "--to", "bob", "--write")
+    move = next(r for r in plan["reassign"] if r["path"] == "docs/runbooks/certs.md")
+    assert move["key"] == "owner_slack" and move["new"] == "bob"
+    assert (repo.path / "docs/runbooks/certs.md").read_bytes() == certs.replace(
+        b"owner_slack: alice\n", b"owner_slack: bob\n"
+    )

@@ -91,6 +91,23 @@ def file_key(fields: Mapping[str, str], name: str) -> str:
     return fields.get(name, name)
 
 
+def rename_template_keys(text: str, fields: Mapping[str, str]) -> str:
+    """One of nohero's own templates with its top-level front matter keys
+    renamed to the repository's (`nohero new` in a tech-docs repository
+    writes `owner_slack:`). Only for templates: their keys start lines."""
+    if not fields or not text.startswith("---\n"):
+        return text
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        return text
+    lines = text[4:end].split("\n")
+    for index, line in enumerate(lines):
+        name, colon, rest = line.partition(":")
+        if colon and name in fields:
+            lines[index] = f"{fields[name]}:{rest}"
+    return "---\n" + "\n".join(lines) + text[end:]
+
+
 def rename_in_message(message: str, fields: Mapping[str, str]) -> str:
     """A finding's message with nohero's key names replaced by the mapped ones,
     where the message names a key (`'owner: ...'`, `backup_owner`, `no owner`)."""

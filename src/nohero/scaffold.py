@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 from . import __version__
 from .atomic import write_atomic
 from .config import DOC_TYPES, Config
+from .fields import rename_template_keys
 from .roster import Roster
 
 TEMPLATES = "templates"
@@ -264,6 +265,7 @@ def new_document(
     if path.exists() or path.is_symlink():
         raise ScaffoldError(f"{config.rel(path)} already exists: choose another name")
     text = new_document_text(doc_type, title.strip(), today, owner, backup, service)
+    text = rename_template_keys(text, config.fields)
     try:
         created = create_file(path, text)
     except OSError as exc:
