@@ -7,17 +7,15 @@ mkdocs.yml is read here with a tolerant YAML loader, not through MkDocs.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from .bounded import Refused, read_bounded
 from .durations import INTERVAL_RANGE, Interval, parse_interval, parse_review_interval
 from .fields import check_fields
 from .findings import Severity
+from .mkdocs_yaml import parse_mkdocs_text as parse_mkdocs_text  # re-exported
+from .mkdocs_yaml import read_mkdocs_yaml
 
 if TYPE_CHECKING:
     from .alerts.settings import AlertSettings
@@ -84,50 +82,6 @@ class Config:
         return best
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without importing anything it names: `!ENV` reads the
-    environment exactly as MkDocs does (pyyaml_env_tag), `!!python/name:...`
-    and other tags become plain values."""
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    """`!ENV NAME` or `!ENV [NAME, OTHER, default]`: the first variable that is
-    set, typed like YAML would type it, else the default (else None) — the
-    rules of MkDocs' own loader, so the CLI and the site read one value."""
-    default = None
-    if isinstance(node, yaml.ScalarNode):
-        names = [loader.construct_scalar(node)]
-    elif isinstance(node, yaml.SequenceNode):
-        children = node.value
-        if len(children) > 1:
-            default = loader.construct_object(children[-1])
-            children = children[:-1]
-        names = [loader.construct_scalar(child) for child in children]
-    else:
-        raise yaml.constructor.ConstructorError(
-            None, None, "!ENV takes a name or a list of names", node.start_mark
-        )
-    for name in names:
-        if isinstance(name, str) and name in os.environ:
-            value = os.environ[name]
-            tag = loader.resolve(yaml.ScalarNode, value, (True, False))
-            return loader.construct_object(yaml.ScalarNode(tag, value))
-    return default
-
-
-def _unknown_tag(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_mapping(node)  # type: ignore[arg-type]
-
-
-_TolerantLoader.add_constructor("!ENV", _env_tag)
-_TolerantLoader.add_multi_constructor("!", _unknown_tag)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
-
-
 def find_config_file(explicit: str | os.PathLike[str] | None, cwd: Path | None = None) -> Path:
     """Like `mkdocs`: an explicit -f, else mkdocs.yml in the current folder."""
     if explicit is not None:
@@ -148,74 +102,6 @@ def find_repo_root(start: Path) -> Path:
         if (folder / ".git").exists():
             return folder
     return start
-
-
-def read_mkdocs_yaml(
-    path: Path, read: Callable[[Path], str] | None = None, files: list[Path] | None = None
-) -> dict[str, Any]:
-    """mkdocs.yml's settings with `INHERIT` resolved as MkDocs resolves it: the
-    parent's settings deep-merged with the child's (mappings merged key by key
-    at every depth, anything else, lists included, replaced).
-
-    `read`: how to read a file (default: from disk; `--changed-since` reads
-    the files as they were at a commit). `files`: filled with every file read,
-    the config first, so a change to an inherited file counts as a settings
-    change.
-    """
-    return _read_chain(path, read or _read_file, files if files is not None else [], ())
-
-
-def _read_file(path: Path) -> str:
-    try:
-        return read_bounded(path).decode("utf-8-sig")
-    except Refused as why:
-        raise ConfigError(f"{path.name} was not read: {why}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read {path.name}: {exc}") from exc
-
-
-def _read_chain(
-    path: Path, read: Callable[[Path], str], files: list[Path], seen: tuple[Path, ...]
-) -> dict[str, Any]:
-    files.append(path)
-    data = parse_mkdocs_text(read(path), path.name)
-    inherit = data.pop("INHERIT", None)
-    if isinstance(inherit, str):
-        seen = (*seen, path.resolve())
-        parent_path = (path.parent / inherit).resolve()
-        if parent_path in seen:
-            raise ConfigError(f"{path.name}: INHERIT '{inherit}' inherits from itself")
-        inside_repo(parent_path, find_repo_root(seen[0].parent), f"{path.name}: INHERIT")
-        data = deep_merge(_read_chain(parent_path, read, files, seen), data)
-    return data
-
-
-def deep_merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
-    """`child` over `parent` like MkDocs' INHERIT (mergedeep, REPLACE)."""
-    merged = dict(parent)
-    for key, value in child.items():
-        old = merged.get(key)
-        if isinstance(old, dict) and isinstance(value, dict):
-            merged[key] = deep_merge(old, value)
-        else:
-            merged[key] = value
-    return merged
-
-
-def parse_mkdocs_text(text: str, name: str = "mkdocs.yml") -> dict[str, Any]:
-    """mkdocs.yml's settings from its text (INHERIT left unresolved)."""
-    try:
-        data = yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - tolerant *safe* loader
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{name} is not valid YAML: {str(exc).splitlines()[0]}") from exc
-    except (RecursionError, ValueError, TypeError, OverflowError) as exc:
-        reason = f"{type(exc).__name__}: {exc}"
-        raise ConfigError(f"{name} cannot be read as settings: {reason}") from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise ConfigError(f"{name} must be a mapping of settings")
-    return data
 
 
 def inside_repo(path: Path, repo_root: Path, key: str) -> Path:
@@ -332,12 +218,14 @@ def config_from_options(path: Path, mkdocs_cfg: dict[str, Any], options: dict[st
     cache = options.get("cache_dir", ".cache/nohero")
     if cache in (False, None):
         config.cache_dir = None
-    elif isinstance(cache, str):
-        config.cache_dir = inside_repo(
-            (repo_root / cache).resolve(), repo_root, "mkdocs.yml: plugins.nohero.cache_dir"
-        )
+    elif isinstance(cache, str) and cache.strip():
+        config.cache_dir = _cache_dir(repo_root, root, docs_dir, mkdocs_cfg, cache)
     else:
-        raise ConfigError("mkdocs.yml: plugins.nohero.cache_dir must be a path or false")
+        raise ConfigError("mkdocs.yml: plugins.nohero.cache_dir must be a folder path or false")
+    if "site_prefix" in options:
+        from .site.layout import parse_prefix  # the build's own check, so check agrees
+
+        parse_prefix(options["site_prefix"])
     for key in ("publish_with_errors", "history"):
         if key in options:
             if not isinstance(options[key], bool):
@@ -356,6 +244,30 @@ def config_from_options(path: Path, mkdocs_cfg: dict[str, Any], options: dict[st
 
         config.alerts = parse_alert_settings(options["alerts"])
     return config
+
+
+def _cache_dir(
+    repo_root: Path, root: Path, docs_dir: Path, mkdocs_cfg: dict[str, Any], value: str
+) -> Path:
+    """The history cache's folder. It holds every author's name and e-mail
+    and a `.gitignore` of `*`, so it may be neither the repository root (new
+    files would vanish from `git status`) nor inside what the site publishes
+    (docs_dir, site_dir)."""
+    key = "mkdocs.yml: plugins.nohero.cache_dir"
+    path = inside_repo((repo_root / value).resolve(), repo_root, key)
+    if path == repo_root.resolve():
+        raise ConfigError(f"{key} cannot be the repository root: use a folder like .cache/nohero")
+    site_value = mkdocs_cfg.get("site_dir", "site")
+    published = [("docs_dir", docs_dir.resolve())]
+    if isinstance(site_value, str) and site_value.strip():
+        published.append(("site_dir", (root / site_value).resolve()))
+    for name, folder in published:
+        if path == folder or path.is_relative_to(folder) or folder.is_relative_to(path):
+            raise ConfigError(
+                f"{key} cannot be inside {name} (or hold it): the site would publish "
+                "every author's name and e-mail; use a folder like .cache/nohero"
+            )
+    return path
 
 
 def _string_list(value: object, key: str) -> list[str]:

@@ -89,7 +89,12 @@ def parse_moment(value: str) -> dt.datetime:
         raise ConfigError(
             f"--at '{value}' is not a moment like 2026-03-01 or 2026-03-01T14:30:00+01:00"
         ) from None
-    return moment if moment.tzinfo else moment.astimezone()
+    if moment.tzinfo:
+        return moment
+    try:
+        return moment.astimezone()
+    except (OverflowError, ValueError, OSError):  # year 1 or 9999: no local offset to apply
+        return moment.replace(tzinfo=dt.UTC)
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -160,6 +165,9 @@ def snapshot(config: Config, given: str, at: dt.datetime) -> Snapshot:
             f"{config.repo_root} is not a git repository: 'show --at' reads git history"
         )
     rel = repo_path(config, given)
+    kind = _git(config.repo_root, "cat-file", "-t", f"HEAD:{rel}").stdout.strip()
+    if (config.repo_root / rel).is_dir() or kind == b"tree" or rel in ("", "."):
+        raise ConfigError(f"{rel or '.'} is a folder: 'show' takes one file")
     shallow = _git(config.repo_root, "rev-parse", "--is-shallow-repository").stdout.strip()
     if shallow == b"true":
         raise ConfigError(

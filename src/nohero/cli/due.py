@@ -88,6 +88,11 @@ def command(
             raise ConfigError(
                 f"--plan-issues: not JSON from `gh issue list --json`: {exc}"
             ) from None
+        except (RecursionError, UnicodeDecodeError, ValueError) as exc:
+            kind = "nested too deeply" if isinstance(exc, RecursionError) else "not UTF-8 JSON"
+            raise ConfigError(
+                f"--plan-issues: not JSON from `gh issue list --json` ({kind})"
+            ) from None
         if not isinstance(existing, list) or not all(
             isinstance(i, dict) and "number" in i for i in existing
         ):

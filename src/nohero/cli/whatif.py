@@ -53,7 +53,7 @@ FORMATS: dict[str, Callable[[WhatIf], str]] = {
 )
 @click.option(
     "--days",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=36500),
     default=DEFAULT_DAYS,
     show_default=True,
     help="Length of the absence in days, first day included.",
@@ -80,6 +80,10 @@ def command(
     config = load(config_file)
     day = resolve_today(today)
     first = start or day
+    try:
+        first + dt.timedelta(days=days + 1)
+    except OverflowError:
+        return fail(f"--from {first.isoformat()} --days {days} ends after 9999-12-31")
     given = [n.strip() for value in away for n in value.split(",")]
     names = list(dict.fromkeys(n for n in given if n)) if away else None
     if away and not names:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import shlex
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -68,6 +69,16 @@ class RuleContext:
         if state is None:
             state = self.cache[key] = review_state(doc, self.config, self.today)
         return state  # type: ignore[no-any-return]
+
+    def review_command(self, doc: Document) -> str:
+        """The `nohero review` command for `doc`, to run from the repository
+        root (every path nohero prints is relative to it): with `-f` when
+        mkdocs.yml lives in a subfolder, since `review` reads the config from
+        the current folder by default."""
+        config_file = self.config.config_file
+        config_rel = self.config.rel(config_file) if config_file is not None else "mkdocs.yml"
+        option = "" if config_rel == "mkdocs.yml" else f" -f {shlex.quote(config_rel)}"
+        return f"nohero review{option} {shlex.quote(doc.path)}"
 
 
 @dataclass(frozen=True)

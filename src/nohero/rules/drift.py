@@ -60,5 +60,5 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         doc.line_of("covers"),
         f"{path} (covered) changed on {when.date().isoformat()}, after the last review on "
         f"{reviewed.isoformat()}: check the document against it, "
-        f"then run 'nohero review {doc.path}'",
+        f"then run '{ctx.review_command(doc)}'",
     )

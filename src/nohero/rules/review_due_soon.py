@@ -32,5 +32,5 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     yield Hit(
         doc.line_of("last_reviewed"),
         f"review due {when} ({state.next_review.isoformat()}): "
-        f"review it, then run 'nohero review {doc.path}'",
+        f"review it, then run '{ctx.review_command(doc)}'",
     )

@@ -36,5 +36,5 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         doc.line_of("last_reviewed"),
         f"review overdue by {plural(late, 'day')} "
         f"(due {state.next_review.isoformat()}, every {state.interval}): "
-        f"review it, then run 'nohero review {doc.path}'",
+        f"review it, then run '{ctx.review_command(doc)}'",
     )
