@@ -67,6 +67,7 @@ def check_documents(
                 add(rule.id, doc.path, hit.line, hit.message)
     if alerts is not None:
         ctx.documents = {d.path: d for d in kb.documents}
+        ctx.cache["findings"] = findings  # alert-runbook-unowned reads the documents' findings
         for file_problem in alerts.problems:
             add(ALERT_FILE_RULE, file_problem.path, file_problem.line, file_problem.message)
         for rule in RULES.values():

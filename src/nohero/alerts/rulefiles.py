@@ -40,6 +40,20 @@ _HELM = re.compile(
 _KINDS = ("PrometheusRule",)
 
 
+class _TextLoader(_Loader):  # type: ignore[misc, valid-type]
+    """Composes without resolving implicit tags (a Python call per scalar,
+    most of the parse time): every scalar stays text, which is all a rule
+    file's alerts need."""
+
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        if kind is yaml.ScalarNode:
+            return "tag:yaml.org,2002:str"
+        return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
+
+
+_NULLS = ("", "~", "null", "Null", "NULL")
+
+
 @dataclass(frozen=True)
 class Alert:
     """One `alert:` rule as written; values that were not strings are shown as text."""
@@ -163,7 +177,7 @@ def parse_rule_text(text: str, rel: str) -> tuple[list[Alert], list[Problem]]:
     deep = _deep_line(text)
     if deep is not None:
         return [], [Problem(rel, deep, f"nested more than {MAX_DEPTH} levels deep; not read")]
-    loader = _Loader(text)
+    loader = _TextLoader(text)
     budget = [MAX_RULES_PER_FILE]
     try:
         while loader.check_node():
@@ -233,7 +247,9 @@ def _text(node: yaml.Node | None) -> str | None:
     """A scalar as text (numbers and booleans too); None for anything else."""
     if isinstance(node, yaml.ScalarNode):
         value = str(node.value)
-        return value if node.tag != "tag:yaml.org,2002:null" and value.strip() != "" else None
+        if not value.strip() or (node.style is None and value in _NULLS):
+            return None
+        return value
     return None
 
 

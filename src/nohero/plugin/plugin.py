@@ -29,6 +29,7 @@ from ..escape import inert_log_records, terminal
 from ..findings import Finding
 from ..reporters.base import finding_line
 from ..site import SiteLayout, SiteModel, SiteRenderer, build_site_model
+from ..site.alerts import AlertRow, alert_pages, alert_rows, alerts_block, alerts_uri, rows_by_page
 from ..site.analysis import Analysis, analyse, trend_svg
 from ..site.layout import parse_prefix
 from ..site.memo import Memo, build_key
@@ -77,6 +78,7 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         self.css_uri = ""
         self._files: Files | None = None
         self._plain_titles: dict[str, str] = {}
+        self._alerts_by_page: dict[str, list[AlertRow]] = {}  # src_uri -> alerts
         self._deferred_panels: dict[str, str] = {}  # src_uri -> panel HTML, for on_post_page
         self._memo = Memo()  # kept across `mkdocs serve` rebuilds (see on_startup)
         self._key = ""
@@ -178,6 +180,8 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             f"{self._key}:{id(analysis)}:{self.layout.prefix}:{pages_in}:{renderer.overrides_key()}"
         )
         self.model, pages = self._memo.get("site", key, site)
+        pages = [*pages, *alert_pages(self.model, renderer, published)]
+        self._alerts_by_page = rows_by_page(alert_rows(self.model, published))
         self.progress.start(len(analysis.kb.documents), len(published) + len(pages))
         for page in pages:
             self._add(
@@ -202,7 +206,8 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             return nav
         layout = self.model.layout
         pages: list[Page] = []
-        for uri in (layout.dashboard, layout.owners, layout.services, layout.escalations):
+        uris = (layout.dashboard, layout.owners, layout.services, layout.escalations)
+        for uri in (*uris, alerts_uri(layout)):
             file = files.get_file_from_path(uri)
             if file is not None and file.page is not None:
                 pages.append(file.page)
@@ -254,6 +259,9 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             plain = html.unescape(page.title)
             self._plain_titles[page.file.src_uri] = plain
             page.meta["title"] = html_escape(plain)
+        alerts = self._alerts_by_page.get(page.file.src_uri)
+        if alerts:  # after the content, where search indexes the alert names
+            html_text = html_text + "\n" + alerts_block(self.renderer, alerts)
         panel = self.model.panels.get(page.file.src_uri)
         if panel is None:
             return html_text

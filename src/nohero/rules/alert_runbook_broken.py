@@ -25,7 +25,7 @@ from .base import FileHit, RuleContext
 
 ID = "alert-runbook-broken"
 SEVERITY = Severity.ERROR
-MAX_SUGGESTIONS = 200  # close-match search is linear in the docs: only for the first few
+MAX_SUGGESTIONS = 50  # close-match search is linear in the docs: only for the first few
 
 
 def check_alerts(ctx: RuleContext) -> Iterator[FileHit]:
@@ -33,8 +33,10 @@ def check_alerts(ctx: RuleContext) -> Iterator[FileHit]:
     if index is None:
         return
     squashed: dict[str, str] = {}
+    by_folder: dict[str, list[str]] = {}
     for key in sorted(index.doc_by_key):
         squashed.setdefault(_squash(key), key)
+        by_folder.setdefault(_squash(key).rpartition("/")[0], []).append(_squash(key))
     for number, link in enumerate([*index.by_state("broken"), *index.by_state("invalid")]):
         alert = link.alert
         if link.state == "invalid":
@@ -50,7 +52,8 @@ def check_alerts(ctx: RuleContext) -> Iterator[FileHit]:
             wanted = _squash(link.key or "")
             close = [wanted] if wanted in squashed else []
             if not close and number < MAX_SUGGESTIONS:
-                close = difflib.get_close_matches(wanted, squashed, n=1, cutoff=0.9)
+                near = by_folder.get(wanted.rpartition("/")[0], [])
+                close = difflib.get_close_matches(wanted, near, n=1, cutoff=0.9)
             hint = (
                 f"did you mean {index.doc_by_key[squashed[close[0]]]}?"
                 if close

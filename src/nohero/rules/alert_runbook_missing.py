@@ -46,12 +46,15 @@ def check_alerts(ctx: RuleContext) -> Iterator[FileHit]:
     index = ctx.alerts
     if index is None:
         return
+    bases: dict[str, str] = {}
     for link in index.by_state("missing"):
         alert = link.alert
         level = index.settings.missing_severity(alert.severity)
         if level is None:
             continue
-        base = _usual_base(index, alert.file)
+        if alert.file not in bases:
+            bases[alert.file] = _usual_base(index, alert.file)
+        base = bases[alert.file]
         if link.doc is not None:
             hint = f"{link.doc} lists it: add runbook_url: {base}{_page(link.doc, ctx)}"
         else:

@@ -41,12 +41,18 @@ def check_alerts(ctx: RuleContext) -> Iterator[FileHit]:
     if index is None:
         return
     reasons: dict[str, str | None] = {}
+    errors: dict[str, str] = {}
+    for finding in ctx.cache.get("findings", ()):
+        if finding.rule in OWNERSHIP_RULES and finding.severity is Severity.ERROR:
+            errors.setdefault(
+                finding.path, f"fails {finding.rule} ({finding.message.split(':')[0]})"
+            )
     for link in index.links:
         doc = ctx.documents.get(link.doc) if link.doc else None
         if doc is None or not doc.readable:
             continue
         if doc.path not in reasons:
-            reasons[doc.path] = untrusted(doc, ctx)
+            reasons[doc.path] = errors.get(doc.path) or untrusted(doc, ctx, "findings" in ctx.cache)
         why = reasons[doc.path]
         if why is not None:
             alert = link.alert
@@ -57,11 +63,12 @@ def check_alerts(ctx: RuleContext) -> Iterator[FileHit]:
             )
 
 
-def untrusted(doc: Document, ctx: RuleContext) -> str | None:
-    """Why the runbook cannot be trusted, or None."""
+def untrusted(doc: Document, ctx: RuleContext, checked: bool = False) -> str | None:
+    """Why the runbook cannot be trusted, or None. `checked`: the ownership
+    rules already ran (their findings were looked at), only the review is left."""
     from . import RULES  # late: the registry imports this module
 
-    for rule_id in OWNERSHIP_RULES:
+    for rule_id in () if checked else OWNERSHIP_RULES:
         rule = RULES[rule_id]
         level = ctx.config.severities.get(rule_id, rule.default_severity)
         if level is not Severity.ERROR:
