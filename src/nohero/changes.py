@@ -102,6 +102,12 @@ def changes_since(config: Config, ref: str) -> ChangeSet:
     if ref.startswith("-"):
         raise ConfigError(f"--changed-since: '{ref}' is not a git revision")
     verify = _git(toplevel, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    if verify.returncode != 0 and config.alerts is not None:
+        from .alerts.changes import rules_pull_request
+
+        nested = rules_pull_request(config, toplevel, ref)
+        if nested is not None:  # REF is the rules checkout's: the pull request is there
+            return nested
     if verify.returncode != 0:
         raise ConfigError(
             f"--changed-since: unknown revision '{ref}': "

@@ -65,6 +65,20 @@ def nested_changes(config: Config, toplevel: Path, ref: str, result: ChangeSet) 
         result.nested.append((top, base))
 
 
+def rules_pull_request(config: Config, toplevel: Path, ref: str) -> ChangeSet | None:
+    """The changes of a pull request in a nested rules checkout, when REF is
+    unknown to the docs repository (its default branch has another name):
+    the docs are unchanged. None when no nested checkout knows REF either."""
+    from ..changes import ChangeSet, _git
+
+    head = _git(toplevel, "rev-parse", "HEAD")
+    if head.returncode != 0:
+        return None
+    result = ChangeSet(ref=ref, base=head.stdout.decode().strip(), paths=set())
+    nested_changes(config, toplevel, ref, result)
+    return result if result.nested else None
+
+
 def is_rule_file(config: Config, repo_rel: str) -> bool:
     if config.alerts is None:
         return False

@@ -88,6 +88,10 @@ class RuleFiles:
 
 def read_rule_files(config: Config, settings: AlertSettings) -> RuleFiles:
     """Every file matched by `alerts.rules`, read and parsed."""
+    from ..doccache import cache_enabled
+    from .cache import RuleFileCache  # late: it imports this module
+
+    cache = RuleFileCache.open(config.repo_root, config.cache_dir is not None and cache_enabled())
     result = RuleFiles([], [], [])
     for path in find_rule_files(config, settings.rules):
         rel = config.rel(path)
@@ -96,9 +100,14 @@ def read_rule_files(config: Config, settings: AlertSettings) -> RuleFiles:
         if problem is not None:
             result.problems.append(problem)
             continue
-        alerts, problems = parse_rule_text(text or "", rel)
-        result.alerts.extend(alerts)
-        result.problems.extend(problems)
+        key = cache.key(text or "")
+        cached = cache.get(key, rel)
+        if cached is None:
+            cached = parse_rule_text(text or "", rel)
+            cache.put(key, *cached)
+        result.alerts.extend(cached[0])
+        result.problems.extend(cached[1])
+    cache.save()
     if not result.files:
         name = config.rel(config.config_file) if config.config_file else "mkdocs.yml"
         result.problems.append(
