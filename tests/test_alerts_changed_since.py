@@ -116,3 +116,17 @@ def test_two_repositories_a_rules_pull_request_renaming_an_alert(tmp_path: Path)
     assert code == 0
     code, _ = changed_findings(docs, "--no-history", "--fail-on", "warning")
     assert code == 1
+
+
+def test_a_base_branch_only_the_rules_checkout_knows(tmp_path: Path):
+    docs, rules = two_repositories(tmp_path)
+    rules.git("branch", "-m", "main", "trunk")  # the rules repository's default branch
+    rules.git("checkout", "-q", "-b", "rename")
+    text = (rules.path / "alerts/db.yml").read_text()
+    rules.commit("rename", files={"alerts/db.yml": text.replace("DBDown", "DBGone")})
+    args = ["check", "--changed-since", "trunk", "--today", TODAY, "--format", "json"]
+    result = docs.cli(*args, "--no-history")
+    found = {(f["rule"], f["path"]) for f in json.loads(result.stdout)["findings"]}
+    assert found == {("runbook-alert-unknown", "docs/runbooks/db-down.md")}
+    unknown = docs.cli("check", "--changed-since", "nowhere", "--today", TODAY)
+    assert unknown.exit_code == 2 and "unknown revision 'nowhere'" in unknown.output
