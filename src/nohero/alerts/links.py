@@ -15,7 +15,6 @@ A URL is one of:
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -45,7 +44,7 @@ def url_target(url: str, bases: tuple[str, ...]) -> Target:
         if lower.startswith(base_lower) or lower + "/" == base_lower:
             rest = text[len(base) :] if lower.startswith(base_lower) else ""
             rest = rest.split("#", 1)[0].split("?", 1)[0]
-            return Target("under", _normalise(unquote(rest)))
+            return Target("under", _normalise(unquote(rest) if "%" in rest else rest))
     return Target("external")
 
 
@@ -56,7 +55,7 @@ def _normalise(path: str) -> str:
         if lower.endswith(suffix):
             path, lower = path[: -len(suffix)], lower[: -len(suffix)]
             break
-    parts = [p for p in lower.split("/") if p not in ("", ".")]
+    parts = [p for p in lower.split("/") if p and p != "."]
     if parts and parts[-1] in INDEX_NAMES:
         parts.pop()
-    return posixpath.join(*parts) if parts else ""
+    return "/".join(parts)

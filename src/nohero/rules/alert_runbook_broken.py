@@ -34,9 +34,11 @@ def check_alerts(ctx: RuleContext) -> Iterator[FileHit]:
         return
     squashed: dict[str, str] = {}
     by_folder: dict[str, list[str]] = {}
-    for key in sorted(index.doc_by_key):
-        squashed.setdefault(_squash(key), key)
-        by_folder.setdefault(_squash(key).rpartition("/")[0], []).append(_squash(key))
+    if index.by_state("broken"):
+        for key in sorted(index.doc_by_key):
+            short = _squash(key)
+            squashed.setdefault(short, key)
+            by_folder.setdefault(short.rpartition("/")[0], []).append(short)
     for number, link in enumerate([*index.by_state("broken"), *index.by_state("invalid")]):
         alert = link.alert
         if link.state == "invalid":

@@ -46,15 +46,15 @@ def check_alerts(ctx: RuleContext) -> Iterator[FileHit]:
     index = ctx.alerts
     if index is None:
         return
-    bases: dict[str, str] = {}
+    bases = _usual_bases(index)
     for link in index.by_state("missing"):
         alert = link.alert
         level = index.settings.missing_severity(alert.severity)
         if level is None:
             continue
-        if alert.file not in bases:
-            bases[alert.file] = _usual_base(index, alert.file)
-        base = bases[alert.file]
+        base = bases.get(alert.file) or (
+            index.settings.base_urls[0] if index.settings.base_urls else "https://…/"
+        )
         if link.doc is not None:
             hint = f"{link.doc} lists it: add runbook_url: {base}{_page(link.doc, ctx)}"
         else:
@@ -67,19 +67,17 @@ def check_alerts(ctx: RuleContext) -> Iterator[FileHit]:
         )
 
 
-def _usual_base(index: AlertIndex, file: str) -> str:
-    """The base URL the file's other alerts use, else the first configured one."""
+def _usual_bases(index: AlertIndex) -> dict[str, str]:
+    """Per rule file, the base URL its alerts use most (one pass over the alerts)."""
     bases = index.settings.base_urls
-    used = Counter(
-        base
-        for link in index.links
-        if link.alert.file == file and link.alert.runbook_url
-        for base in bases
-        if link.alert.runbook_url.lower().startswith(base.lower())
-    )
-    if used:
-        return used.most_common(1)[0][0]
-    return bases[0] if bases else "https://…/"
+    used: dict[str, Counter[str]] = {}
+    for link in index.links:
+        url = (link.alert.runbook_url or "").lower()
+        for base in bases:
+            if url.startswith(base.lower()):
+                used.setdefault(link.alert.file, Counter())[base] += 1
+                break
+    return {file: counts.most_common(1)[0][0] for file, counts in used.items()}
 
 
 def _page(doc_path: str, ctx: RuleContext) -> str:
