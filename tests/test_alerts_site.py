@@ -4,15 +4,12 @@ runbook's state, and search finds a runbook by an alert's name."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 
 import pytest
 
 from alertkb import TODAY, alert_repo
-from test_browser import _Quiet, require_chromium
+from test_browser import require_chromium, serve
 from test_plugin import mkdocs_build
 
 CRASH = "runbooks/kubernetes/KubePodCrashLooping/"
@@ -27,15 +24,8 @@ def alert_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
     )
     result = mkdocs_build(repo.path, today=TODAY)
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(_Quiet, directory=str(repo.path / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", repo
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(repo.path / "site") as url:
+        yield url, repo
 
 
 def test_built_pages_carry_the_alerts(alert_site) -> None:  # type: ignore[no-untyped-def]

@@ -3,6 +3,7 @@ Playwright): what an on-call reader actually sees and clicks."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -46,7 +47,14 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     repo = make_repo(tmp_path_factory.mktemp("browser") / "repo")
     result = mkdocs_build(repo.path)
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(_Quiet, directory=str(repo.path / "site"))
+    with serve(repo.path / "site") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """A built site over HTTP on a free loopback port, for the duration."""
+    handler = functools.partial(_Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

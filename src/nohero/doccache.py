@@ -27,6 +27,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -89,19 +90,7 @@ class DocumentCache:
         if where is None:
             return cls(None)
         path = where / "nohero" / FILE_NAME
-        try:
-            with open(path, "rb") as handle:
-                data = json.loads(handle.read(), object_hook=_decode)
-            if (
-                isinstance(data, dict)
-                and data.get("format") == FORMAT
-                and data.get("version") == VERSION
-                and isinstance(data.get("entries"), dict)
-            ):
-                return cls(path, data["entries"])
-        except (OSError, ValueError, RecursionError):
-            pass
-        return cls(path)
+        return cls(path, read_entries(path, FORMAT, VERSION, _decode))
 
     def get(self, key: str) -> FrontMatter | None:
         """The parsed front matter stored for `key`, filled into a new
@@ -130,15 +119,48 @@ class DocumentCache:
         entries = self._entries
         if len(entries) > len(self._used) + SPARE_ENTRIES:
             entries = {k: v for k, v in entries.items() if k in self._used}
-        payload = {"format": FORMAT, "version": VERSION, "entries": entries}
-        try:
-            text = json.dumps(payload, separators=(",", ":"), default=_encode)
-            self.path.parent.mkdir(exist_ok=True)
-            write_atomic(self.path, text.encode("utf-8", "surrogatepass"))
-        except (OSError, ValueError, TypeError, RecursionError):
+        if not write_entries(self.path, FORMAT, VERSION, entries, _encode):
             return False
         self._added = 0
         return True
+
+
+def read_entries(
+    path: Path, fmt: str, version: int, hook: Callable[[dict[str, Any]], Any] | None = None
+) -> dict[str, Any]:
+    """The entries of a cache file of this format and version; {} for a
+    missing, damaged or other file (shared by nohero's caches in the git dir)."""
+    try:
+        with open(path, "rb") as handle:
+            data = json.loads(handle.read(), object_hook=hook)
+        if (
+            isinstance(data, dict)
+            and data.get("format") == fmt
+            and data.get("version") == version
+            and isinstance(data.get("entries"), dict)
+        ):
+            return data["entries"]  # type: ignore[no-any-return]
+    except (OSError, ValueError, RecursionError):
+        pass
+    return {}
+
+
+def write_entries(
+    path: Path,
+    fmt: str,
+    version: int,
+    entries: dict[str, Any],
+    default: Callable[[Any], Any] | None = None,
+) -> bool:
+    """Write a cache file atomically; False (never an exception) when it cannot be."""
+    payload = {"format": fmt, "version": version, "entries": entries}
+    try:
+        text = json.dumps(payload, separators=(",", ":"), default=default)
+        path.parent.mkdir(exist_ok=True)
+        write_atomic(path, text.encode("utf-8", "surrogatepass"))
+    except (OSError, ValueError, TypeError, RecursionError):
+        return False
+    return True
 
 
 def _parts_to_entry(fm: FrontMatter) -> list[Any] | None:

@@ -10,12 +10,10 @@ entry is a miss). `cache_dir: false` or NOHERO_NO_DOCUMENT_CACHE=1 turn it off.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from ..atomic import write_atomic
-from ..doccache import blob_id, git_dir
+from ..doccache import blob_id, git_dir, read_entries, write_entries
 from .rulefiles import Alert, Problem
 
 FORMAT = "nohero-alert-rules"
@@ -38,19 +36,7 @@ class RuleFileCache:
         if where is None:
             return cls(None)
         path = where / "nohero" / FILE_NAME
-        try:
-            with open(path, "rb") as handle:
-                data = json.loads(handle.read())
-            if (
-                isinstance(data, dict)
-                and data.get("format") == FORMAT
-                and data.get("version") == VERSION
-                and isinstance(data.get("entries"), dict)
-            ):
-                return cls(path, data["entries"])
-        except (OSError, ValueError, RecursionError):
-            pass
-        return cls(path)
+        return cls(path, read_entries(path, FORMAT, VERSION))
 
     @staticmethod
     def key(text: str) -> str:
@@ -103,13 +89,7 @@ class RuleFileCache:
         if self.path is None or not self._added:
             return
         entries = {k: v for k, v in self._entries.items() if k in self._used}
-        payload = {"format": FORMAT, "version": VERSION, "entries": entries}
-        try:
-            text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
-            self.path.parent.mkdir(exist_ok=True)
-            write_atomic(self.path, text.encode("utf-8", "surrogatepass"))
-        except (OSError, ValueError, TypeError, RecursionError):
-            return
+        write_entries(self.path, FORMAT, VERSION, entries)
 
 
 def _valid(alert: Alert) -> bool:
