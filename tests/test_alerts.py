@@ -376,3 +376,13 @@ def test_bad_alert_settings_are_config_errors(tmp_path: Path):
     repo.write("mkdocs.yml", base.replace("https://rb.example.com/", "rb.example.com"))
     with pytest.raises(ConfigError, match="must be an address"):
         load_config(cwd=repo.path)
+
+
+def test_check_paths_a_rule_file_checks_everything_a_document_only_itself(tmp_path: Path):
+    repo = alert_repo(tmp_path / "ops")
+    pay = "monitoring/prometheus/payments.rules.yml"
+    whole = repo.cli("check", pay, "--today", TODAY, "--no-history")
+    assert whole.exit_code == 1 and "alert-runbook-broken" in whole.output
+    assert "PaymentsQueueStuck" in whole.output
+    one = repo.cli("check", "docs/runbooks/payments/latency.md", "--today", TODAY, "--no-history")
+    assert one.exit_code == 0 and "alert-runbook" not in one.output  # old rule-file debt

@@ -33,8 +33,9 @@ from .common import (
 
 def scope_paths(config: Config, paths: tuple[Path, ...]) -> list[Path] | None:
     """The documents to check: None (all of them) when no path is given, or
-    when the roster or mkdocs.yml is among them -- pre-commit passes the
-    roster alone when only it changed, and a roster edit can orphan any doc."""
+    when the roster, mkdocs.yml or an alert rule file is among them --
+    pre-commit passes the roster alone when only it changed, and a roster
+    edit can orphan any doc."""
     if not paths:
         return None
     whole = {config.roster_path.resolve()}
@@ -42,6 +43,11 @@ def scope_paths(config: Config, paths: tuple[Path, ...]) -> list[Path] | None:
         whole.add(config.config_file.resolve())
     if any(p.resolve() in whole for p in paths):
         return None
+    if config.alerts is not None:
+        from ..alerts.changes import is_rule_file
+
+        if any(is_rule_file(config, config.rel(p.resolve())) for p in paths):
+            return None  # a rule file: its links reach any document
     return list(paths)
 
 
