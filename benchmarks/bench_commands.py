@@ -51,7 +51,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import bench_site  # noqa: E402 - a sibling script, not a package
+import bench_check  # noqa: E402 - sibling scripts, not a package
+import bench_site  # noqa: E402
 
 TODAY = "2026-11-25"
 BIN = Path(sys.executable).parent
@@ -65,23 +66,7 @@ ENV = {
 }
 GENERATOR_VERSION = "3"  # bump when a generator changes: cached repos are rebuilt
 
-FLOOR_PARSE = r"""
-import os, sys, yaml
-from yaml import CSafeLoader
-count = 0
-for folder, _, names in os.walk(sys.argv[1]):
-    for name in names:
-        if not name.endswith(".md"):
-            continue
-        with open(os.path.join(folder, name), "rb") as handle:
-            text = handle.read().decode("utf-8")
-        if text.startswith("---\n"):
-            end = text.find("\n---\n", 4)
-            if end != -1:
-                yaml.load(text[4:end], Loader=CSafeLoader)
-                count += 1
-print(count)
-"""
+FLOOR_PARSE = bench_check.FLOOR  # read + libyaml-parse every front matter
 
 
 # --- measuring --------------------------------------------------------------

@@ -8,6 +8,9 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
+
+import nohero.knowledge_base
 from gitrepo import Repo, runbook
 from nohero.config import load_config
 from nohero.doccache import FILE_NAME, blob_id, git_dir
@@ -46,6 +49,24 @@ def cache_file(repo: Repo) -> Path:
     where = git_dir(repo.path)
     assert where is not None
     return where / "nohero" / FILE_NAME
+
+
+@pytest.fixture(autouse=True)
+def cache_every_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These knowledge bases are small; use the cache anyway."""
+    monkeypatch.setattr(nohero.knowledge_base, "CACHE_FROM_FILES", 0)
+
+
+def test_a_run_on_a_few_files_leaves_the_cache_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(nohero.knowledge_base, "CACHE_FROM_FILES", 5)
+    repo = make(tmp_path)
+    docs_of(repo)
+    assert not cache_file(repo).exists()
+    repo.write("docs/more.md", runbook())
+    docs_of(repo)
+    assert cache_file(repo).exists()
 
 
 def make(tmp_path: Path) -> Repo:

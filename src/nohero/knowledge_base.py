@@ -22,6 +22,7 @@ from .document import Document, Problem, parse_document
 from .roster import Roster, load_roster
 
 MIB = 1024 * 1024
+CACHE_FROM_FILES = 64  # fewer documents than this are parsed without the cache
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
@@ -160,7 +161,10 @@ def load_knowledge_base(
                     files.append(p)
         files = sorted(set(files))
     real_dirs: dict[str, str] = {}
-    cache = DocumentCache.open(config.repo_root, config.cache_dir is not None and cache_enabled())
+    # Loading the cache costs about what parsing a few dozen files does: a
+    # pre-commit run on a handful of files parses them and leaves it alone.
+    wanted = len(files) >= CACHE_FROM_FILES and config.cache_dir is not None and cache_enabled()
+    cache = DocumentCache.open(config.repo_root, wanted)
     documents = [read_document(config, f, real_dirs, cache) for f in files]
     cache.save()
     return KnowledgeBase(
