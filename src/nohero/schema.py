@@ -243,6 +243,24 @@ def validate_meta(meta: dict[str, Any], doc_type: str) -> list[SchemaProblem]:
     fast = _fast_check(doc_type)
     if fast is not None and fast(instance):
         return []
+    # Invalid front matter repeats itself (every page of an adopted knowledge
+    # base without any, the same missing keys): the slow path runs once per shape.
+    try:
+        key = (doc_type, json.dumps(instance, sort_keys=True))
+    except (TypeError, ValueError):
+        return _explain(instance, doc_type)
+    known = _EXPLAINED.get(key)
+    if known is None:
+        if len(_EXPLAINED) > 4096:
+            _EXPLAINED.clear()
+        known = _EXPLAINED[key] = tuple(_explain(instance, doc_type))
+    return list(known)
+
+
+_EXPLAINED: dict[tuple[str, str], tuple[SchemaProblem, ...]] = {}
+
+
+def _explain(instance: dict[str, Any], doc_type: str) -> list[SchemaProblem]:
     validator = _validator(doc_type)
     if validator.is_valid(instance):
         return []
