@@ -28,11 +28,15 @@ class WriteRefused(OSError):
     """The file exists but this user may not, or should not, rewrite it."""
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes, *, create_only: bool = False) -> bool:
+def write_atomic(
+    path: str | os.PathLike[str], data: bytes, *, create_only: bool = False, fsync: bool = True
+) -> bool:
     """Replace `path` with `data` (creating it and its folder if needed); True
     when written. A symlink is followed, so the file it names is rewritten,
     not the link. `create_only`: never replace an existing file (False when
-    one exists, even if it appeared while writing)."""
+    one exists, even if it appeared while writing). `fsync=False`: for a
+    writer of thousands of files (`adopt --write`) that calls `os.sync()`
+    once at the end; readers still see the old file or the new one."""
     target = Path(os.path.realpath(path))
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -48,7 +52,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, create_only: bool
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if fsync:
+                os.fsync(handle.fileno())
         if before is not None:
             _keep_mode_and_owner(tmp, target, before)
         else:
