@@ -110,6 +110,20 @@ def test_fingerprint_separates_front_matter_from_body() -> None:
     assert unclosed.last_reviewed is None
 
 
+def test_the_miner_reads_front_matter_like_the_document_model() -> None:
+    """One parser: what `nohero.document` reads, the miner reads (its old
+    regex missed all three of these)."""
+    flow = fingerprint(b"---\n{title: x, last_reviewed: 2026-01-02}\n---\n# Body\n")
+    cr_only = fingerprint(b"---\rtitle: x\rlast_reviewed: 2026-01-03\r---\r# Body\r")
+    anchor = fingerprint(b"---\nbase: &day 2026-01-04\nlast_reviewed: *day\n---\n# Body\n")
+    spaced = fingerprint(b"---\nlast_reviewed : 2026-01-05\n---\n# Body\n")
+    mapped = fingerprint(b"---\nlast_reviewed_on: 2026-01-06\n---\n# B\n", "last_reviewed_on")
+    assert [f.last_reviewed for f in (flow, cr_only, anchor, spaced, mapped)] == [
+        "2026-01-02", "2026-01-03", "2026-01-04", "2026-01-05", "2026-01-06",
+    ]  # fmt: skip
+    assert flow.body == cr_only.body == anchor.body == spaced.body
+
+
 def test_parse_log_reads_real_output_in_tiny_chunks(repo: Repo) -> None:
     repo.commit(
         files={"a.md": "x\n", "odd name\twith tab.txt": "t\n"}, date="2026-01-01T10:00:00+01:00"

@@ -10,9 +10,9 @@ from collections.abc import Callable
 import click
 
 from ..pipeline import analyse
-from ..report import period_summary
 from ..reporters import report_markdown, report_text
 from ..reporters.json import JsonReporter
+from ..risks import period_summary
 from .common import (
     EXIT_CLEAN,
     config_option,

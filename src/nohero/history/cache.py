@@ -32,8 +32,9 @@ from pathlib import Path
 from ..atomic import write_atomic
 
 FORMAT = "nohero-history"
-# 4: docs_prefix; 3: signed; 2: merges listed, last_change on the first-parent line, odd
-VERSION = 4
+# 5: review dates read by the shared front-matter parser; 4: docs_prefix; 3: signed;
+# 2: merges listed, last_change on the first-parent line, odd
+VERSION = 5
 FILE_NAME = "history.json.gz"
 KEY_FILE = Path("nohero", "cache-key")
 _MAC = re.compile(rb'\{"mac":"([0-9a-f]{64})",')

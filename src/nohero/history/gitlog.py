@@ -17,7 +17,6 @@ paths (spaces, quotes, non-ASCII) unquoted.
 from __future__ import annotations
 
 import hashlib
-import re
 import subprocess
 import threading
 from collections.abc import Iterable, Iterator
@@ -26,6 +25,9 @@ from typing import IO, Any, NamedTuple
 
 import git
 
+from ..document import BOM
+from ..durations import as_date
+from ..frontmatter import parse, split
 from .oddities import safe_datetime, safe_epoch
 
 # Fields: sha, author name, author email, author time (epoch), author date
@@ -201,31 +203,30 @@ def log_process(repo: git.Git, revisions: str) -> Any:
 
 # --- document blobs -------------------------------------------------------
 
-_FENCE_OPEN = re.compile(rb"---[ \t]*\n")
-_FENCE_CLOSE = re.compile(rb"^(?:---|\.\.\.)[ \t]*$", re.M)
-_LAST_REVIEWED = re.compile(rb"^last_reviewed[ \t]*:[ \t]*[\"']?(\d{4}-\d{2}-\d{2})\b", re.M)
-
 
 @dataclass(frozen=True, slots=True)
 class BlobInfo:
     body: str  # hash of everything after the front matter
-    last_reviewed: str | None  # ISO date text of the top-level last_reviewed key
+    last_reviewed: str | None  # ISO date of the top-level review-date key
 
 
-def fingerprint(data: bytes) -> BlobInfo:
-    """Split one version of a document into front matter and body, as
-    `frontmatter.split` does, and keep only what the miner compares."""
-    text = data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
-    front, body = b"", text
-    opening = _FENCE_OPEN.match(text)
-    if opening:
-        closing = _FENCE_CLOSE.search(text, opening.end())
-        if closing:
-            front, body = text[opening.end() : closing.start()], text[closing.end() :]
-    reviewed = _LAST_REVIEWED.findall(front)
+def fingerprint(data: bytes, key: str = "last_reviewed") -> BlobInfo:
+    """One version of a document, split and read by the same front-matter
+    parser as the document model (`nohero.frontmatter`: CR-only newlines,
+    flow mappings, anchors), keeping only what the miner compares. `key` is
+    the review-date key this repository uses (`fields:` may map it)."""
+    text = data.decode("utf-8", "replace").removeprefix(BOM)
+    parts = split(text)
+    reviewed = None
+    fm = parts.front_matter
+    if fm is not None and fm.error is None and key in fm.text:  # no key, no YAML to parse
+        parsed = parse(fm)
+        if parsed.error is None and isinstance(parsed.data, dict):
+            day = as_date(parsed.data.get(key))
+            reviewed = day.isoformat() if day is not None else None
     return BlobInfo(
-        hashlib.blake2b(body, digest_size=8).hexdigest(),
-        reviewed[-1].decode() if reviewed else None,
+        hashlib.blake2b(parts.body.encode("utf-8", "replace"), digest_size=8).hexdigest(),
+        reviewed,
     )
 
 
@@ -236,7 +237,8 @@ class BlobReader:
     block on a full pipe; results are keyed by the sha cat-file echoes.
     """
 
-    def __init__(self, repo: git.Git) -> None:
+    def __init__(self, repo: git.Git, review_key: str = "last_reviewed") -> None:
+        self._key = review_key
         self._proc = repo.execute(
             ["git", "cat-file", "--batch"], as_process=True, istream=subprocess.PIPE
         )
@@ -282,7 +284,7 @@ class BlobReader:
                     continue
                 data = out.read(int(parts[2]))
                 out.read(1)  # the newline after the contents
-                self.results[sha] = fingerprint(data) if parts[1] == b"blob" else None
+                self.results[sha] = fingerprint(data, self._key) if parts[1] == b"blob" else None
         except BaseException as exc:  # handed to the main thread in close()
             self._error = exc
 

@@ -63,7 +63,7 @@ from .notes import odd_note
 from .oddities import dubious_ownership, parse_iso, safe_datetime
 from .progress import Progress
 from .renames import is_markdown, pair_doc_renames
-from .snippets import includes
+from .snippets import includes, merge_included
 
 NOT_A_REPO = "not a git repository: freshness from front matter only"
 NO_GIT = "git is not installed: freshness from front matter only"
@@ -182,7 +182,8 @@ def _mine(
         mined, revisions, mode = Mined(head=head, docs_prefix=prefix), head, "cold"
         first_parent = first_parent_line(repo, head, None)
     assert first_parent is not None
-    parsed = _fold(repo, mined, revisions, first_parent, meter)
+    review_key = config.fields.get("last_reviewed", "last_reviewed")
+    parsed = _fold(repo, mined, revisions, first_parent, meter, review_key)
     mined.head = head
     saved = cache.save(config.cache_dir, mined, key)
     return mined, {
@@ -194,7 +195,12 @@ def _mine(
 
 
 def _fold(
-    repo: git.Git, mined: Mined, revisions: str, first_parent: set[str], meter: Progress
+    repo: git.Git,
+    mined: Mined,
+    revisions: str,
+    first_parent: set[str],
+    meter: Progress,
+    review_key: str,
 ) -> int:
     """Apply the commits of `revisions`, oldest first, to `mined`; return how many.
 
@@ -209,7 +215,7 @@ def _fold(
     # docs_dir (translations, READMEs, snippets) changes content whatever it
     # says, so its blobs are never read (most of a tldr-like history).
     prefix = mined.docs_prefix
-    reader = BlobReader(repo)
+    reader = BlobReader(repo, review_key)
     pending: list[tuple[Event, bool, str | None, str | None]] = []
     proc = log_process(repo, revisions)
     parsed = 0
@@ -323,7 +329,7 @@ def _build(
         if docs_prefix is not None and _is_doc(config, path, docs_prefix):
             included = includes(config, path, bodies.get(path))
             extra = [mined.events[inc] for inc in included if inc in mined.events]
-            doc_events[path] = _merge(evs, extra) if extra else evs
+            doc_events[path] = merge_included(evs, extra) if extra else evs
     used = {ev[0] for evs in doc_events.values() for ev in evs if ev[0] not in ignored}
     authors_of, shown = resolve_commit_authors(config.bots, roster, repo, commits, used)
     when_of: dict[int, dt.datetime] = {}
@@ -353,7 +359,7 @@ def _build(
                     reviewed_dates[reviewed],
                 )
             )
-        ranked = sorted(counts.items(), key=_by_commits)
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         doc = DocHistory(path=path, changes=changes, authors=ranked)
         doc.knowledge_holders = knowledge_holders(changes)
         docs[path] = doc
@@ -364,10 +370,6 @@ def _build(
     history.note = "; ".join(filter(None, [odd_note(mined), *skipped])) or None
     history.aliases = aliases(shown)
     return history
-
-
-def _by_commits(item: tuple[str, int]) -> tuple[int, str]:
-    return -item[1], item[0]
 
 
 def _docs_prefix(config: Config) -> str | None:
@@ -387,28 +389,6 @@ def _is_doc(config: Config, path: str, prefix: str) -> bool:
     if any(part.startswith(".") for part in docs_rel.split("/")):
         return False  # discovery skips hidden files and folders too
     return not is_excluded(config, docs_rel)
-
-
-def _merge(own: list[Event], extra: list[list[Event]]) -> list[Event]:
-    """A page's events merged with those of the files it includes, in commit
-    order: one event per commit; `created` and `last_reviewed` stay the page's."""
-    by_commit: dict[int, Event] = {}
-    for evs in extra:
-        for idx, flags, _ in evs:
-            current = by_commit.setdefault(idx, [idx, 0, None])
-            current[1] |= flags & CONTENT
-    for idx, flags, reviewed in own:
-        included = by_commit.get(idx)
-        by_commit[idx] = [idx, flags | (included[1] if included else 0), reviewed]
-    merged = [by_commit[idx] for idx in sorted(by_commit)]
-    own_commits = {ev[0] for ev in own}
-    reviewed_now: str | None = None
-    for ev in merged:
-        if ev[0] in own_commits:
-            reviewed_now = ev[2]
-        else:
-            ev[2] = reviewed_now
-    return merged
 
 
 def _short(exc: BaseException) -> str:

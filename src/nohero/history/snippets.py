@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 
 from ..config import Config
+from .cache import CONTENT, Event
 
 _INLINE = re.compile(
     r"""^[ \t]*(;*)-+8<-+[ \t]+(?:"((?:\\"|[^"\n])+?)"|'((?:\\'|[^'\n])+?)')[ \t]*$"""
@@ -121,3 +122,25 @@ def _read(config: Config, root: Path, source: Path) -> str | None:
         return real.read_bytes().decode("utf-8", "replace")
     except OSError:
         return None
+
+
+def merge_included(own: list[Event], extra: list[list[Event]]) -> list[Event]:
+    """A page's events merged with those of the files it includes, in commit
+    order: one event per commit; `created` and `last_reviewed` stay the page's."""
+    by_commit: dict[int, Event] = {}
+    for evs in extra:
+        for idx, flags, _ in evs:
+            current = by_commit.setdefault(idx, [idx, 0, None])
+            current[1] |= flags & CONTENT
+    for idx, flags, reviewed in own:
+        included = by_commit.get(idx)
+        by_commit[idx] = [idx, flags | (included[1] if included else 0), reviewed]
+    merged = [by_commit[idx] for idx in sorted(by_commit)]
+    own_commits = {ev[0] for ev in own}
+    reviewed_now: str | None = None
+    for ev in merged:
+        if ev[0] in own_commits:
+            reviewed_now = ev[2]
+        else:
+            ev[2] = reviewed_now
+    return merged

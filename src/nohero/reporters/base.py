@@ -76,3 +76,24 @@ def summary_line(report: Report) -> str:
     if others:
         where += " and " + ", ".join(others)
     return f"{', '.join(parts)} in {where}"
+
+
+_ANSI_COLOURS = {"red": 31, "green": 32, "yellow": 33, "cyan": 36}
+
+
+def style(
+    text: str,
+    color: bool,
+    fg: str | None = None,
+    *,
+    bold: bool = False,
+    dim: bool = False,
+    underline: bool = False,
+) -> str:
+    """`text` in ANSI colour when `color`, else unchanged: the few styles the
+    terminal formats use, without pulling a CLI library into the core."""
+    if not color:
+        return text
+    codes = [str(_ANSI_COLOURS[fg])] if fg else []
+    codes += [code for on, code in ((bold, "1"), (dim, "2"), (underline, "4")) if on]
+    return f"\x1b[{';'.join(codes)}m{text}\x1b[0m" if codes else text

@@ -5,7 +5,8 @@ the period, which risks went away, which remain and who owns them."""
 from __future__ import annotations
 
 from ..escape import md_inert as md
-from ..report import Period, Report, open_risks
+from ..report import Report
+from ..risks import Period, open_risks
 from .report_alerts import markdown_section
 
 

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from ..escape import terminal
 from ..freshness import STATUSES
-from ..report import Report, open_risks
+from ..report import Report
+from ..risks import open_risks
 from .report_alerts import text_section
 
 

@@ -6,12 +6,10 @@ text piped into a file or a CI log stays plain.
 
 from __future__ import annotations
 
-import click
-
 from ..escape import terminal
 from ..findings import Severity
 from ..report import Report
-from .base import Rendered, Reporter, by_path, severity_counts, summary_line
+from .base import Rendered, Reporter, by_path, severity_counts, style, summary_line
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -22,29 +20,29 @@ class TextReporter(Reporter):
     description = "findings grouped by file, with a summary line (coloured on a terminal)"
 
     def render(self, report: Report, color: bool = False) -> Rendered:
-        def style(text: str, **styles: object) -> str:
-            return click.style(text, **styles) if color else text  # type: ignore[arg-type]
+        def paint(text: str, fg: str | None = None, **styles: bool) -> str:
+            return style(text, color, fg, **styles)
 
         lines: list[str] = []
         for path, findings in by_path(report.findings):
-            lines.append(style(terminal(path), bold=True, underline=True))
+            lines.append(paint(terminal(path), bold=True, underline=True))
             line_width = max(len(str(f.line)) for f in findings)
             rule_width = max(len(f.rule) for f in findings)
             for f in findings:
-                severity = style(f"{f.severity.value:<7}", fg=_COLOURS[f.severity])
-                rule = style(f"{f.rule:<{rule_width}}", dim=True)
+                severity = paint(f"{f.severity.value:<7}", _COLOURS[f.severity])
+                rule = paint(f"{f.rule:<{rule_width}}", dim=True)
                 lines.append(f"  {f.line:>{line_width}}  {severity}  {rule}  {terminal(f.message)}")
             lines.append("")
         counts = severity_counts(report.findings)
         if counts[Severity.ERROR]:
-            summary = style(terminal(summary_line(report)), fg="red", bold=True)
+            summary = paint(terminal(summary_line(report)), "red", bold=True)
         elif counts[Severity.WARNING]:
-            summary = style(terminal(summary_line(report)), fg="yellow", bold=True)
+            summary = paint(terminal(summary_line(report)), "yellow", bold=True)
         elif report.findings:
-            summary = style(terminal(summary_line(report)), bold=True)
+            summary = paint(terminal(summary_line(report)), bold=True)
         else:
-            summary = style(terminal(summary_line(report)), fg="green", bold=True)
+            summary = paint(terminal(summary_line(report)), "green", bold=True)
         lines.append(summary)
         if report.history_note:
-            lines.append(style(f"note: {terminal(report.history_note)}", dim=True))
+            lines.append(paint(f"note: {terminal(report.history_note)}", dim=True))
         return Rendered("\n".join(lines) + "\n")

@@ -1,0 +1,48 @@
+"""The core is a library: importing every core module pulls in neither click
+nor mkdocs (the CLI and the plugin are the only faces that may), and no
+module grows past 400 lines."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nohero
+
+SRC = Path(nohero.__file__).parent
+FACES = ("nohero.cli", "nohero.plugin")
+MAX_LINES = 400
+
+
+def core_modules() -> list[str]:
+    names = [
+        m.name
+        for m in pkgutil.walk_packages([str(SRC)], prefix="nohero.")
+        if not m.name.startswith(FACES)
+    ]
+    assert "nohero.pipeline" in names and "nohero.reporters.text" in names
+    return sorted(names)
+
+
+def test_the_core_imports_neither_click_nor_mkdocs() -> None:
+    code = (
+        "import importlib, sys\n"
+        f"for name in {core_modules()!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'click', 'mkdocs'}))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
+
+
+def test_no_module_is_over_400_lines() -> None:
+    long = {
+        str(p.relative_to(SRC)): n
+        for p in SRC.rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert long == {}
