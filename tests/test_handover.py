@@ -35,6 +35,10 @@ escalation:
 
 @pytest.fixture
 def team(repo: Repo) -> Repo:
+    return handover_team(repo)
+
+
+def handover_team(repo: Repo) -> Repo:
     """payments.md: owner alice, backup bob; written by alice, then carol twice.
     search.md: owner carol, backup alice; only alice ever wrote it.
     escalation/payments.md: only alice wrote it; alice is its backup."""
