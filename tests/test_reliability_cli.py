@@ -98,3 +98,36 @@ def test_the_suggested_review_command_works_when_mkdocs_yml_is_in_a_subfolder(re
     reviewed = repo.cli(*args)  # from the repository root, as printed
     assert reviewed.exit_code == 0, reviewed.output
     assert "last_reviewed: 2026-12-01" in (repo.path / "kb/docs/db.md").read_text(encoding="utf-8")
+
+
+def test_a_duplicate_front_matter_key_is_a_finding(kb: Repo) -> None:
+    kb.write("docs/db.md", runbook(reviewed="2026-11-01", extra="owner: bob"))
+    result = kb.cli("check", "--today", TODAY, "--format", "json")
+    assert result.exit_code == 1
+    found = [f for d in json.loads(result.stdout)["docs"] for f in d["findings"]]
+    assert any(
+        f["rule"] == "frontmatter-invalid" and "appears twice" in f["message"] for f in found
+    )
+
+
+def test_a_duplicate_roster_id_is_reported_not_dropped(kb: Repo) -> None:
+    kb.write("people.yml", DEFAULT_PEOPLE.replace("teams:", "  alice:\n    name: Other\nteams:"))
+    result = kb.cli("check", "--today", TODAY)
+    assert result.exit_code == 2
+    assert "'alice' appears twice" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("障害対応の手順", "障害対応の手順"),
+        ("Сбой базы данных", "сбой-базы-данных"),
+        ("Βλάβη δικτύου", "βλάβη-δικτύου"),
+    ],
+)
+def test_new_takes_titles_in_any_script(kb: Repo, title: str, slug: str) -> None:
+    result = kb.cli("new", "runbook", title, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    created = kb.path / "docs" / f"{slug}.md"
+    assert created.is_file()
+    assert f'title: "{title}"' in created.read_text(encoding="utf-8")

@@ -35,7 +35,7 @@ from .atomic import write_atomic
 from .frontmatter import FrontMatter, FrontMatterError, KeyPath
 
 FORMAT = "nohero-documents"
-VERSION = 1
+VERSION = 2  # 2: duplicate keys are an error (#15)
 FILE_NAME = "documents.json"
 _DATE, _TIME = "\x00d", "\x00t"
 # Entries not used by a run are kept (a one-file pre-commit run must not drop

@@ -199,7 +199,38 @@ def parse(fm: FrontMatter) -> FrontMatter:
         return fm
     fm.data = data
     fm.lines = _key_lines(node, offset)
+    twice = _duplicate_key(node, offset)
+    if twice is not None:
+        fm.data, fm.error = None, twice
     return fm
+
+
+def _duplicate_key(root: yaml.MappingNode, offset: int) -> FrontMatterError | None:
+    """A key given twice in one mapping: YAML loaders silently keep the last,
+    so a duplicated `owner` or roster id would be a silent wrong answer."""
+    stack: list[yaml.Node] = [root]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    line = key_node.start_mark.line + 1 + offset
+                    if key_node.value in first:
+                        return FrontMatterError(
+                            line,
+                            f"key '{key_node.value}' appears twice (lines {first[key_node.value]} "
+                            f"and {line}): YAML keeps only the last; keep one",
+                        )
+                    first[key_node.value] = line
+                stack.append(value_node)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return None
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, offset: int, first_line: int) -> FrontMatterError:

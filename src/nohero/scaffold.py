@@ -91,6 +91,14 @@ def slugify(text: str, fallback: str = "") -> str:
     return slug[:80].rstrip("-") or fallback
 
 
+def title_slug(text: str) -> str:
+    """A file name for a title no Latin letter spells (Japanese, Russian,
+    Greek): its own letters and digits, lower-cased, hyphen-separated; the
+    title itself stays as written in the front matter."""
+    words = re.findall(r"[^\W_]+", unicodedata.normalize("NFC", text).lower())
+    return "-".join(words)[:80].rstrip("-")
+
+
 def person_id(user: GitUser) -> str:
     """A roster id for the git user: the email's local part (GitHub noreply
     addresses keep only the login), else the name, else a placeholder."""
@@ -256,7 +264,7 @@ def new_document(
     service: str | None = None,
 ) -> Path:
     """Create a document from the type's template; refuse to overwrite."""
-    slug = slugify(title)
+    slug = slugify(title) or title_slug(title)
     if not slug:
         raise ScaffoldError(f"'{title}' gives an empty file name: use letters or digits")
     if not title.strip():

@@ -55,7 +55,6 @@ LOG_OPTIONS = (
     "-z",
     "--raw",
     "-M",
-    f"-l{RENAME_LIMIT}",
     "--no-abbrev",
     "--root",  # the first commit's files, even with log.showRoot=false
     # Merges are listed with their diff against the first parent: what the
@@ -198,7 +197,8 @@ def _change(info: list[bytes], paths: list[str]) -> FileChange:
 
 def log_process(repo: git.Git, revisions: str) -> Any:
     """`git log` over `revisions` (e.g. `HEAD` or `OLD..HEAD`), not yet read."""
-    return repo.execute(["git", "log", *LOG_OPTIONS, revisions, "--"], as_process=True)
+    options = [*LOG_OPTIONS, f"-l{RENAME_LIMIT}"]  # read when used: tests lower it
+    return repo.execute(["git", "log", *options, revisions, "--"], as_process=True)
 
 
 # --- document blobs -------------------------------------------------------

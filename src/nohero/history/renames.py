@@ -10,9 +10,9 @@ from __future__ import annotations
 import git
 
 from ..knowledge_base import MARKDOWN_SUFFIXES
-from . import cache
+from . import cache, gitlog
 from .cache import Mined
-from .gitlog import RENAME_LIMIT, FileChange, RawCommit, _change, _path
+from .gitlog import FileChange, RawCommit, _change, _path
 
 DOC_RENAME_LIMIT = 4000
 
@@ -21,9 +21,11 @@ def is_markdown(path: str) -> bool:
     return path.lower().endswith(MARKDOWN_SUFFIXES)
 
 
-def rename_detection_skipped(added: int, deleted: int, limit: int = RENAME_LIMIT) -> bool:
+def rename_detection_skipped(added: int, deleted: int, limit: int | None = None) -> bool:
     """Whether git gave up inexact rename detection for a diff that left
     `added` and `deleted` files unpaired (git's own test, diffcore-rename.c)."""
+    if limit is None:
+        limit = gitlog.RENAME_LIMIT
     if not added or not deleted:
         return False
     return not ((added <= limit or deleted <= limit) and added * deleted <= limit * limit)
