@@ -106,7 +106,7 @@ def test_a_duplicate_front_matter_key_is_a_finding(kb: Repo) -> None:
     assert result.exit_code == 1
     found = [f for d in json.loads(result.stdout)["docs"] for f in d["findings"]]
     assert any(
-        f["rule"] == "frontmatter-invalid" and "appears twice" in f["message"] for f in found
+        f["rule"] == "frontmatter-invalid" and "appears more than once" in f["message"] for f in found
     )
 
 
@@ -114,7 +114,7 @@ def test_a_duplicate_roster_id_is_reported_not_dropped(kb: Repo) -> None:
     kb.write("people.yml", DEFAULT_PEOPLE.replace("teams:", "  alice:\n    name: Other\nteams:"))
     result = kb.cli("check", "--today", TODAY)
     assert result.exit_code == 2
-    assert "'alice' appears twice" in result.stderr
+    assert "'alice' appears more than once" in result.stderr
 
 
 @pytest.mark.parametrize(

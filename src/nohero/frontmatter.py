@@ -223,7 +223,7 @@ def _duplicate_key(root: yaml.MappingNode, offset: int) -> FrontMatterError | No
                     if key_node.value in first:
                         return FrontMatterError(
                             line,
-                            f"key '{key_node.value}' appears twice (lines {first[key_node.value]} "
+                            f"key '{key_node.value}' appears more than once (lines {first[key_node.value]} "
                             f"and {line}): YAML keeps only the last; keep one",
                         )
                     first[key_node.value] = line
