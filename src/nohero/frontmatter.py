@@ -220,10 +220,11 @@ def _duplicate_key(root: yaml.MappingNode, offset: int) -> FrontMatterError | No
             for key_node, value_node in node.value:
                 if isinstance(key_node, yaml.ScalarNode):
                     line = key_node.start_mark.line + 1 + offset
-                    if key_node.value in first:
+                    earlier = first.get(key_node.value)
+                    if earlier is not None:
                         return FrontMatterError(
                             line,
-                            f"key '{key_node.value}' appears more than once (lines {first[key_node.value]} "
+                            f"key '{key_node.value}' appears more than once (lines {earlier} "
                             f"and {line}): YAML keeps only the last; keep one",
                         )
                     first[key_node.value] = line
