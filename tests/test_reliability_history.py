@@ -13,7 +13,7 @@ import pytest
 
 from gitrepo import Repo, runbook
 from nohero.config import load_config
-from nohero.frontmatter import first_heading
+from nohero.headings import first_heading
 from nohero.history import gitlog, ignore_revs, renames
 from nohero.history.gitlog import split_identity
 from nohero.history.miner import load_history

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from .durations import as_date
 from .fields import nohero_view
-from .frontmatter import FrontMatter, KeyPath, first_heading, parse, split
+from .frontmatter import FrontMatter, KeyPath, parse, split
+from .headings import first_heading
 
 if TYPE_CHECKING:
     from .doccache import DocumentCache
