@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nohero.history.busfactor import bus_factor, knowledge_by_person
+from nohero.history.busfactor import bus_factor
 
 
 def test_one_hero_holding_most_docs_is_a_bus_factor_of_one() -> None:
@@ -58,10 +58,3 @@ def test_tail_filter_reproduces_the_reference() -> None:
     holders["shared.md"] = ["alice", "p00"]
     assert bus_factor(holders).value == 2
     assert bus_factor(holders, drop_tail=True).value == 1
-
-
-def test_knowledge_by_person() -> None:
-    people = knowledge_by_person({"a.md": ["alice"], "b.md": ["alice", "bob"]})
-    assert people["alice"].holds == ["a.md", "b.md"]
-    assert people["alice"].only_holder_of == ["a.md"]
-    assert people["bob"].only_holder_of == []

@@ -17,6 +17,7 @@ from nohero.checker import check_documents
 from nohero.cli import main
 from nohero.config import load_config
 from nohero.escape import escape_data, escape_property
+from nohero.findings import Severity
 from nohero.knowledge_base import load_knowledge_base
 from nohero.report import Report, build_report
 from nohero.reporters import REPORTERS, Rendered
@@ -335,7 +336,8 @@ def test_sarif_fingerprints_survive_line_moves_and_new_days(tmp_path: Path) -> N
 
 
 def test_junit_parses_with_a_suite_per_file(report: Report) -> None:
-    root = ET.fromstring(REPORTERS["junit"]().render(report).text.encode("utf-8"))
+    junit = REPORTERS["junit"](fail_on=Severity.WARNING)
+    root = ET.fromstring(junit.render(report).text.encode("utf-8"))
     assert root.tag == "testsuites"
     suites = root.findall("testsuite")
     assert [s.get("name") for s in suites] == sorted(d.path for d in report.docs)
@@ -349,6 +351,29 @@ def test_junit_parses_with_a_suite_per_file(report: Report) -> None:
     assert "review-due-soon" in (ok.findtext("testcase/system-out") or "")
     tricky = next(s for s in suites if "odd" in (s.get("name") or ""))
     assert "100%: al\nice" in tricky.find("testcase/failure").get("message")
+
+
+def test_junit_fails_exactly_what_fail_on_fails(repo: Repo) -> None:
+    """A warning is not a failed test when the exit code is 0."""
+    repo.knowledge_base({"old.md": runbook(reviewed="2026-01-01")})  # review-overdue: warning
+    default = repo.cli("check", "--today", "2026-11-25", "--no-history", "--format", "junit")
+    assert default.exit_code == 0
+    root = ET.fromstring(default.stdout.encode("utf-8"))
+    assert root.get("failures") == "0" and root.find(".//failure") is None
+    assert "review-overdue" in (root.findtext(".//system-out") or "")
+    strict = repo.cli(
+        "check",
+        "--today",
+        "2026-11-25",
+        "--no-history",
+        "--format",
+        "junit",
+        "--fail-on",
+        "warning",
+    )
+    assert strict.exit_code == 1
+    failures = ET.fromstring(strict.stdout.encode("utf-8")).findall(".//failure")
+    assert [f.get("type") for f in failures] == ["review-overdue"]
 
 
 # -- through the CLI --------------------------------------------------------

@@ -56,8 +56,8 @@ def use_color() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def _render(fmt: str, report: Report, color: bool) -> tuple[str, str | None]:
-    rendered = REPORTERS[fmt]().render(report, color=color)
+def _render(fmt: str, report: Report, color: bool, fail_on: Severity) -> tuple[str, str | None]:
+    rendered = REPORTERS[fmt](fail_on=fail_on).render(report, color=color)
     return rendered.text, rendered.step_summary
 
 
@@ -146,7 +146,7 @@ def command(
     for message in result.notes:
         note(message)
     color = use_color()
-    text, step_summary = _render(fmt, result.report, color)
+    text, step_summary = _render(fmt, result.report, color, Severity(fail_on))
     click.echo(text, nl=False, color=color)
     if step_summary:
         _write_step_summary(step_summary)

@@ -26,7 +26,7 @@ Our decisions:
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 TAIL_FRACTION = 0.10
 
@@ -80,25 +80,4 @@ def bus_factor(
     return BusFactor(len(removed), tuple(removed), len(docs), already)
 
 
-@dataclass
-class PersonKnowledge:
-    """What one person's absence touches."""
-
-    id: str
-    holds: list[str] = field(default_factory=list)  # docs they hold knowledge of
-    only_holder_of: list[str] = field(default_factory=list)  # docs no one else holds
-
-
-def knowledge_by_person(holders: Mapping[str, Iterable[str]]) -> dict[str, PersonKnowledge]:
-    result: dict[str, PersonKnowledge] = {}
-    for path in sorted(holders):
-        people = list(dict.fromkeys(holders[path]))
-        for person in people:
-            entry = result.setdefault(person, PersonKnowledge(person))
-            entry.holds.append(path)
-            if len(people) == 1:
-                entry.only_holder_of.append(path)
-    return result
-
-
-__all__ = ["BusFactor", "PersonKnowledge", "bus_factor", "knowledge_by_person"]
+__all__ = ["BusFactor", "bus_factor"]

@@ -36,6 +36,11 @@ class Reporter(ABC):
     # the run skips authorship, bus factors and per-doc reports) or "report".
     needs: ClassVar[Literal["findings", "report"]] = "report"
 
+    def __init__(self, fail_on: Severity = Severity.ERROR) -> None:
+        # the CLI's --fail-on: formats that mark failures (JUnit) fail exactly
+        # what makes the exit code 1, no more
+        self.fail_on = fail_on
+
     @abstractmethod
     def render(self, report: Report, color: bool = False) -> Rendered:
         """Format the whole report; `color` is only honoured by terminal formats."""

@@ -1,8 +1,9 @@
 """JUnit XML, for CI systems that show test results (GitLab, Jenkins, Azure).
 
-One testsuite per file, one testcase per document, one `<failure>` per error
-or warning; info findings go to the testcase's `system-out` so they are
-visible without failing anything. ElementTree does the escaping.
+One testsuite per file, one testcase per document, one `<failure>` per
+finding at or above --fail-on (default: error), so the CI's test view fails
+exactly when the exit code does; the other findings go to the testcase's
+`system-out`, visible without failing anything. ElementTree does the escaping.
 """
 
 from __future__ import annotations
@@ -10,11 +11,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from ..escape import xml_text as _xml_text
-from ..findings import Finding, Severity
+from ..findings import Finding
 from ..report import Report
 from .base import Rendered, Reporter, by_path
-
-FAILING = (Severity.ERROR, Severity.WARNING)
 
 
 def _finding_line(f: Finding) -> str:
@@ -33,7 +32,7 @@ class JunitReporter(Reporter):
         total_tests = total_failures = 0
         for path in paths:
             findings = grouped.get(path, [])
-            failing = [f for f in findings if f.severity in FAILING]
+            failing = [f for f in findings if f.severity.rank >= self.fail_on.rank]
             suite = ET.SubElement(
                 root,
                 "testsuite",
@@ -52,7 +51,7 @@ class JunitReporter(Reporter):
                     case, "failure", message=_xml_text(f.message), type=_xml_text(f.rule)
                 )
                 failure.text = _finding_line(f)
-            notes = [_finding_line(f) for f in findings if f.severity not in FAILING]
+            notes = [_finding_line(f) for f in findings if f.severity.rank < self.fail_on.rank]
             if notes:
                 ET.SubElement(case, "system-out").text = "\n".join(notes)
             total_tests += 1
