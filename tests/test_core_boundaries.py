@@ -4,6 +4,7 @@ module grows past 400 lines."""
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import subprocess
 import sys
@@ -46,3 +47,27 @@ def test_no_module_is_over_400_lines() -> None:
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert long == {}
+
+
+MARKUP_ESCAPERS = {"html_text", "md_text", "md_inert", "md_link", "link_target"}
+RENDERERS = ("reporters", "site", "escape", "cli", "plugin")
+
+
+def test_markdown_html_and_svg_are_written_only_by_the_renderers() -> None:
+    """The analysis modules (trend, due, whatif, report, ...) return data;
+    Markdown, HTML and SVG are written in reporters/ and site/. A core module
+    that imports a markup escaper has started rendering."""
+    rendering = {}
+    for path in SRC.rglob("*.py"):
+        rel = path.relative_to(SRC)
+        if rel.parts[0] in RENDERERS:
+            continue
+        names = {
+            alias.name
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.ImportFrom)
+            for alias in node.names
+        }
+        if names & MARKUP_ESCAPERS or "<svg" in path.read_text(encoding="utf-8"):
+            rendering[str(rel)] = sorted(names & MARKUP_ESCAPERS)
+    assert rendering == {}

@@ -8,12 +8,15 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from gitrepo import Repo, runbook
-from nohero.due import LABEL, issue_body, issue_title, plan_issues
+from nohero.due import LABEL
+from nohero.due import plan_issues as plan_wanted
+from nohero.reporters.reminders import issue_body, issue_title, reminder_issues
 
 TODAY = "2026-11-25"
 ROOT = Path(__file__).resolve().parents[1]
@@ -162,6 +165,11 @@ DUE = {
         },
     ],
 }
+
+
+# the plan for the issues the reminders module writes
+def plan_issues(due: dict[str, Any], existing: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return plan_wanted(reminder_issues(due), existing, due["today"])
 
 
 def test_plan_creates_one_issue_per_owner() -> None:

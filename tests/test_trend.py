@@ -12,7 +12,8 @@ from gitrepo import DEFAULT_MKDOCS, DEFAULT_PEOPLE, Repo, runbook
 from nohero.config import load_config
 from nohero.history.model import Change, DocHistory, History
 from nohero.knowledge_base import load_knowledge_base
-from nohero.trend import compute_trend, month_ends, point_at, trend_svg
+from nohero.reporters.trend_svg import render as trend_svg
+from nohero.trend import compute_trend, month_ends, point_at
 
 ALICE = "Alice Example <alice@example.com>"
 BOB = "Bob Example <bob@example.com>"

@@ -45,7 +45,6 @@ class ChangeSet:
     roster_changed: bool = False
     old_roster_text: str | None = None  # the roster at base; None when it did not exist
     config_changed: bool = False
-    old_config_text: str | None = None  # mkdocs.yml at base; None when it did not exist
     # mkdocs.yml's settings at base, INHERIT resolved from the files at base;
     # None when they cannot be read there.
     old_settings: dict[str, Any] | None = None
@@ -141,7 +140,6 @@ def changes_since(config: Config, ref: str) -> ChangeSet:
             chain = [config.config_file]
         if any(config.rel(f) in paths for f in chain):
             result.config_changed = True
-            result.old_config_text = _old_text(toplevel, base, config.config_file)
             result.old_settings = _old_settings(toplevel, base, config.config_file)
     return result
 

@@ -47,7 +47,6 @@ class Config:
     repo_root: Path  # git top level (or `root` outside git)
     docs_dir: Path
     roster_path: Path
-    site_name: str = ""
     review_intervals: dict[str, Interval] = field(default_factory=lambda: dict(DEFAULT_INTERVALS))
     severities: dict[str, Severity | None] = field(default_factory=dict)  # None: rule off
     folder_types: dict[str, str] = field(default_factory=dict)  # docs_dir-relative folder -> type
@@ -194,7 +193,6 @@ def config_from_options(path: Path, mkdocs_cfg: dict[str, Any], options: dict[st
         roster_path=inside_repo(
             (root / roster_value).resolve(), repo_root, "mkdocs.yml: plugins.nohero.roster"
         ),
-        site_name=str(mkdocs_cfg.get("site_name") or ""),
         plugin_options=dict(options),
     )
     try:

@@ -46,8 +46,6 @@ class Document:
     title: str | None = None
     title_line: int | None = None
     problems: list[Problem] = field(default_factory=list)
-    has_bom: bool = False
-    crlf: bool = False
     keys: Mapping[str, str] = field(default_factory=dict)  # nohero field -> key in the file
 
     def key(self, name: str) -> str:
@@ -131,9 +129,7 @@ def parse_document(
         )
         return doc
     if text.startswith(BOM):
-        doc.has_bom = True
         text = text[1:]
-    doc.crlf = "\r\n" in text
     parts = split(text)
     doc.body, doc.body_line = parts.body, parts.body_line
     if parts.front_matter is not None:

@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
-from .escape import hidden_marker, md_inert, terminal, valid_handle
+from .escape import hidden_marker
 from .freshness import review_state
 from .knowledge_base import KnowledgeBase
-from .wording import plural
 
 SCHEMA_VERSION = 1
 DUE_STATUSES = ("unknown", "overdue", "due-soon")  # unknown: never reviewed (no last_reviewed)
@@ -137,72 +136,18 @@ def due_listing(
 
 
 # -- reminder issues ------------------------------------------------------
+# The plan: one open issue per owner with something due, none for anyone else.
+# What an issue says is the reporters' business (reporters/reminders.py); this
+# only compares the issues wanted with those that exist.
 
 
 def owner_key(owner: dict[str, Any]) -> str:
     return owner.get("id") or "unowned"
 
 
-def issue_title(owner: dict[str, Any]) -> str:
-    if owner.get("id") is None:
-        return TITLE_PREFIX + "documents without an owner"
-    handle = owner.get("github")
-    return TITLE_PREFIX + (f"@{handle}" if valid_handle(handle) else terminal(owner["id"]))
-
-
-def mention(owner: dict[str, Any]) -> str:
-    """The one live mention nohero writes: the owner's validated handle."""
-    handle = owner.get("github")
-    return f" (@{handle})" if valid_handle(handle) else ""
-
-
-def describe(doc: dict[str, Any]) -> str:
-    """'overdue by 12 days', 'due in 3 days', 'never reviewed'."""
-    days = doc.get("days_overdue")
-    if doc.get("status") == "unknown" or days is None:
-        return "never reviewed"
-    if days > 0:
-        return f"overdue by {plural(days, 'day')}"
-    if days == 0:
-        return "due today"
-    return f"due in {plural(-days, 'day')}"
-
-
-def owner_markdown(owner: dict[str, Any], heading: str = "###") -> list[str]:
-    """One owner's table, shared by `due --format markdown` and the issues."""
-    who = owner.get("name") or owner_key(owner)
-    lines = [f"{heading} {md_inert(who)}{mention(owner)}", ""]
-    lines += [
-        "| Document | Status | Last reviewed | Next review | Backup |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    for doc in owner.get("docs", []):
-        path = str(doc["path"])
-        lines.append(
-            f"| {md_inert(doc.get('title') or path)}<br>{md_inert(path)} | {describe(doc)} "
-            f"| {doc.get('last_reviewed') or '—'} | {doc.get('next_review') or '—'} "
-            f"| {md_inert(doc.get('backup_owner') or '—')} |"
-        )
-    lines.append("")
-    return lines
-
-
-def issue_body(owner: dict[str, Any], listing: dict[str, Any]) -> str:
-    count = len(owner.get("docs", []))
-    window = plural(int(listing.get("within_days") or 0), "day")
-    lines = [
-        f"<!-- nohero-due owner={hidden_marker(owner_key(owner))} -->",
-        f"{plural(count, 'document')} need{'s' if count == 1 else ''} a review "
-        f"(overdue, never reviewed, or due within {window}) "
-        f"as of {listing.get('today')}.",
-        "",
-        *owner_markdown(owner),
-        "Read each one against how things work today, fix what no longer holds, then record "
-        "the review with `nohero review PATH` and open a pull request. If you cannot, ask the "
-        "backup named in the table. This issue is updated weekly and closed when nothing is due.",
-        "",
-    ]
-    return "\n".join(lines)
+def issue_marker(key: str) -> str:
+    """The hidden line that tells nohero which owner an issue is for."""
+    return f"<!-- nohero-due owner={hidden_marker(key)} -->"
 
 
 def _issue_owner(issue: dict[str, Any], titles: dict[str, str]) -> str | None:
@@ -219,12 +164,14 @@ def _issue_owner(issue: dict[str, Any], titles: dict[str, str]) -> str | None:
     return None
 
 
-def plan_issues(due: dict[str, Any], existing: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Actions that leave exactly one open issue per owner with something due
-    and none for anyone else. `existing`: `gh issue list --json
-    number,title,body[,state]` output; issues not made by nohero are ignored."""
-    owners = {owner_key(o): o for o in due.get("owners", []) if o.get("docs")}
-    titles = {key: issue_title(o) for key, o in owners.items()}
+def plan_issues(
+    wanted: dict[str, tuple[str, str]], existing: list[dict[str, Any]], today: object
+) -> list[dict[str, Any]]:
+    """Actions that leave exactly one open issue per owner in `wanted`
+    (owner key -> (title, body)) and none for anyone else. `existing`: `gh
+    issue list --json number,title,body[,state]` output; issues not made by
+    nohero are ignored."""
+    titles = {key: title for key, (title, _) in wanted.items()}
     mine: dict[str, list[dict[str, Any]]] = {}
     for issue in existing:
         if str(issue.get("state", "OPEN")).upper() != "OPEN":
@@ -233,8 +180,8 @@ def plan_issues(due: dict[str, Any], existing: list[dict[str, Any]]) -> list[dic
         if key is not None:
             mine.setdefault(key, []).append(issue)
     actions: list[dict[str, Any]] = []
-    for key in sorted(owners):
-        title, body = titles[key], issue_body(owners[key], due)
+    for key in sorted(wanted):
+        title, body = wanted[key]
         issues = sorted(mine.pop(key, []), key=lambda i: int(i["number"]))
         if not issues:
             actions.append({"action": "create", "title": title, "body": body, "labels": [LABEL]})
@@ -248,6 +195,6 @@ def plan_issues(due: dict[str, Any], existing: list[dict[str, Any]]) -> list[dic
             comment = f"Duplicate of #{keep['number']}: nohero keeps one reminder per owner."
             actions.append({"action": "close", "number": int(dup["number"]), "comment": comment})
     leftovers = sorted(int(i["number"]) for issues in mine.values() for i in issues)
-    comment = f"Nothing is overdue or due soon any more (nohero due, {due.get('today')})."
+    comment = f"Nothing is overdue or due soon any more (nohero due, {today})."
     actions += [{"action": "close", "number": n, "comment": comment} for n in leftovers]
     return actions

@@ -86,11 +86,6 @@ def nohero_view(data: Mapping[str, Any], fields: Mapping[str, str]) -> dict[str,
     return view
 
 
-def file_key(fields: Mapping[str, str], name: str) -> str:
-    """The key a repository writes nohero's field `name` under."""
-    return fields.get(name, name)
-
-
 def rename_template_keys(text: str, fields: Mapping[str, str]) -> str:
     """One of nohero's own templates with its top-level front matter keys
     renamed to the repository's (`nohero new` in a tech-docs repository

@@ -41,10 +41,5 @@ class Finding:
         return data
 
 
-def worst(findings: list[Finding]) -> Severity | None:
-    """The most severe level present, or None for a clean run."""
-    return max((f.severity for f in findings), key=lambda s: s.rank, default=None)
-
-
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.path, f.line, f.rule, f.message))

@@ -270,10 +270,6 @@ class Covers:
 
     patterns: tuple[Pattern, ...]
 
-    @property
-    def has_negation(self) -> bool:
-        return any(p.negated for p in self.patterns)
-
     def match(self, path: str) -> bool:
         parts = path.split("/")
         n = len(parts)

@@ -36,9 +36,6 @@ class Person:
     left: dt.date | None = None
     contacts: tuple[Contact, ...] = ()  # from `contacts:`, then the roster's emails
 
-    def away_on(self, day: dt.date) -> bool:
-        return any(a <= day <= b for a, b in self.away)
-
     def departed(self, on: dt.date) -> bool:
         return self.left is not None and self.left < on
 
@@ -126,11 +123,6 @@ class Roster:
             if path[:end] in self.lines:
                 return self.lines[path[:end]]
         return 1
-
-
-def _login(value: object) -> object:
-    """A roster `github:` value without its optional `@`."""
-    return value.lstrip("@") if isinstance(value, str) else value
 
 
 def load_roster(path: Path) -> Roster:

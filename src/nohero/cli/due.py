@@ -17,6 +17,7 @@ from ..due import due_listing, plan_issues
 from ..durations import INTERVAL_RANGE, parse_review_interval
 from ..pipeline import analyse
 from ..reporters.due_formats import DUE_FORMATS
+from ..reporters.reminders import reminder_issues
 from .common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -99,7 +100,9 @@ def command(
             raise ConfigError(
                 "--plan-issues: expected a JSON list of issues with number, title and body"
             )
-        click.echo(json.dumps(plan_issues(listing.to_dict(), existing), indent=2))
+        due = listing.to_dict()
+        actions = plan_issues(reminder_issues(due), existing, listing.today)
+        click.echo(json.dumps(actions, indent=2))
         return EXIT_CLEAN
     output = DUE_FORMATS[fmt](listing)
     echo_text(output) if fmt == "text" else click.echo(output, nl=False)

@@ -70,7 +70,6 @@ LOG_OPTIONS = (
     "--encoding=UTF-8",
     f"--format={LOG_FORMAT}",
 )
-ZERO_SHA = "0" * 40
 _GITLINK = b"160000"
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..due import DueListing, owner_markdown
+from ..due import DueListing
+from .reminders import owner_markdown
 
 
 def render(listing: DueListing) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ..due import DueListing, describe
+from ..due import DueListing
 from ..escape import terminal
 from ..wording import plural
+from .reminders import describe
 
 
 def render(listing: DueListing) -> str:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..trend import Trend, trend_svg
-from . import trend_json, trend_markdown, trend_text
+from ..trend import Trend
+from . import trend_json, trend_markdown, trend_svg, trend_text
 
 TREND_FORMATS: dict[str, Callable[[Trend], str]] = {
     "text": trend_text.render,
     "json": trend_json.render,
     "markdown": trend_markdown.render,
-    "svg": trend_svg,
+    "svg": trend_svg.render,
 }

@@ -113,7 +113,7 @@ def alert_pages(
         problems=[r for r in rows if r.link in ("broken", "missing", "invalid")],
         files=index.files,
     )
-    return [GeneratedPage(uri, "Alerts", content, True)]
+    return [GeneratedPage(uri, "Alerts", content)]
 
 
 def alerts_block(renderer: SiteRenderer, rows: list[AlertRow]) -> str:

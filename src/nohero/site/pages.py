@@ -41,7 +41,6 @@ class GeneratedPage:
     src_uri: str
     title: str
     content: str
-    in_nav: bool
 
 
 def generated_pages(
@@ -60,12 +59,12 @@ def generated_pages(
     people_reports = {p.id: p for p in report.people}
     pages: list[GeneratedPage] = []
 
-    def add(src_uri: str, title: str, template: str, in_nav: bool, **context: object) -> None:
+    def add(src_uri: str, title: str, template: str, **context: object) -> None:
         content = renderer.page(
             template, src_uri, model=model, layout=layout, title=title, **context
         )
         content += GENERATED_MARK
-        pages.append(GeneratedPage(src_uri, title, content, in_nav))
+        pages.append(GeneratedPage(src_uri, title, content))
 
     overdue_by_owner: dict[str, list[DocRow]] = defaultdict(list)
     for row in docs:
@@ -82,7 +81,6 @@ def generated_pages(
         layout.dashboard,
         "Knowledge health",
         "dashboard.md",
-        True,
         counts=[(s, summary["by_status"].get(s, 0)) for s in STATUSES],
         total=len(docs),
         overdue_by_owner=sorted(overdue_by_owner.items(), key=lambda kv: (-len(kv[1]), kv[0])),
@@ -104,7 +102,6 @@ def generated_pages(
         layout.owners,
         "Owners",
         "owners.md",
-        True,
         people=[
             (model.people[p.id], p)
             for p in report.people
@@ -131,7 +128,6 @@ def generated_pages(
                 person.page or layout.person(pid),
                 person.name,
                 "person.md",
-                False,
                 person=person,
                 owns=_rows(pr.owns if pr else [], by_path),
                 backs_up=_rows(pr.backs_up if pr else [], by_path),
@@ -146,7 +142,6 @@ def generated_pages(
                 person.page or layout.team(pid),
                 person.name,
                 "team.md",
-                False,
                 person=person,
                 owns=_rows(pr.owns if pr else [], by_path),
                 backs_up=_rows(pr.backs_up if pr else [], by_path),
@@ -162,7 +157,6 @@ def generated_pages(
         layout.services,
         "Services",
         "services.md",
-        True,
         services=services,
         unassigned=[row for row in docs if not row.service],
     )
@@ -171,7 +165,6 @@ def generated_pages(
         layout.escalations,
         "Escalation paths",
         "escalations.md",
-        True,
         escalations=[(e, by_path.get(e.path)) for e in model.escalations],
     )
     return pages

@@ -72,10 +72,6 @@ def backup_gone(backup: Person | None) -> bool:
     return backup is None or backup.departed or backup.kind == "unknown"
 
 
-def _unavailable(person: Person | None) -> bool:
-    return person is None or not person.available
-
-
 def _advice(model: SiteModel, panel: PagePanel, escalation: EscalationPath | None) -> str | None:
     """'backup Carol Example has left: page Mei Lin (team payments) instead'."""
     owner, backup = panel.owner, panel.backup
