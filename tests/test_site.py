@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from pathlib import Path
 from xml.etree import ElementTree
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gitrepo import DEFAULT_PEOPLE, Repo, runbook
 from nohero.config import load_config
@@ -41,6 +45,23 @@ def test_layout_links_and_slugs() -> None:
     assert relative("kb-health/people/x.md", "runbooks/db.md") == "../../runbooks/db.md"
     assert relative("index.md", "kb-health/services.md#svc") == "kb-health/services.md#svc"
     assert slug("../..") == "x"
+
+
+_SEGMENT = st.sampled_from(["a", "b", "kb-health", "x y", "people", ".", ""])
+
+
+@settings(max_examples=300)
+@given(st.lists(_SEGMENT, max_size=4), st.lists(_SEGMENT, max_size=4), st.booleans())
+def test_relative_links_agree_with_relpath(
+    start: list[str], target: list[str], anchor: bool
+) -> None:
+    """The fast path gives what posixpath.relpath gives, for every pair of
+    docs-relative pages (the generated pages make thousands of these links)."""
+    from_src = "/".join([*start, "page.md"])
+    to_src = "/".join([*target, "doc.md"])
+    expected = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    suffix = "#h" if anchor else ""
+    assert relative(from_src, to_src + suffix) == expected + suffix
 
 
 def test_bad_prefix_is_a_config_error() -> None:

@@ -203,6 +203,23 @@ def test_review_date_falls_back_to_front_matter_and_departures_count(repo: Repo)
     assert (late.overall.stale_docs, late.overall.bus_factor) == (1, 0)  # dave left Jun 30
 
 
+def test_points_carried_from_month_to_month_equal_points_computed_alone(
+    history_repo: Repo,
+) -> None:
+    """compute_trend reuses each document's figures from one month to the next;
+    every point must be what point_at computes for that day from scratch."""
+    config = load_config(cwd=history_repo.path)
+    kb = load_knowledge_base(config)
+    from nohero.history.miner import load_history
+
+    history = load_history(config, kb.roster)
+    today = dt.date(2026, 5, 10)
+    trend = compute_trend(kb, history, dt.date(2026, 1, 1), today)
+    alone = [point_at(kb, history, p.date, today) for p in trend.points]
+    assert [p.to_dict() for p in trend.points] == [p.to_dict() for p in alone]
+    assert len({json.dumps(p.to_dict()["services"]) for p in alone}) > 1  # the figures move
+
+
 def test_svg_is_self_contained_and_plots_every_point(history_repo: Repo) -> None:
     config = load_config(cwd=history_repo.path)
     kb = load_knowledge_base(config)

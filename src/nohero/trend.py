@@ -12,6 +12,7 @@ newest figures match `nohero report`.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 from collections import Counter
@@ -98,8 +99,24 @@ def _review_as_of(doc: Document, changes: list[Change]) -> object:
     return doc.meta.get("last_reviewed")
 
 
-# (path, number of changes up to a day) -> (knowledge holders, single author?)
-HolderMemo = dict[tuple[str, int], tuple[list[str], bool]]
+@dataclass
+class _AsOf:
+    """A document as it stood after its first N changes."""
+
+    then: Document  # with the last_reviewed it carried then
+    holders: list[str]
+    single: bool
+    commits: dict[str, int]
+
+
+@dataclass
+class TrendMemo:
+    """Carried from one point to the next: the changes up to a later day are a
+    superset of those up to an earlier one, so the same count means the same
+    changes, and most documents do not change in a month."""
+
+    whens: dict[str, list[dt.datetime]] = field(default_factory=dict)  # path -> sorted
+    as_of: dict[tuple[str, int], _AsOf] = field(default_factory=dict)  # (path, count)
 
 
 def point_at(
@@ -107,15 +124,10 @@ def point_at(
     history: History,
     day: dt.date,
     today: dt.date,
-    memo: HolderMemo | None = None,
+    memo: TrendMemo | None = None,
 ) -> TrendPoint:
-    """The figures as they stood at the end of `day`.
-
-    `memo` carries the DOA results from one point to the next: the changes up
-    to a later day are a superset of those up to an earlier one, so the same
-    count means the same changes, and most documents do not change in a month.
-    """
-    memo = {} if memo is None else memo
+    """The figures as they stood at the end of `day`."""
+    memo = TrendMemo() if memo is None else memo
     config: Config = kb.config
     cutoff = dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
     gone = {pid for pid, person in kb.roster.people.items() if person.departed(day)}
@@ -128,26 +140,38 @@ def point_at(
         if not doc.readable:
             continue
         doc_history = history.for_doc(doc.path)
-        changes = [c for c in (doc_history.changes if doc_history else []) if c.when <= cutoff]
-        if not changes and day < today:
+        all_changes = doc_history.changes if doc_history else []
+        whens = memo.whens.get(doc.path)
+        if whens is None:
+            whens = memo.whens[doc.path] = sorted(c.when for c in all_changes)
+        count = bisect.bisect_right(whens, cutoff)
+        if not count and day < today:
             continue  # not written yet
-        then = dataclasses.replace(
-            doc, meta={**doc.meta, "last_reviewed": _review_as_of(doc, changes)}
-        )
-        stale = review_state(then, config, day).status == "overdue"
-        key = (doc.path, len(changes))
-        if key not in memo:
-            memo[key] = (knowledge_holders(changes), len(content_authors(changes)) == 1)
-        holders[doc.path], single = memo[key]
-        commits.update(dict(commit_counts(changes)))
+        key = (doc.path, count)
+        as_of = memo.as_of.get(key)
+        if as_of is None:
+            changes = [c for c in all_changes if c.when <= cutoff]
+            then = dataclasses.replace(
+                doc, meta={**doc.meta, "last_reviewed": _review_as_of(doc, changes)}
+            )
+            as_of = memo.as_of[key] = _AsOf(
+                then,
+                knowledge_holders(changes),
+                len(content_authors(changes)) == 1,
+                dict(commit_counts(changes)),
+            )
+        stale = review_state(as_of.then, config, day).status == "overdue"
+        holders[doc.path] = as_of.holders
+        commits.update(as_of.commits)
         targets = [overall]
-        if doc.service:
-            targets.append(services.setdefault(doc.service, Figures()))
-            service_docs.setdefault(doc.service, []).append(doc.path)
+        service = doc.service
+        if service:
+            targets.append(services.setdefault(service, Figures()))
+            service_docs.setdefault(service, []).append(doc.path)
         for figures in targets:
             figures.docs += 1
             figures.stale_docs += stale
-            figures.single_author_docs += single
+            figures.single_author_docs += as_of.single
     overall.bus_factor = bus_factor(holders, gone=gone, changes=commits).value
     for name, paths in service_docs.items():
         subset = {p: holders[p] for p in paths}
@@ -156,6 +180,6 @@ def point_at(
 
 
 def compute_trend(kb: KnowledgeBase, history: History, since: dt.date, today: dt.date) -> Trend:
-    memo: HolderMemo = {}
+    memo = TrendMemo()
     points = [point_at(kb, history, d, today, memo) for d in month_ends(since, today)]
     return Trend("monthly", since, today, points)

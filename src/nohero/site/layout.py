@@ -75,5 +75,13 @@ class SiteLayout:
 def relative(from_src: str, to_src: str) -> str:
     """A Markdown link from one docs-relative page to another."""
     target, _, anchor = to_src.partition("#")
-    rel = posixpath.relpath(target, posixpath.dirname(from_src) or ".")
+    start = [part for part in posixpath.dirname(from_src).split("/") if part not in ("", ".")]
+    parts = [part for part in target.split("/") if part not in ("", ".")]
+    if target.startswith("/") or from_src.startswith("/") or ".." in start or ".." in parts:
+        rel = posixpath.relpath(target, posixpath.dirname(from_src) or ".")
+    else:  # the usual case, without relpath's abspath/getcwd (thousands of links a build)
+        common = 0
+        while common < min(len(start), len(parts)) and start[common] == parts[common]:
+            common += 1
+        rel = "/".join([".."] * (len(start) - common) + parts[common:]) or "."
     return rel + (f"#{anchor}" if anchor else "")

@@ -47,6 +47,7 @@ class SiteRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # a new renderer per build: no stat of each template per page
         )
         self.env.filters["md"] = md_text
         self.env.filters["date"] = show_date
