@@ -134,7 +134,9 @@ def main() -> int:
 
     from nohero.config import load_config
     from nohero.pipeline import analyse
-    from nohero.reporters import REPORTERS
+    from nohero.reporters import reporters_for
+
+    REPORTERS = reporters_for("check")
 
     root = Path(tempfile.mkdtemp(prefix="nohero-bench-"))
     try:

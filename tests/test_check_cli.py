@@ -116,7 +116,9 @@ def test_github_format_appends_the_step_summary(repo: Repo, tmp_path: Path) -> N
 
 def test_format_choices_come_from_the_reporter_registry() -> None:
     from nohero.cli.check import command
-    from nohero.reporters import REPORTERS
+    from nohero.reporters import reporters_for
+
+    REPORTERS = reporters_for("check")
 
     fmt = next(p for p in command.params if p.name == "fmt")
     assert sorted(fmt.type.choices) == sorted(REPORTERS)  # type: ignore[attr-defined]

@@ -11,8 +11,10 @@ import json
 from gitrepo import DEFAULT_MKDOCS, Repo, runbook
 from nohero.config import load_config
 from nohero.pipeline import analyse
-from nohero.reporters import REPORTERS
+from nohero.reporters import reporters_for
 from nohero.rules import RULES
+
+REPORTERS = reporters_for("check")
 
 TODAY = dt.date(2026, 11, 25)
 COVERED = runbook(reviewed="2026-09-01").replace("---\n#", "covers: [src/**]\n---\n#", 1)

@@ -23,7 +23,7 @@ def core_modules() -> list[str]:
         for m in pkgutil.walk_packages([str(SRC)], prefix="nohero.")
         if not m.name.startswith(FACES)
     ]
-    assert "nohero.pipeline" in names and "nohero.reporters.text" in names
+    assert "nohero.pipeline" in names and "nohero.reporters.check.text" in names
     return sorted(names)
 
 

@@ -8,7 +8,7 @@ import json
 
 from nohero.findings import Finding, Severity
 from nohero.report import Report
-from nohero.reporters.json import JsonReporter
+from nohero.reporters.check.json import JsonReporter
 
 
 def test_lone_surrogates_become_replacement_characters_everywhere() -> None:

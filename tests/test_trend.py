@@ -12,7 +12,7 @@ from gitrepo import DEFAULT_MKDOCS, DEFAULT_PEOPLE, Repo, runbook
 from nohero.config import load_config
 from nohero.history.model import Change, DocHistory, History
 from nohero.knowledge_base import load_knowledge_base
-from nohero.reporters.trend_svg import render as trend_svg
+from nohero.reporters.trend.svg import TrendSvg
 from nohero.trend import compute_trend, month_ends, point_at
 
 ALICE = "Alice Example <alice@example.com>"
@@ -228,7 +228,7 @@ def test_svg_is_self_contained_and_plots_every_point(history_repo: Repo) -> None
     trend = compute_trend(
         kb, load_history(config, kb.roster), dt.date(2026, 1, 1), dt.date(2026, 5, 10)
     )
-    svg = trend_svg(trend)
+    svg = TrendSvg().render(trend).text
     root = ET.fromstring(svg)  # well-formed XML
     ns = "{http://www.w3.org/2000/svg}"
     assert root.tag == f"{ns}svg"
@@ -251,7 +251,7 @@ def test_svg_draws_one_measure_per_axis_with_phone_sized_labels(history_repo: Re
     trend = compute_trend(
         kb, load_history(config, kb.roster), dt.date(2026, 1, 1), dt.date(2026, 5, 10)
     )
-    root = ET.fromstring(trend_svg(trend))
+    root = ET.fromstring(TrendSvg().render(trend).text)
     ns = "{http://www.w3.org/2000/svg}"
     assert int(root.get("width")) <= 400  # drawn at a phone's width: no shrinking of labels
     assert int(root.find(f"{ns}g").get("font-size")) >= 12

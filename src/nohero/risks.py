@@ -79,6 +79,15 @@ class Period:
     bus_factor_before: int | None = None
 
 
+@dataclass(frozen=True)
+class ReportForPeriod:
+    """What `nohero report` prints: the report, and the period its 'reviewed'
+    and 'risks reduced' figures cover."""
+
+    report: Report
+    period: Period
+
+
 def period_summary(
     report: Report, history: History | None, since: dt.date, roster: Roster | None = None
 ) -> Period:

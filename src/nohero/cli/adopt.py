@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from ..adopt.apply import dirty, write_plan
-from ..adopt.plan import BULK_DOCS, Plan, make_plan
+from ..adopt.plan import BULK_DOCS, make_plan
 from ..escape import terminal_lines
-from ..reporters import adopt_json, adopt_text
-from .common import EXIT_CLEAN, EXIT_FINDINGS, exits, fail, paused_gc, resolve_today, today_option
-
-FORMATS: dict[str, Callable[[Plan], str]] = {"text": adopt_text.render, "json": adopt_json.render}
+from .common import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    emit,
+    exits,
+    fail,
+    format_option,
+    resolve_today,
+    today_option,
+)
 
 
 @click.command("adopt")
@@ -38,11 +43,8 @@ FORMATS: dict[str, Callable[[Plan], str]] = {"text": adopt_text.render, "json": 
     metavar="N",
     help="A commit touching N or more documents is a bulk change: nobody's authorship.",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True
-)
-@exits
-@paused_gc()
+@format_option("adopt")
+@exits(pause_gc=True)
 def command(
     today: dt.date | None, write: bool, force: bool, months: int, bulk: int, fmt: str
 ) -> int:
@@ -69,7 +71,7 @@ def command(
         failed = write_plan(plan)
     else:
         failed = {}
-    click.echo(FORMATS[fmt](plan), nl=False)
+    emit("adopt", fmt, plan)
     for path, why in sorted(failed.items()):
         click.echo(terminal_lines(f"nohero: not written: {path}: {why}"), err=True)
     return EXIT_FINDINGS if failed else EXIT_CLEAN

@@ -17,13 +17,14 @@ import click
 from ..config import Config
 from ..findings import Severity
 from ..pipeline import analyse
-from ..report import Report
-from ..reporters import REPORTERS
+from ..reporters import reporter_class
 from .common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     config_option,
+    emit,
     exits,
+    format_option,
     load,
     note,
     resolve_today,
@@ -56,11 +57,6 @@ def use_color() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def _render(fmt: str, report: Report, color: bool, fail_on: Severity) -> tuple[str, str | None]:
-    rendered = REPORTERS[fmt](fail_on=fail_on).render(report, color=color)
-    return rendered.text, rendered.step_summary
-
-
 def _write_step_summary(text: str) -> None:
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
@@ -74,18 +70,11 @@ def _write_step_summary(text: str) -> None:
         )
 
 
-FORMATS = sorted(REPORTERS)
-
-
 @click.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @config_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
+@format_option(
+    "check",
     help="Output format. 'github' writes annotations, plus a summary to $GITHUB_STEP_SUMMARY.",
 )
 @click.option(
@@ -141,15 +130,13 @@ def command(
         history="off" if no_history else "optional",
         changed_since=changed_since,
         only_documents=only_documents,
-        output=REPORTERS[fmt].needs,
+        output=reporter_class("check", fmt).needs,
     )
     for message in result.notes:
         note(message)
-    color = use_color()
-    text, step_summary = _render(fmt, result.report, color, Severity(fail_on))
-    click.echo(text, nl=False, color=color)
-    if step_summary:
-        _write_step_summary(step_summary)
+    rendered = emit("check", fmt, result.report, fail_on=Severity(fail_on), color=use_color())
+    if rendered.step_summary:
+        _write_step_summary(rendered.step_summary)
     if result.out_of_scope:
         note(
             f"{result.out_of_scope} finding(s) on documents not changed "

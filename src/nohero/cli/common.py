@@ -8,15 +8,19 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from ..clock import resolve_today
 from ..config import Config, ConfigError, load_config
 from ..escape import terminal_lines
+from ..findings import Severity
 from ..pipeline import paused_gc
 from .output import is_output_error, output_failed
+
+if TYPE_CHECKING:
+    from ..reporters.base import Rendered
 
 __all__ = ["paused_gc", "resolve_today"]  # re-exported: commands import them from here
 
@@ -80,17 +84,23 @@ def note(message: str) -> None:
     click.echo(terminal_lines(f"nohero: note: {message}"), err=True)
 
 
-def exits(func: Callable[..., int]) -> Callable[..., None]:
+def exits(
+    func: Callable[..., int] | None = None, *, pause_gc: bool = False
+) -> Any:  # Callable[..., None], or a decorator making one when given only pause_gc
     """Run a command body that returns an exit code; map ConfigError to exit 2,
     and an output that cannot be written (a closed pipe, a full disk) to exit
     2 with one line on stderr, never a traceback or click's exit 1 (which
-    would read as "findings")."""
+    would read as "findings"). `@exits(pause_gc=True)`: a one-shot batch run
+    with the cyclic collector paused (`pipeline.paused_gc`)."""
+    if func is None:
+        return functools.partial(exits, pause_gc=pause_gc)
+    body = paused_gc()(func) if pause_gc else func
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> None:
         try:
             try:
-                code = func(*args, **kwargs)
+                code = body(*args, **kwargs)
             except ConfigError as exc:
                 code = fail(str(exc))
             sys.stdout.flush()
@@ -101,3 +111,42 @@ def exits(func: Callable[..., int]) -> Callable[..., None]:
         sys.exit(code)
 
     return wrapper
+
+
+def format_option(*commands: str, help: str | None = None) -> Callable[[F], F]:
+    """`--format` whose choices are the formats reporters/<command>/ holds (the
+    union when a command prints more than one kind of result, like report and
+    its --trend), default text. Adding a format is adding that one file."""
+    from ..reporters import formats
+
+    choices = sorted({fmt for command in commands for fmt in formats(command)})
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default="text",
+        show_default=True,
+        help=help,
+    )
+
+
+def emit(
+    command: str,
+    fmt: str,
+    data: object,
+    *,
+    fail_on: Severity = Severity.ERROR,
+    color: bool = False,
+) -> Rendered:
+    """Render `data` with reporters/<command>/<fmt>.py and print it (colour
+    only when asked; plain human text through the inert-lines guard). The
+    Rendered comes back for what goes elsewhere (a GitHub step summary)."""
+    from ..reporters import reporter_class
+
+    reporter = reporter_class(command, fmt)
+    rendered = reporter(fail_on=fail_on).render(data, color=color)
+    if reporter.guard:
+        echo_text(rendered.text)
+    else:
+        click.echo(rendered.text, nl=False, color=color)
+    return rendered

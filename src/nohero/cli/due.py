@@ -16,14 +16,14 @@ from ..config import ConfigError
 from ..due import due_listing, plan_issues
 from ..durations import INTERVAL_RANGE, parse_review_interval
 from ..pipeline import analyse
-from ..reporters.due_formats import DUE_FORMATS
 from ..reporters.reminders import reminder_issues
 from .common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     config_option,
-    echo_text,
+    emit,
     exits,
+    format_option,
     load,
     resolve_today,
     today_option,
@@ -48,9 +48,7 @@ def parse_window(ctx: click.Context, param: click.Parameter, value: str | None) 
     metavar="WINDOW",
     help="Also list documents due within WINDOW (14d, 2w; default: the due_soon setting).",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(sorted(DUE_FORMATS)), default="text", show_default=True
-)
+@format_option("due")
 @click.option("--owner", metavar="ID", help="Only documents owned by ID (a person or team).")
 @click.option(
     "--fail-on-overdue", is_flag=True, help="Exit 1 when a document is overdue or never reviewed."
@@ -104,6 +102,5 @@ def command(
         actions = plan_issues(reminder_issues(due), existing, listing.today)
         click.echo(json.dumps(actions, indent=2))
         return EXIT_CLEAN
-    output = DUE_FORMATS[fmt](listing)
-    echo_text(output) if fmt == "text" else click.echo(output, nl=False)
+    emit("due", fmt, listing)
     return EXIT_FINDINGS if fail_on_overdue and listing.overdue else EXIT_CLEAN

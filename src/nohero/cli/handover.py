@@ -3,29 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 import click
 
 from ..atomic import write_atomic
-from ..handover import Handover, plan_handover
+from ..handover import plan_handover
 from ..pipeline import analyse
-from ..reporters import handover_json, handover_text
 from .common import (
     EXIT_CLEAN,
     config_option,
+    emit,
     exits,
+    format_option,
     load,
     parse_date,
-    paused_gc,
     resolve_today,
     today_option,
 )
-
-FORMATS: dict[str, Callable[[Handover], str]] = {
-    "text": handover_text.render,
-    "json": handover_json.render,
-}
 
 
 @click.command("handover")
@@ -47,11 +41,8 @@ FORMATS: dict[str, Callable[[Handover], str]] = {
     help="With --write: also set the person's left: date in the roster.",
 )
 @click.option("--write", is_flag=True, help="Apply the new owners and backups (default: print).")
-@click.option(
-    "--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True
-)
-@exits
-@paused_gc()
+@format_option("handover")
+@exits(pause_gc=True)
 def command(
     config_file: str | None,
     today: dt.date | None,
@@ -78,5 +69,5 @@ def command(
         for path, data in result.edits.items():
             write_atomic(path, data)
         result.written = True
-    click.echo(FORMATS[fmt](result), nl=False)
+    emit("handover", fmt, result)
     return EXIT_CLEAN

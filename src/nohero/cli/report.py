@@ -5,47 +5,36 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable
 
 import click
 
 from ..pipeline import analyse
-from ..reporters import report_markdown, report_text
-from ..reporters.json import JsonReporter
-from ..risks import period_summary
+from ..reporters import formats
+from ..risks import ReportForPeriod, period_summary
 from .common import (
     EXIT_CLEAN,
     config_option,
-    echo_text,
+    emit,
     exits,
     fail,
+    format_option,
     load,
     parse_date,
-    paused_gc,
     resolve_today,
     today_option,
 )
 
 DEFAULT_PERIOD_DAYS = 30
 
-# format -> renderer(report, period); the --format choices come from here
-FORMATS: dict[str, Callable[..., str]] = {
-    "text": lambda report, period: report_text.render(report),
-    "json": lambda report, period: JsonReporter().render(report).text,
-    "markdown": report_markdown.render,
-}
-
 
 @click.command("report")
 @config_option
 @today_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(sorted(FORMATS)),
-    default="text",
-    show_default=True,
-    help="text: tables; json: the contract's shape; markdown: a monthly risk report.",
+@format_option(
+    "report",
+    "trend",
+    help="text: tables; json: the contract's shape; markdown: a monthly risk report; "
+    "svg: a chart (with --trend).",
 )
 @click.option(
     "--since",
@@ -61,8 +50,7 @@ FORMATS: dict[str, Callable[..., str]] = {
     default=None,
     help="Instead of one report, how freshness and bus factor moved month by month since --since.",
 )
-@exits
-@paused_gc()
+@exits(pause_gc=True)
 def command(
     config_file: str | None,
     today: dt.date | None,
@@ -80,6 +68,10 @@ def command(
     start = since or day - dt.timedelta(days=DEFAULT_PERIOD_DAYS)
     if since is not None and since > day:
         return fail(f"--since {since.isoformat()} is after today ({day.isoformat()})")
+    kind = "trend" if trend else "report"
+    if fmt not in formats(kind):
+        given = "with --trend" if trend else "without --trend"
+        return fail(f"{given}, --format is one of {', '.join(formats(kind))}, not {fmt}")
     analysis = analyse(config, day, history="required", progress=sys.stderr.isatty())
     history = analysis.history
     if trend:
@@ -89,6 +81,5 @@ def command(
             config=config, kb=analysis.kb, history=history, since=start, fmt=fmt, today=day
         )
     period = period_summary(analysis.report, history, start, analysis.kb.roster)
-    output = FORMATS[fmt](analysis.report, period)
-    echo_text(output) if fmt == "text" else click.echo(output, nl=False)
+    emit("report", fmt, ReportForPeriod(analysis.report, period))
     return EXIT_CLEAN

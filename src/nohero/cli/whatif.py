@@ -4,32 +4,24 @@ some people are away."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 import click
 
 from ..pipeline import analyse
-from ..reporters import whatif_json, whatif_markdown, whatif_text
-from ..whatif import DEFAULT_DAYS, WhatIf, what_if
+from ..whatif import DEFAULT_DAYS, what_if
 from .common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     config_option,
-    echo_text,
+    emit,
     exits,
     fail,
+    format_option,
     load,
     parse_date,
-    paused_gc,
     resolve_today,
     today_option,
 )
-
-FORMATS: dict[str, Callable[[WhatIf], str]] = {
-    "text": whatif_text.render,
-    "json": whatif_json.render,
-    "markdown": whatif_markdown.render,
-}
 
 
 @click.command("whatif")
@@ -58,11 +50,8 @@ FORMATS: dict[str, Callable[[WhatIf], str]] = {
     show_default=True,
     help="Length of the absence in days, first day included.",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True
-)
-@exits
-@paused_gc()
+@format_option("whatif")
+@exits(pause_gc=True)
 def command(
     config_file: str | None,
     today: dt.date | None,
@@ -90,6 +79,5 @@ def command(
         return fail("--away needs at least one roster id, e.g. --away alice,bob")
     analysis = analyse(config, day, history="required")
     result = what_if(analysis.kb, names, first, days, analysis.history)
-    output = FORMATS[fmt](result)
-    echo_text(output) if fmt == "text" else click.echo(output, nl=False)
+    emit("whatif", fmt, result)
     return EXIT_FINDINGS if result.at_risk else EXIT_CLEAN

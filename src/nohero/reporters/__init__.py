@@ -1,29 +1,56 @@
-"""Output formats: a name -> reporter registry.
+"""Output formats, one shape for every command.
 
-The check command's `--format` choices are read from REPORTERS, so adding a
-format is one module and one entry here. Reporters only format a `Report`.
+`reporters/<command>/<format>.py` is `nohero <command> --format <format>`:
+the module defines one `Reporter` subclass, and the folder's file names are
+the command's `--format` choices. So a new format for any command is one
+file. The commands with formats are the sub-packages here (check, report,
+trend for `report --trend`, whatif, due, adopt, handover). Choices are read
+from file names without importing anything; only the chosen format is
+imported. Reporters only format: no rule decisions, no files, no exit codes.
 """
 
 from __future__ import annotations
 
+import inspect
+import pkgutil
+from functools import cache
+from importlib import import_module
+from typing import Any
+
 from .base import Rendered, Reporter
-from .github import GithubReporter
-from .json import JsonReporter
-from .junit import JunitReporter
-from .markdown import MarkdownReporter
-from .sarif import SarifReporter
-from .text import TextReporter
 
-REPORTERS: dict[str, type[Reporter]] = {
-    reporter.name: reporter
-    for reporter in (
-        TextReporter,
-        JsonReporter,
-        GithubReporter,
-        SarifReporter,
-        JunitReporter,
-        MarkdownReporter,
+
+@cache
+def formats(command: str) -> tuple[str, ...]:
+    """The `--format` choices of `command`, sorted: its folder's module names."""
+    package = import_module(f"{__name__}.{command}")
+    return tuple(
+        sorted(m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_"))
     )
-}
 
-__all__ = ["REPORTERS", "Rendered", "Reporter"]
+
+@cache
+def reporter_class(command: str, fmt: str) -> type[Reporter[Any]]:
+    """The one Reporter subclass reporters/<command>/<fmt>.py defines."""
+    if fmt not in formats(command):
+        raise LookupError(f"nohero {command} has no format {fmt!r}")
+    module = import_module(f"{__name__}.{command}.{fmt}")
+    found = [
+        value
+        for value in vars(module).values()
+        if inspect.isclass(value)
+        and issubclass(value, Reporter)
+        and value.__module__ == module.__name__
+        and not inspect.isabstract(value)
+    ]
+    if len(found) != 1:
+        raise LookupError(f"{module.__name__} must define exactly one Reporter, not {len(found)}")
+    return found[0]
+
+
+def reporters_for(command: str) -> dict[str, type[Reporter[Any]]]:
+    """Every format of `command`, imported: format name -> reporter class."""
+    return {fmt: reporter_class(command, fmt) for fmt in formats(command)}
+
+
+__all__ = ["Rendered", "Reporter", "formats", "reporter_class", "reporters_for"]

@@ -1,6 +1,6 @@
 """What a reporter is, and the few formatting helpers the check formats share.
 
-A reporter turns a `Report` into text and nothing else: no rule decisions, no
+A reporter turns a command's result into text and nothing else: no rule decisions, no
 file access, no exit codes. `Rendered.step_summary` exists because GitHub
 wants two outputs from one run (annotations on stdout, Markdown for
 `$GITHUB_STEP_SUMMARY`); the CLI decides where each goes.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import ClassVar, Generic, Literal, TypeVar
 
 from ..escape import terminal
 from ..findings import Finding, Severity
@@ -27,14 +27,26 @@ class Rendered:
     step_summary: str | None = None
 
 
-class Reporter(ABC):
-    """One output format of `nohero check`; registered by `name` in REPORTERS."""
+T = TypeVar("T")
 
-    name: ClassVar[str]
-    description: ClassVar[str]
-    # What render() reads: "findings" (findings and the history note only, so
-    # the run skips authorship, bus factors and per-doc reports) or "report".
+
+class Reporter(ABC, Generic[T]):
+    """One output format of one command: reporters/<command>/<format>.py
+    defines exactly one subclass, and the file name is the `--format` value.
+
+    `T` is what the command hands over (check and report: a `Report`; whatif:
+    a `WhatIf`; due: a `DueListing`; trend: a `Trend`; adopt: a `Plan`;
+    handover: a `Handover`)."""
+
+    description: ClassVar[str] = ""
+    # What render() reads from a check: "findings" (findings and the history
+    # note only, so the run skips authorship, bus factors and per-doc reports)
+    # or "report". Only `nohero check` asks.
     needs: ClassVar[Literal["findings", "report"]] = "report"
+    # Plain human text that quotes documents: the CLI makes every line inert
+    # as a last guard behind the per-field escaping (formats that colour their
+    # own output, or are data, say False).
+    guard: ClassVar[bool] = False
 
     def __init__(self, fail_on: Severity = Severity.ERROR) -> None:
         # the CLI's --fail-on: formats that mark failures (JUnit) fail exactly
@@ -42,8 +54,8 @@ class Reporter(ABC):
         self.fail_on = fail_on
 
     @abstractmethod
-    def render(self, report: Report, color: bool = False) -> Rendered:
-        """Format the whole report; `color` is only honoured by terminal formats."""
+    def render(self, data: T, color: bool = False) -> Rendered:
+        """Format the whole of `data`; `color` is only honoured by terminal formats."""
 
 
 def finding_line(f: Finding) -> str:

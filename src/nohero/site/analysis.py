@@ -24,9 +24,9 @@ def trend_svg(analysis: Analysis, today: dt.date, months: int = 12) -> str | Non
     history = analysis.history
     if history is None or not history.available:
         return None
-    from ..reporters import trend_svg as chart
+    from ..reporters.trend.svg import TrendSvg
     from ..trend import compute_trend
 
     since = (today.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
-    svg = chart.render(compute_trend(analysis.kb, history, since, today))
+    svg = TrendSvg().render(compute_trend(analysis.kb, history, since, today)).text
     return "\n".join(line for line in svg.splitlines() if line.strip())  # one raw HTML block

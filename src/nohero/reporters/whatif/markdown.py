@@ -3,11 +3,12 @@ paste into a ticket or chat."""
 
 from __future__ import annotations
 
-from ..whatif import WhatIf, alerts_sentence
-from .report_markdown import md
+from ...escape import md_inert as md
+from ...whatif import WhatIf, alerts_sentence
+from ..base import Rendered, Reporter
 
 
-def render(result: WhatIf) -> str:
+def _render(result: WhatIf) -> str:
     who = result.who_is_away if result.away else "everyone with planned absences is"
     lines = [
         f"## What if {md(who)} away ({result.start.isoformat()} to {result.end.isoformat()})",
@@ -51,3 +52,8 @@ def render(result: WhatIf) -> str:
         lines += [f"- {md(r.path)}: {md(r.reason)}" for r in result.docs_degraded]
         lines.append("")
     return "\n".join(lines)
+
+
+class WhatifMarkdown(Reporter[WhatIf]):
+    def render(self, data: WhatIf, color: bool = False) -> Rendered:
+        return Rendered(_render(data))

@@ -7,10 +7,10 @@ table, inject HTML or notify anyone.
 
 from __future__ import annotations
 
-from ..escape import md_inert
-from ..findings import Severity
-from ..report import Report
-from .base import Rendered, Reporter, by_path, severity_counts, summary_line
+from ...escape import md_inert
+from ...findings import Severity
+from ...report import Report
+from ..base import Rendered, Reporter, by_path, severity_counts, summary_line
 
 ICONS = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
 
@@ -31,8 +31,7 @@ def markdown_summary(report: Report, heading: str = "nohero check") -> str:
     return "\n".join(lines)
 
 
-class MarkdownReporter(Reporter):
-    name = "markdown"
+class MarkdownReporter(Reporter[Report]):
     needs = "findings"
     description = "Markdown tables per file with a summary, for pull-request comments"
 

@@ -8,17 +8,16 @@ data can start a log line with `::`.
 
 from __future__ import annotations
 
-from ..escape import terminal, workflow_command
-from ..findings import Severity
-from ..report import Report
-from .base import Rendered, Reporter, summary_line
+from ...escape import terminal, workflow_command
+from ...findings import Severity
+from ...report import Report
+from ..base import Rendered, Reporter, summary_line
 from .markdown import markdown_summary
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-class GithubReporter(Reporter):
-    name = "github"
+class GithubReporter(Reporter[Report]):
     needs = "findings"
     description = "GitHub Actions annotations, plus a Markdown step summary"
 

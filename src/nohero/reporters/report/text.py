@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..escape import terminal
-from ..freshness import STATUSES
-from ..report import Report
-from ..risks import open_risks
-from .report_alerts import text_section
+from ...escape import terminal
+from ...freshness import STATUSES
+from ...report import Report
+from ...risks import ReportForPeriod, open_risks
+from ..base import Rendered, Reporter
+from ..report_alerts import text_section
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
@@ -27,7 +28,7 @@ def bus(value: int | None) -> str:
     return "?" if value is None else str(value)
 
 
-def render(report: Report) -> str:
+def _render(report: Report) -> str:
     summary = report.summary()
     lines = [f"nohero report — {report.today.isoformat()}, {summary['docs']} documents", ""]
     if report.history_note:
@@ -86,3 +87,10 @@ def render(report: Report) -> str:
         lines.append("Findings by rule")
         lines += table(["rule", "count"], list(summary["by_rule"].items()))
     return "\n".join(lines).rstrip() + "\n"
+
+
+class ReportText(Reporter[ReportForPeriod]):
+    guard = True
+
+    def render(self, data: ReportForPeriod, color: bool = False) -> Rendered:
+        return Rendered(_render(data.report))

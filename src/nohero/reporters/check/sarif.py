@@ -15,12 +15,12 @@ import json
 import re
 from typing import Any
 
-from .. import __version__
-from ..escape import uri_path, utf8_clean, utf8_text
-from ..findings import Finding, Severity
-from ..report import Report
-from ..rules import RULES
-from .base import Rendered, Reporter
+from ... import __version__
+from ...escape import uri_path, utf8_clean, utf8_text
+from ...findings import Finding, Severity
+from ...report import Report
+from ...rules import RULES
+from ..base import Rendered, Reporter
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -59,8 +59,7 @@ def rule_descriptors() -> list[dict[str, Any]]:
     return descriptors
 
 
-class SarifReporter(Reporter):
-    name = "sarif"
+class SarifReporter(Reporter[Report]):
     needs = "findings"
     description = "SARIF 2.1.0 for code-scanning dashboards"
 

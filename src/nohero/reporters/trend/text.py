@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from ..escape import terminal
-from ..trend import Trend
+from ...escape import terminal
+from ...trend import Trend
+from ..base import Rendered, Reporter
 
 
 def _bf(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
-def render(trend: Trend) -> str:
+def _render(trend: Trend) -> str:
     lines = [f"Knowledge risk by month, {trend.since} to {trend.today}", ""]
     lines.append(
         f"{'date':<10}  {'docs':>5}  {'stale':>5}  {'single-author':>13}  {'bus factor':>10}"
@@ -35,3 +36,10 @@ def render(trend: Trend) -> str:
                 f"{s.single_author_docs:>13}  {_bf(s.bus_factor):>10}"
             )
     return "\n".join(lines) + "\n"
+
+
+class TrendText(Reporter[Trend]):
+    guard = True
+
+    def render(self, data: Trend, color: bool = False) -> Rendered:
+        return Rendered(_render(data))

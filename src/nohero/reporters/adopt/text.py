@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from ..adopt.plan import Plan
-from ..escape import terminal
+from ...adopt.plan import Plan
+from ...escape import terminal
+from ..base import Rendered, Reporter
 
 
-def render(plan: Plan) -> str:
+def _render(plan: Plan) -> str:
     head = "written" if plan.written else "dry run: nothing written; run with --write to apply"
     lines = [f"nohero adopt: {terminal(plan.docs_dir)}/ ({head})", ""]
     if plan.fields:
@@ -78,3 +79,8 @@ def summary_line(plan: Plan) -> str:
     if s["bulk_commits"]:
         parts.append(f"{s['bulk_commits']} bulk commits left out of authorship")
     return "Summary: " + "; ".join(parts) + "."
+
+
+class AdoptText(Reporter[Plan]):
+    def render(self, data: Plan, color: bool = False) -> Rendered:
+        return Rendered(_render(data))

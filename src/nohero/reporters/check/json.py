@@ -11,13 +11,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..escape import utf8_text
-from ..report import Report
-from .base import Rendered, Reporter
+from ...escape import utf8_text
+from ...report import Report
+from ..base import Rendered, Reporter
 
 
-class JsonReporter(Reporter):
-    name = "json"
+class JsonReporter(Reporter[Report]):
     description = "the JSON report of the contract (schema_version 1)"
 
     def render(self, report: Report, color: bool = False) -> Rendered:

@@ -3,15 +3,16 @@ review meeting; service names are escaped (they come from front matter)."""
 
 from __future__ import annotations
 
-from ..escape import md_inert as cell
-from ..trend import Trend
+from ...escape import md_inert as cell
+from ...trend import Trend
+from ..base import Rendered, Reporter
 
 
 def _bf(value: int | None) -> str:
     return "—" if value is None else str(value)
 
 
-def render(trend: Trend) -> str:
+def _render(trend: Trend) -> str:
     lines = [f"## Knowledge risk by month ({trend.since} to {trend.today})", ""]
     lines += [
         "| Date | Docs | Stale | Single-author | Bus factor |",
@@ -34,3 +35,8 @@ def render(trend: Trend) -> str:
             lines.append(f"| {cell(name)} | " + " | ".join(cells) + " |")
     lines.append("")
     return "\n".join(lines)
+
+
+class TrendMarkdown(Reporter[Trend]):
+    def render(self, data: Trend, color: bool = False) -> Rendered:
+        return Rendered(_render(data))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from ..escape import terminal
-from ..handover import Handover
+from ...escape import terminal
+from ...handover import Handover
+from ..base import Rendered, Reporter
 
 
-def render(result: Handover) -> str:
+def _render(result: Handover) -> str:
     state = "written" if result.written else "plan only; --write applies it"
     lines = [f"Handover from {terminal(result.person)} ({state})", ""]
     if result.reassign:
@@ -30,3 +31,8 @@ def render(result: Handover) -> str:
     for path, why in sorted(result.refused.items()):
         lines.append(f"refused {terminal(path)}: {terminal(why)}")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+class HandoverText(Reporter[Handover]):
+    def render(self, data: Handover, color: bool = False) -> Rendered:
+        return Rendered(_render(data))

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..escape import xml_text as _xml_text
-from ..findings import Finding
-from ..report import Report
-from .base import Rendered, Reporter, by_path
+from ...escape import xml_text as _xml_text
+from ...findings import Finding
+from ...report import Report
+from ..base import Rendered, Reporter, by_path
 
 
 def _finding_line(f: Finding) -> str:
     return _xml_text(f"{f.path}:{f.line}: {f.severity.value} [{f.rule}] {f.message}")
 
 
-class JunitReporter(Reporter):
-    name = "junit"
+class JunitReporter(Reporter[Report]):
     description = "JUnit XML: a testsuite per file, a testcase per document"
 
     def render(self, report: Report, color: bool = False) -> Rendered:

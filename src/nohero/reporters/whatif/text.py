@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from ..escape import terminal
-from ..whatif import WhatIf, alerts_sentence
-from .report_text import table
+from ...escape import terminal
+from ...whatif import WhatIf, alerts_sentence
+from ..base import Rendered, Reporter
+from ..report.text import table
 
 
-def render(result: WhatIf) -> str:
+def _render(result: WhatIf) -> str:
     nobody = "nobody (no planned absences in the window) is"
     who = terminal(result.who_is_away) if result.away else nobody
     lines = [f"What if {who} away {result.start.isoformat()} to {result.end.isoformat()}?"]
@@ -53,3 +54,10 @@ def render(result: WhatIf) -> str:
             [[r.path, r.service, r.reason] for r in result.docs_degraded],
         )
     return "\n".join(lines).rstrip() + "\n"
+
+
+class WhatifText(Reporter[WhatIf]):
+    guard = True
+
+    def render(self, data: WhatIf, color: bool = False) -> Rendered:
+        return Rendered(_render(data))

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..escape import html_text
-from ..trend import Figures, Trend
+from ...escape import html_text
+from ...trend import Figures, Trend
+from ..base import Rendered, Reporter
 
 SERIES = (
     ("stale_docs", "Stale documents", "#d9480f"),
@@ -16,7 +17,7 @@ SERIES = (
 )
 
 
-def render(trend: Trend, width: int = 360, panel_height: int = 120) -> str:
+def _render(trend: Trend, width: int = 360, panel_height: int = 120) -> str:
     """A self-contained SVG of the overall figures: one small chart per
     measure (one measure per axis), stacked, sized for a phone (labels 13 px at
     360 px wide); no script, no external reference, every text escaped. The
@@ -86,3 +87,8 @@ def render(trend: Trend, width: int = 360, panel_height: int = 120) -> str:
 
 def _is_month_end(day: dt.date) -> bool:
     return (day + dt.timedelta(days=1)).day == 1
+
+
+class TrendSvg(Reporter[Trend]):
+    def render(self, data: Trend, color: bool = False) -> Rendered:
+        return Rendered(_render(data))

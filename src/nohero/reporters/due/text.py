@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from ..due import DueListing
-from ..escape import terminal
-from ..wording import plural
-from .reminders import describe
+from ...due import DueListing
+from ...escape import terminal
+from ...wording import plural
+from ..base import Rendered, Reporter
+from ..reminders import describe
 
 
-def render(listing: DueListing) -> str:
+def _render(listing: DueListing) -> str:
     if not listing.owners:
         window = plural(listing.within_days, "day")
         return f"Nothing overdue or due within {window} ({listing.today}).\n"
@@ -32,3 +33,10 @@ def render(listing: DueListing) -> str:
             )
         lines.append("")
     return "\n".join(lines)
+
+
+class DueText(Reporter[DueListing]):
+    guard = True
+
+    def render(self, data: DueListing, color: bool = False) -> Rendered:
+        return Rendered(_render(data))

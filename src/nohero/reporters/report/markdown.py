@@ -4,17 +4,18 @@ the period, which risks went away, which remain and who owns them."""
 
 from __future__ import annotations
 
-from ..escape import md_inert as md
-from ..report import Report
-from ..risks import Period, open_risks
-from .report_alerts import markdown_section
+from ...escape import md_inert as md
+from ...report import Report
+from ...risks import Period, ReportForPeriod, open_risks
+from ..base import Rendered, Reporter
+from ..report_alerts import markdown_section
 
 
 def _bus(value: int | None) -> str:
     return "unknown" if value is None else str(value)
 
 
-def render(report: Report, period: Period) -> str:
+def _render(report: Report, period: Period) -> str:
     summary = report.summary()
     by_status = summary["by_status"]
     risks = open_risks(report)
@@ -82,3 +83,8 @@ def render(report: Report, period: Period) -> str:
         "of the documents have nobody who knows them (Avelino et al., 2016)._"
     )
     return "\n".join(lines) + "\n"
+
+
+class ReportMarkdown(Reporter[ReportForPeriod]):
+    def render(self, data: ReportForPeriod, color: bool = False) -> Rendered:
+        return Rendered(_render(data.report, data.period))

@@ -6,16 +6,15 @@ text piped into a file or a CI log stays plain.
 
 from __future__ import annotations
 
-from ..escape import terminal
-from ..findings import Severity
-from ..report import Report
-from .base import Rendered, Reporter, by_path, severity_counts, style, summary_line
+from ...escape import terminal
+from ...findings import Severity
+from ...report import Report
+from ..base import Rendered, Reporter, by_path, severity_counts, style, summary_line
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-class TextReporter(Reporter):
-    name = "text"
+class TextReporter(Reporter[Report]):
     needs = "findings"
     description = "findings grouped by file, with a summary line (coloured on a terminal)"
 

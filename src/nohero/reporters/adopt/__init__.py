@@ -1,0 +1,1 @@
+"""`nohero adopt --format ...`: each module renders the adoption `Plan`."""

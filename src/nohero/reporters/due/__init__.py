@@ -1,0 +1,1 @@
+"""`nohero due --format ...`: each module renders a `DueListing`."""

@@ -1,0 +1,1 @@
+"""`nohero handover --format ...`: each module renders a `Handover`."""

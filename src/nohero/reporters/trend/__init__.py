@@ -1,0 +1,1 @@
+"""`nohero report --trend monthly --format ...`: each module renders a `Trend`."""

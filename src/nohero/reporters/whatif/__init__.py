@@ -1,0 +1,1 @@
+"""`nohero whatif --format ...`: each module renders a `WhatIf`."""
