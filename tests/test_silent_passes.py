@@ -4,16 +4,15 @@ must answer (a finding, or exit 2 with the reason -- never a quiet 0)."""
 from __future__ import annotations
 
 import os
-import queue
 import shutil
 import socket
 import subprocess
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from faketime import ProcessLines, real_monotonic
 from gitrepo import DEFAULT_MKDOCS, DEFAULT_PEOPLE, Repo, runbook
 
 DAY = "2026-11-25"
@@ -194,34 +193,18 @@ def test_serve_rebuilds_when_the_roster_changes(repo: Repo) -> None:
     env = {**os.environ, "NOHERO_TODAY": DAY, "NO_MKDOCS_2_WARNING": "1"}
     cmd = [str(shutil.which("nohero")), "serve", "-a", f"127.0.0.1:{_free_port()}"]
     proc = subprocess.Popen(
-        cmd, cwd=repo.path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    reader = threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout or []])
-    reader.start()
-    seen: list[str] = []
-
-    def wait_for(text: str, count: int) -> bool:
-        deadline = time.monotonic() + 30
-        while sum(text in line for line in seen) < count:
-            try:
-                seen.append(lines.get(timeout=max(0.0, deadline - time.monotonic())))
-            except queue.Empty:
-                return False
-        return True
-
+        cmd, cwd=repo.path, env=real_monotonic(env), stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    output = ProcessLines(proc)  # both wait without timed locks: see tests/faketime.py
     try:
-        assert wait_for("Serving on", 1), "".join(seen)
+        assert output.wait_for("Serving on"), str(output)
         time.sleep(0.5)
         people = Path(repo.path / "people.yml")
         people.write_text(people.read_text() + "# carol moves to payments next week\n")
-        assert wait_for("Building documentation", 2), "".join(seen)
+        assert output.wait_for("Building documentation", 2), str(output)
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        reader.join(timeout=30)
-        if proc.stdout is not None:
-            proc.stdout.close()
+        output.stop()
 
 
 # -- nohero new: a document that passes, or the exact list of what is left ----
