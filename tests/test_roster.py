@@ -120,3 +120,28 @@ def test_contacts_are_validated_per_kind_and_bad_ones_are_problems() -> None:
 def test_roster_emails_are_contacts_without_a_contacts_list() -> None:
     roster = parse_roster(ROSTER, Path("people.yml"))
     assert [c.href for c in roster.people["alice"].contacts] == ["mailto:alice@example.com"]
+
+
+def test_slack_channels_are_links_when_the_roster_names_the_workspace() -> None:
+    """Slack opens a channel by name through app_redirect on the workspace's
+    address; without `slack_workspace` a #channel stays text (no URL would be
+    right), and a @handle always does (Slack has no by-name address for it)."""
+    text = CONTACTS.replace(
+        "people:\n", "slack_workspace: https://Kestrel.slack.com/\npeople:\n", 1
+    )
+    roster = parse_roster(text, Path("people.yml"))
+    assert roster.slack_workspace == "https://kestrel.slack.com"
+    channel = roster.teams["payments"].contacts[0]
+    assert (channel.value, channel.href) == (
+        "#payments-oncall",
+        "https://kestrel.slack.com/app_redirect?channel=payments-oncall",
+    )
+    handle = roster.people["alice"].contacts[1]
+    assert (handle.value, handle.href) == ("@alice", None)
+    assert parse_roster(CONTACTS, Path("people.yml")).teams["payments"].contacts[0].href is None
+    for bad in ("https://evil.example/", "http://kestrel.slack.com", "kestrel", "[1]"):
+        wrong = parse_roster(f"slack_workspace: {bad}\npeople: {{}}\n", Path("people.yml"))
+        assert wrong.slack_workspace is None
+        assert [(p.line, p.message.split(" must ")[0]) for p in wrong.problems] == [
+            (1, "slack_workspace")
+        ], bad

@@ -37,9 +37,12 @@ class Contact:
         return self.label or self.value
 
 
-def parse_contacts(raw: object) -> tuple[list[Contact], list[tuple[int | None, str]]]:
+def parse_contacts(
+    raw: object, workspace: str | None = None
+) -> tuple[list[Contact], list[tuple[int | None, str]]]:
     """Contacts from a roster entry's `contacts:` value, plus problems as
-    (index in the list or None for the whole value, message)."""
+    (index in the list or None for the whole value, message). `workspace`:
+    the roster's `slack_workspace`, which makes `#channel` contacts links."""
     if raw is None:
         return [], []
     if not isinstance(raw, list):
@@ -52,7 +55,7 @@ def parse_contacts(raw: object) -> tuple[list[Contact], list[tuple[int | None, s
         if message is None:
             assert isinstance(entry, dict)
             contact, message = make_contact(
-                str(entry["kind"]), str(entry["value"]), str(entry.get("label") or "")
+                str(entry["kind"]), str(entry["value"]), str(entry.get("label") or ""), workspace
             )
         if contact is None:
             problems.append((index, f"contact {index + 1}: {message}"))
@@ -77,13 +80,20 @@ def _shape_problem(entry: object) -> str | None:
     return None
 
 
-def make_contact(kind: str, value: str, label: str = "") -> tuple[Contact | None, str]:
+def make_contact(
+    kind: str, value: str, label: str = "", workspace: str | None = None
+) -> tuple[Contact | None, str]:
     """A validated contact, or None and why not."""
     value, label = value.strip(), label.strip()
     if len(value) > MAX_VALUE or _CONTROL.search(value):
         return None, f"{kind} value is too long or holds control characters"
     if len(label) > MAX_LABEL or _CONTROL.search(label):
         return None, f"label is longer than {MAX_LABEL} characters or holds control characters"
+    if kind == "slack" and workspace and value.startswith("#") and _SLACK.match(value):
+        # Slack opens a channel by name through app_redirect; a @handle has no
+        # by-name address (give its profile URL as the value for a link).
+        channel = quote(value[1:], safe="")
+        return Contact(kind, value, label, f"{workspace}/app_redirect?channel={channel}"), ""
     check = _CHECKS[kind]
     href = check(value)  # None: not this kind; "": valid, shown as text
     if href is None:
@@ -118,6 +128,17 @@ def _url(value: str) -> str | None:
 def _pager(value: str) -> str | None:
     phone = _phone(value)
     return phone if phone is not None else _url(value)
+
+
+_WORKSPACE = re.compile(r"^https://[a-z0-9][a-z0-9-]{0,62}(\.enterprise)?\.slack\.com/?$")
+
+
+def slack_workspace(value: object) -> str | None:
+    """The roster's `slack_workspace` (https://NAME.slack.com), normalised
+    without a trailing slash; None when it is not a Slack workspace address."""
+    if not isinstance(value, str) or not _WORKSPACE.match(value.strip().lower()):
+        return None
+    return value.strip().lower().rstrip("/")
 
 
 def _slack(value: str) -> str | None:

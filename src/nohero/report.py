@@ -13,6 +13,7 @@ from typing import Any
 
 from .alerts import AlertIndex, alert_summary, alerts_of
 from .checker import check_documents
+from .contacts import Contact
 from .document import Document
 from .findings import Finding, sort_findings
 from .freshness import STATUSES, combined_status, review_state
@@ -104,12 +105,17 @@ class PersonReport:
     departed: bool = False
     knowledge_of: list[str] = field(default_factory=list)  # docs they are a knowledge holder of
     only_holder_of: list[str] = field(default_factory=list)
+    contacts: tuple[Contact, ...] = ()  # how to reach them (roster contacts, then e-mails)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "name": self.name,
             "kind": self.kind,
+            "contacts": [
+                {"kind": c.kind, "value": c.value, "label": c.label or None, "href": c.href}
+                for c in self.contacts
+            ],
             "owns": self.owns,
             "backs_up": self.backs_up,
             "sole_author_of": self.sole_author_of,
@@ -285,9 +291,11 @@ def build_report(
     overall = risk([d.path for d in docs])
     people: dict[str, PersonReport] = {}
     for pid, member in kb.roster.people.items():
-        people[pid] = PersonReport(pid, member.name, "person", departed=member.departed(today))
+        people[pid] = PersonReport(
+            pid, member.name, "person", departed=member.departed(today), contacts=member.contacts
+        )
     for tid, team in kb.roster.teams.items():
-        people.setdefault(tid, PersonReport(tid, team.name or tid, "team"))
+        people.setdefault(tid, PersonReport(tid, team.name or tid, "team", contacts=team.contacts))
 
     def entry(ident: str) -> PersonReport:
         return people.setdefault(ident, PersonReport(ident, ident, "person"))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .bounded import Refused, read_bounded
 from .config import ConfigError
-from .contacts import Contact, parse_contacts, with_emails
+from .contacts import Contact, parse_contacts, slack_workspace, with_emails
 from .durations import as_date
 from .escape import valid_handle
 from .frontmatter import FrontMatter, KeyPath, parse
@@ -62,6 +62,7 @@ class Roster:
     teams: dict[str, Team] = field(default_factory=dict)
     problems: list[RosterProblem] = field(default_factory=list)
     lines: dict[KeyPath, int] = field(default_factory=dict)
+    slack_workspace: str | None = None  # https://NAME.slack.com: #channel contacts become links
 
     def knows(self, ident: str) -> bool:
         return ident in self.people or ident in self.teams
@@ -153,13 +154,23 @@ def parse_roster(text: str, path: Path) -> Roster:
         )
     data = fm.data or {}
     roster = Roster(path=path, lines=fm.lines)
-    unknown = sorted(set(data) - {"people", "teams"})
+    unknown = sorted(set(data) - {"people", "teams", "slack_workspace"})
     for key in unknown:
         roster.problems.append(
             RosterProblem(
-                roster.line_of(key), f"unknown top-level key '{key}': use 'people' and 'teams'"
+                roster.line_of(key),
+                f"unknown top-level key '{key}': use 'people', 'teams' and 'slack_workspace'",
             )
         )
+    if data.get("slack_workspace") is not None:
+        roster.slack_workspace = slack_workspace(data["slack_workspace"])
+        if roster.slack_workspace is None:
+            roster.problems.append(
+                RosterProblem(
+                    roster.line_of("slack_workspace"),
+                    "slack_workspace must be the workspace's address, like https://acme.slack.com",
+                )
+            )
     people = data.get("people") or {}
     if not isinstance(people, dict):
         roster.problems.append(
@@ -320,7 +331,7 @@ def _team(roster: Roster, tid: str, entry: object) -> Team | None:
 
 
 def _contacts(roster: Roster, where: tuple[str, str], entry: dict) -> tuple[Contact, ...]:  # type: ignore[type-arg]
-    contacts, problems = parse_contacts(entry.get("contacts"))
+    contacts, problems = parse_contacts(entry.get("contacts"), roster.slack_workspace)
     for index, message in problems:
         at = (*where, "contacts") if index is None else (*where, "contacts", index)
         what = "team" if where[0] == "teams" else "person"
