@@ -151,6 +151,8 @@ def test_on_call_from_a_phone_with_no_network(browser, site: Path) -> None:  # t
         call = panel.locator(".nohero-line a.nohero-contact-icon").first
         expect(call).to_have_attribute("href", "tel:+442079460001")
         expect(call).to_have_attribute("aria-label", "Call Carol Example: +44 20 7946 0001")
+        target = call.bounding_box()  # WCAG 2.2 target size: at least 24 x 24 px to tap
+        assert target is not None and min(target["width"], target["height"]) >= 24, target
         # Maintainer findings are folded away; the first command is on the first screen.
         expect(panel.locator(".nohero-findings li").first).to_be_hidden()
         command = page.locator("article pre code").first
@@ -175,6 +177,16 @@ def test_on_call_from_a_phone_with_no_network(browser, site: Path) -> None:  # t
         expect(
             page.locator("article table tbody tr").nth(1).locator('a[href^="https://pager"]')
         ).to_have_count(1)
+        # The escalation document's own page draws its path, on the first screen.
+        page.goto((site / "escalation" / "payments.html").as_uri())
+        drawn = page.locator("article .nohero-escalation-here svg.nohero-escalation-svg")
+        expect(drawn).to_be_visible()
+        expect(drawn.locator("text", has_text="Dave Former — has left")).to_have_count(1)
+        top = drawn.bounding_box()
+        assert top is not None and top["y"] < 844, top
+        expect(
+            page.locator("article .nohero-escalation-here a[href^='tel:']").first
+        ).to_be_visible()
         # A person's page says how to reach them.
         page.goto((site / "nohero" / "people" / "carol.html").as_uri())
         expect(page.locator('article a[href="tel:+442079460001"]')).to_have_text("+44 20 7946 0001")
@@ -216,7 +228,9 @@ def test_axe_finds_no_violation_in_what_nohero_adds(browser, site: Path) -> None
         for name in RUNBOOKS + GENERATED:
             page.goto((site / name).as_uri())
             page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-            scope = ".nohero-panel" if name in RUNBOOKS else "article"
+            scope = [[".nohero-panel"], [".nohero-escalation-here"]]
+            if name not in RUNBOOKS:
+                scope = [["article"]]
             for scheme, primary in PALETTES:
                 # Material's own switch: colours change at once, without transitions.
                 page.evaluate(
@@ -225,9 +239,16 @@ def test_axe_finds_no_violation_in_what_nohero_adds(browser, site: Path) -> None
                     " document.body.setAttribute('data-md-color-primary', p); }",
                     [scheme, primary],
                 )
-                results = axe.run(page, context={"include": [[scope]]})
+                # WCAG 2.2's target-size (24 px) too: the contact icons are tapped on phones.
+                results = axe.run(
+                    page,
+                    context={"include": scope},
+                    options={"rules": {"target-size": {"enabled": True}}},
+                )
                 checked = {rule["id"] for rule in results.response["passes"]}
                 assert "color-contrast" in checked, (name, scheme)  # it did look
+                if name in RUNBOOKS:
+                    assert "target-size" in checked, name
                 for v in results.response["violations"]:
                     targets = [n["target"] for n in v["nodes"]][:3]
                     found.append(f"{name} {scheme}/{primary}: {v['id']} {targets}")

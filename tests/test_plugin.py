@@ -240,6 +240,23 @@ def test_escalation_path_is_an_inline_svg_next_to_its_table(built: Path) -> None
     assert "Alice Example" in html[table:] and "Carol Example" in html[table:]
 
 
+def test_escalation_documents_own_page_draws_its_path(built: Path) -> None:
+    """Where the on-call reader opens the escalation path itself: the diagram
+    right under the panel (before the document's text), each level's people
+    with their contacts, and a link to every service's path."""
+    html = article(read(built / "site", "escalation/payments/index.html"))
+    here = html.index('<section class="nohero-escalation-here"')
+    svg = html.index('class="nohero-escalation-svg"', here)
+    assert html.index('class="nohero-panel') < here < svg < html.index("Call the on-call first.")
+    section = html[here : html.index("</section>", here)]
+    assert "after 15m" in section and "Carol Example" in section
+    assert 'href="mailto:carol@example.com"' in section  # how to reach, as a link
+    assert 'href="../../nohero/escalations/#esc-escalation-payments-md"' in section
+    assert "<script" not in section
+    runbook_page = article(read(built / "site", "db-failover/index.html"))
+    assert "nohero-escalation-here" not in runbook_page  # runbooks link to it instead
+
+
 def test_runbook_links_to_its_services_escalation_path(built: Path) -> None:
     page = read(built / "site", "db-failover/index.html")
     assert (
@@ -345,3 +362,38 @@ def test_disabled_plugin_builds_a_plain_site(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert not (repo.path / "site" / "nohero").exists()
     assert "nohero-panel" not in read(repo.path / "site", "db-failover/index.html")
+
+
+MERMAID_MKDOCS = MKDOCS.replace(
+    "plugins:",
+    "markdown_extensions:\n"
+    "  - pymdownx.superfences:\n"
+    "      custom_fences:\n"
+    "        - name: mermaid\n"
+    "          class: mermaid\n"
+    "          format: !!python/name:pymdownx.superfences.fence_code_format\n"
+    "plugins:",
+    1,
+)
+
+
+def test_user_mermaid_diagrams_are_flagged_for_offline_readers(tmp_path: Path) -> None:
+    """A user's Mermaid fence makes Material fetch mermaid.js from unpkg.com,
+    so offline readers see its source: the build log says which pages, at INFO
+    (a strict build still publishes), and says nothing once a local copy of
+    mermaid.js is in extra_javascript (Material uses it instead)."""
+    docs = {
+        "arch.md": runbook(body="# Architecture\n\n```mermaid\ngraph LR\n  a --> b\n```\n"),
+        "plain.md": runbook(body="# Plain\n\nNo diagram.\n"),
+    }
+    repo = make_repo(tmp_path / "repo", docs=docs, mkdocs=MERMAID_MKDOCS)
+    result = mkdocs_build(repo.path, "--strict")
+    assert result.returncode == 0, result.stderr
+    flagged = [line for line in result.stderr.splitlines() if "Mermaid" in line]
+    assert len(flagged) == 1 and flagged[0].startswith("INFO"), flagged
+    assert "1 page(s) with Mermaid diagrams (arch.md) load mermaid.js from unpkg.com" in flagged[0]
+    repo.write("mkdocs.yml", MERMAID_MKDOCS + "extra_javascript:\n  - js/mermaid.min.js\n")
+    repo.write("docs/js/mermaid.min.js", "window.mermaid = {};\n")
+    result = mkdocs_build(repo.path, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "Mermaid" not in result.stderr

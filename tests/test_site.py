@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from gitrepo import DEFAULT_PEOPLE, Repo, runbook
 from nohero.config import load_config
-from nohero.plugin.plugin import insert_after_title
+from nohero.plugin.inject import insert_after_title
 from nohero.site import SiteLayout, SiteRenderer, build_site_model
 from nohero.site.analysis import analyse
 from nohero.site.layout import parse_prefix, relative, slug

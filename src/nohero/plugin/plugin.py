@@ -26,7 +26,6 @@ from ..clock import resolve_today
 from ..config import _KNOWN_OPTIONS, Config, ConfigError, config_from_options, read_mkdocs_yaml
 from ..escape import html_text as html_escape
 from ..escape import inert_log_records, terminal
-from ..findings import Finding
 from ..reporters.base import finding_line
 from ..site import SiteLayout, SiteModel, SiteRenderer, build_site_model
 from ..site.alerts import AlertRow, alert_pages, alert_rows, alerts_block, alerts_uri, rows_by_page
@@ -36,6 +35,7 @@ from ..site.memo import Memo, build_key
 from ..site.pages import GeneratedPage, generated_pages
 from ..site.progress import Progress
 from ..site.render import ASSETS
+from .inject import insert_after_first_h1, insert_after_title, publish_messages
 
 log = get_plugin_logger(__name__)
 
@@ -44,6 +44,7 @@ _NEEDS_ESCAPE = re.compile(r"[<>&]")
 NAV_TITLE = "Knowledge health"
 OFFLINE_SHIM = "unpkg.com/iframe-worker"
 SHIM = "iframe-worker-shim.js"
+_MERMAID = 'class="mermaid"'  # pymdownx.superfences' Mermaid fence, drawn by Material
 # Material's page status tooltips for the navigation icons nohero sets.
 STATUS_TITLES = {
     "unowned": "Nobody owns this page: owner and backup have left",
@@ -84,6 +85,8 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         self._key = ""
         self.progress = Progress()
         self._given: Analysis | None = None
+        self._mermaid_pages: list[str] = []  # pages whose diagrams need mermaid.js from a CDN
+        self._local_mermaid = False
 
     def use_analysis(self, analysis: Analysis) -> None:
         """Take the analysis `nohero build` already ran for the next build, so
@@ -106,6 +109,10 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         self.active = self._options.get("enabled", True) is not False
         self._plain_titles = {}
         self._deferred_panels = {}
+        self._mermaid_pages = []
+        self._local_mermaid = any(
+            "mermaid" in str(js) and "://" not in str(js) for js in config.extra_javascript
+        )
         if not self.active:
             return config
         raw = self._raw_mkdocs(config)
@@ -259,6 +266,8 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             plain = html.unescape(page.title)
             self._plain_titles[page.file.src_uri] = plain
             page.meta["title"] = html_escape(plain)
+        if _MERMAID in html_text and not self._local_mermaid:
+            self._mermaid_pages.append(page.file.src_uri)
         alerts = self._alerts_by_page.get(page.file.src_uri)
         if alerts:  # after the content, where search indexes the alert names
             html_text = html_text + "\n" + alerts_block(self.renderer, alerts)
@@ -270,9 +279,11 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             target = files.get_file_from_path(src_uri)
             return target.url_relative_to(page.file) if target is not None else None
 
-        block = self.renderer.panel(
-            panel, url, show_findings=True, escalation_page=self.model.layout.escalations
-        )
+        escalations = self.model.layout.escalations
+        block = self.renderer.panel(panel, url, show_findings=True, escalation_page=escalations)
+        own = panel.escalation
+        if panel.type == "escalation" and own is not None and own.path == panel.path and own.levels:
+            block += "\n" + self.renderer.escalation_here(own, url, escalations)
         if html_text.lstrip().startswith("<h1") and "</h1>" in html_text:
             # Added to the finished page instead: search never has to parse (and
             # then exclude) it, which was a third of the plugin's per-page cost.
@@ -297,6 +308,18 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.progress.finish()
+        if self.active and self._mermaid_pages:
+            # INFO, not a warning: a strict build must not fail over the user's own
+            # diagrams; the reader of the build log learns what offline readers lose.
+            pages = ", ".join(terminal(p) for p in sorted(self._mermaid_pages)[:5])
+            more = len(self._mermaid_pages) - 5
+            log.info(
+                f"{len(self._mermaid_pages)} page(s) with Mermaid diagrams ({pages}"
+                f"{f' and {more} more' if more > 0 else ''}) load mermaid.js from unpkg.com: "
+                "offline readers see the diagram's source. To draw them offline, add a copy "
+                "of mermaid.min.js to extra_javascript (Material then uses it); nohero's own "
+                "escalation diagrams need nothing."
+            )
 
     # -- helpers ------------------------------------------------------------
 
@@ -346,43 +369,3 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             raw = {}
         raw["docs_dir"] = config.docs_dir
         return raw
-
-
-def insert_after_first_h1(page_html: str, block: str) -> str:
-    """After the first </h1> of the page's content (Material's article, else
-    the body): the same place `insert_after_title` picks in the content."""
-    start = page_html.find('class="md-content__inner')
-    if start == -1:
-        start = max(page_html.find("<body"), 0)
-    end = page_html.find("</h1>", page_html.find("<h1", start))
-    if page_html.find("<h1", start) == -1 or end == -1:
-        return page_html
-    end += len("</h1>")
-    return page_html[:end] + "\n" + block + page_html[end:]
-
-
-def insert_after_title(html_text: str, block: str) -> str:
-    """Right after a leading <h1>, so the heading stays the page title; at
-    the top otherwise (the theme then prints the title above it)."""
-    stripped = html_text.lstrip()
-    if stripped.startswith("<h1"):
-        end = html_text.find("</h1>")
-        if end != -1:
-            end += len("</h1>")
-            return html_text[:end] + "\n" + block + html_text[end:]
-    return block + "\n" + html_text
-
-
-def publish_messages(errors: list[Finding]) -> list[str]:
-    """One line per page that is published with error-level findings."""
-    by_path: dict[str, list[Finding]] = {}
-    for f in errors:
-        by_path.setdefault(f.path, []).append(f)
-    lines = [
-        f"publishing with {len(errors)} error-level finding(s) shown on "
-        f"{len(by_path)} page(s) (publish_with_errors: true):"
-    ]
-    for path, found in sorted(by_path.items()):
-        problems = "; ".join(f"line {f.line} [{f.rule}] {terminal(f.message)}" for f in found)
-        lines.append(f"  {terminal(path)}: {problems}")
-    return lines

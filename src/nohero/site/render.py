@@ -95,6 +95,19 @@ class SiteRenderer:
             show_findings=show_findings,
         )
 
+    def escalation_here(
+        self, path: Any, url: Callable[[str], str | None], escalation_page: str
+    ) -> str:
+        """The escalation document's own page: its path drawn, with who can
+        answer each level and how to reach them, under the panel."""
+        return self.render(
+            "escalation_here.html",
+            e=path,
+            svg=self.escalation_svg(path),
+            url=url,
+            escalation_page=escalation_page,
+        )
+
     def escalation_svg(self, path: Any) -> Markup:
         """An escalation path drawn as inline SVG, on one block of lines (a
         blank line would end Markdown's raw HTML block)."""
