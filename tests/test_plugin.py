@@ -304,6 +304,29 @@ def test_publish_with_errors_works_in_strict_mode_and_says_which_page(tmp_path: 
     assert 'nohero-status--unowned">Nobody owns this</span>' in page
 
 
+def test_a_hash_in_a_file_name_is_part_of_the_name_in_every_generated_link(
+    tmp_path: Path,
+) -> None:
+    """`#` starts an anchor in a URL but not in a file name: the owners and
+    dashboard pages must link to `a#b.md`, not to page `a` at anchor `b.md`
+    (and a name starting `##` once crashed the page generator)."""
+    docs = dict(
+        DOCS,
+        **{
+            "a#b.md": runbook(title="Hash inside"),
+            "##[error].md": runbook(title="Hash first", reviewed="2025-01-01"),
+        },
+    )
+    repo = make_repo(tmp_path / "repo", docs=docs, mkdocs=MKDOCS + "strict: true\n")
+    result = mkdocs_build(repo.path)
+    assert result.returncode == 0, result.stderr
+    dashboard = read(repo.path / "site", "nohero/index.html")
+    assert 'href="../%23%23%5Berror%5D/"' in dashboard
+    owners = read(repo.path / "site", "nohero/people/alice/index.html")
+    assert 'href="../../../a%23b/"' in owners
+    assert (repo.path / "site" / "a#b" / "index.html").is_file()
+
+
 def test_shallow_clone_builds_and_says_history_is_unavailable(tmp_path: Path) -> None:
     origin = make_repo(tmp_path / "origin")
     origin.commit(

@@ -56,19 +56,22 @@ def md_inert(value: object) -> str:
     return _LIVE.sub(lambda m: m.group(1) + _ZWSP, md_text(value))
 
 
-def link_target(target: str) -> str:
+def link_target(target: str, fragment: bool = True) -> str:
     """A relative link target, percent-encoded: no `)`, space or `<` ends it,
-    no `:` gives it a scheme, and it cannot start `//` (another host)."""
-    path, hash_, anchor = utf8_text(target).partition("#")
+    no `:` gives it a scheme, and it cannot start `//` (another host).
+    `fragment=False` for a bare file path: a `#` in a file name is part of the
+    name, not the start of an anchor."""
+    text = utf8_text(target)
+    path, hash_, anchor = text.partition("#") if fragment else (text, "", "")
     encoded = quote(path, safe="/")
     if encoded.startswith("/"):
         encoded = "." + encoded if not encoded.startswith("//") else "./" + encoded.lstrip("/")
     return encoded + (hash_ + quote(anchor, safe="") if hash_ else "")
 
 
-def md_link(text: object, target: str) -> str:
+def md_link(text: object, target: str, fragment: bool = True) -> str:
     """`[text](target)` with both escaped; `target` is relative."""
-    return f"[{md_text(text)}]({link_target(target)})"
+    return f"[{md_text(text)}]({link_target(target, fragment)})"
 
 
 def hidden_marker(value: object) -> str:

@@ -73,15 +73,14 @@ class SiteLayout:
 
 
 def relative(from_src: str, to_src: str) -> str:
-    """A Markdown link from one docs-relative page to another."""
-    target, _, anchor = to_src.partition("#")
+    """The path from one docs-relative page to another. Both are file paths:
+    a `#` is part of a file name (`##[error].md` is a page), never an anchor."""
     start = [part for part in posixpath.dirname(from_src).split("/") if part not in ("", ".")]
-    parts = [part for part in target.split("/") if part not in ("", ".")]
-    if target.startswith("/") or from_src.startswith("/") or ".." in start or ".." in parts:
-        rel = posixpath.relpath(target, posixpath.dirname(from_src) or ".")
-    else:  # the usual case, without relpath's abspath/getcwd (thousands of links a build)
-        common = 0
-        while common < min(len(start), len(parts)) and start[common] == parts[common]:
-            common += 1
-        rel = "/".join([".."] * (len(start) - common) + parts[common:]) or "."
-    return rel + (f"#{anchor}" if anchor else "")
+    parts = [part for part in to_src.split("/") if part not in ("", ".")]
+    if to_src.startswith("/") or from_src.startswith("/") or ".." in start or ".." in parts:
+        return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    # the usual case, without relpath's abspath/getcwd (thousands of links a build)
+    common = 0
+    while common < min(len(start), len(parts)) and start[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + parts[common:]) or "."

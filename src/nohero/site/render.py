@@ -70,7 +70,7 @@ class SiteRenderer:
         def link(text: object, target: str | None) -> Markup:
             if not target:
                 return md_text(text)
-            return Markup(md_link(text, relative(src_uri, target)))
+            return Markup(md_link(text, relative(src_uri, target), fragment=False))
 
         return self.render(
             name, link=link, src_uri=src_uri, escalation_svg=self.escalation_svg, **context
