@@ -17,11 +17,9 @@ One error policy, the same for every caller:
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -29,6 +27,7 @@ from typing import TYPE_CHECKING, Literal
 from .checker import check_documents, history_needed
 from .config import Config, ConfigError
 from .findings import Finding, Severity
+from .gcpause import paused_gc
 from .knowledge_base import KnowledgeBase, load_knowledge_base
 from .report import Report, build_report, findings_report
 from .roster import load_roster
@@ -103,23 +102,6 @@ class Analysis:
     def fails(self, threshold: Severity) -> bool:
         """True when a finding in scope is at or above `threshold` (exit 1)."""
         return any(f.severity.rank >= threshold.rank for f in self.findings)
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a one-shot batch run.
-
-    A run parses thousands of documents that all stay alive until it ends; the
-    collector would rescan them again and again (a third of the run time on
-    10,000 files) to find nothing. Usable as a decorator: `@paused_gc()`.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def analyse(

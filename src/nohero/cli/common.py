@@ -16,7 +16,7 @@ from ..clock import resolve_today
 from ..config import Config, ConfigError, load_config
 from ..escape import terminal_lines
 from ..findings import Severity
-from ..pipeline import paused_gc
+from ..gcpause import paused_gc
 from .output import is_output_error, output_failed
 
 if TYPE_CHECKING:
@@ -70,8 +70,13 @@ def echo_text(text: str, err: bool = False) -> None:
     """Human-readable output with every line made inert (escape sequences
     shown, no line a CI command): the last guard behind the reporters'
     per-field escaping, for text that quotes documents and history."""
+    click.echo(inert_text(text), nl=False, err=err)
+
+
+def inert_text(text: str) -> str:
+    """`text` as echo_text prints it."""
     end = "\n" if text.endswith("\n") else ""
-    click.echo(terminal_lines(text[: len(text) - len(end)]) + end, nl=False, err=err)
+    return terminal_lines(text[: len(text) - len(end)]) + end
 
 
 def fail(message: str) -> int:
@@ -91,7 +96,7 @@ def exits(
     and an output that cannot be written (a closed pipe, a full disk) to exit
     2 with one line on stderr, never a traceback or click's exit 1 (which
     would read as "findings"). `@exits(pause_gc=True)`: a one-shot batch run
-    with the cyclic collector paused (`pipeline.paused_gc`)."""
+    with the cyclic collector paused (`gcpause.paused_gc`)."""
     if func is None:
         return functools.partial(exits, pause_gc=pause_gc)
     body = paused_gc()(func) if pause_gc else func
@@ -141,12 +146,23 @@ def emit(
     """Render `data` with reporters/<command>/<fmt>.py and print it (colour
     only when asked; plain human text through the inert-lines guard). The
     Rendered comes back for what goes elsewhere (a GitHub step summary)."""
+    rendered, text = printable(command, fmt, data, fail_on=fail_on, color=color)
+    click.echo(text, nl=False, color=color)
+    return rendered
+
+
+def printable(
+    command: str,
+    fmt: str,
+    data: object,
+    *,
+    fail_on: Severity = Severity.ERROR,
+    color: bool = False,
+) -> tuple[Rendered, str]:
+    """What `emit` renders and the exact text it prints (a remembered answer
+    is that text)."""
     from ..reporters import reporter_class
 
     reporter = reporter_class(command, fmt)
     rendered = reporter(fail_on=fail_on).render(data, color=color)
-    if reporter.guard:
-        echo_text(rendered.text)
-    else:
-        click.echo(rendered.text, nl=False, color=color)
-    return rendered
+    return rendered, inert_text(rendered.text) if reporter.guard else rendered.text

@@ -8,18 +8,18 @@ import sys
 
 import click
 
-from ..pipeline import analyse
+from .. import resultcache
+from ..config import Config
 from ..reporters import formats
-from ..risks import ReportForPeriod, period_summary
 from .common import (
     EXIT_CLEAN,
     config_option,
-    emit,
     exits,
     fail,
     format_option,
     load,
     parse_date,
+    printable,
     resolve_today,
     today_option,
 )
@@ -72,14 +72,32 @@ def command(
     if fmt not in formats(kind):
         given = "with --trend" if trend else "without --trend"
         return fail(f"{given}, --format is one of {', '.join(formats(kind))}, not {fmt}")
-    analysis = analyse(config, day, history="required", progress=sys.stderr.isatty())
-    history = analysis.history
     if trend:
+        from ..pipeline import analyse
         from .trend import run_trend
 
+        analysis = analyse(config, day, history="required", progress=sys.stderr.isatty())
         return run_trend(
-            config=config, kb=analysis.kb, history=history, since=start, fmt=fmt, today=day
+            config=config, kb=analysis.kb, history=analysis.history, since=start, fmt=fmt, today=day
         )
-    period = period_summary(analysis.report, history, start, analysis.kb.roster)
-    emit("report", fmt, ReportForPeriod(analysis.report, period))
+    asked = resultcache.fingerprint(
+        config, "report", [("today", day), ("since", start), ("format", fmt)]
+    )
+    output = resultcache.recall(asked) if asked is not None else None
+    if output is None:
+        output = _report(config, day, start, fmt)
+        if asked is not None:
+            resultcache.remember(asked, output)
+    click.echo(output, nl=False)
     return EXIT_CLEAN
+
+
+def _report(config: Config, day: dt.date, start: dt.date, fmt: str) -> str:
+    """The report as printed, built from scratch (through the history and
+    document caches); a remembered answer needs none of these imports."""
+    from ..pipeline import analyse
+    from ..risks import ReportForPeriod, period_summary
+
+    analysis = analyse(config, day, history="required", progress=sys.stderr.isatty())
+    period = period_summary(analysis.report, analysis.history, start, analysis.kb.roster)
+    return printable("report", fmt, ReportForPeriod(analysis.report, period))[1]

@@ -1,0 +1,298 @@
+"""A whole command's output remembered under a digest of every input it read.
+
+A second `nohero report` at the same HEAD on an unchanged working tree must
+cost little more than reading the cache and hashing HEAD (#11). Rebuilding
+the answer from the history and document caches still resolves identities,
+runs every rule and formats 8,000 documents; so the finished output is kept,
+keyed by `fingerprint()`, the ONE function that names every input:
+
+- the code: nohero's version, its files (size and mtime) and Python's version;
+- the question: command, options, today;
+- the configuration as loaded (mkdocs.yml with its INHERIT chain and !ENV
+  values, so anything in them that changes the answer changes the key);
+- git: HEAD, shallow or not, the mailmap settings, every GIT_* and NOHERO_*
+  environment variable;
+- the files of the working tree the answer reads: everything under docs_dir,
+  the snippet folders and the alert rule folders, the roster, `.mailmap`,
+  `.git-blame-ignore-revs` and a `mailmap.file`, each by path, type, size,
+  inode, mtime and ctime (the way git's index notices edits, without reading
+  8,000 files).
+
+Stat data can miss an edit made within one timestamp tick of the moment it
+was taken; so, like git's "racily clean" rule, an answer is only stored when
+every file it read is at least RACY_SECONDS older than the run, and the
+fingerprint taken after the run equals the one taken before it.
+
+Where: one file per answer in the git dir (`.git/nohero/results/`), which a
+pull request cannot write, each signed with the clone's key like the history
+cache; a file that fails the signature is a miss. At most KEEP answers are
+kept. `cache_dir: false`, NOHERO_NO_DOCUMENT_CACHE=1, no git, no commit: no cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .config import Config
+from .doccache import cache_enabled, read_entries, write_entries
+
+FORMAT = "nohero-result"
+VERSION = 1
+FOLDER = "results"
+KEEP = 8
+RACY_SECONDS = 2.0
+# The inputs fingerprint() names, in order: tests change each one and expect a miss.
+INPUTS = ("code", "question", "config", "git", "environment", "files")
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@dataclass
+class Fingerprint:
+    """The digest of every input of one command run, and what it was made from."""
+
+    digest: str
+    parts: dict[str, str]  # input name -> its own digest (tests, debugging)
+    newest_ns: int  # the newest mtime/ctime among the files looked at
+    taken_ns: int  # when the fingerprint was taken
+    git_dir: Path
+    args: tuple[Config, str, tuple[tuple[str, object], ...]] = field(repr=False)
+
+    def racy(self) -> bool:
+        """A file changed so recently that an edit in the same tick would not show."""
+        return self.newest_ns >= self.taken_ns - int(RACY_SECONDS * 1e9)
+
+
+def fingerprint(
+    config: Config, command: str, options: Iterable[tuple[str, object]]
+) -> Fingerprint | None:
+    """Every input of `nohero COMMAND OPTIONS` (today among the options) in
+    one digest; None when there is no cache to use (cache off, no git, no HEAD)."""
+    if config.cache_dir is None or not cache_enabled():
+        return None
+    options = tuple(options)
+    question = sorted((str(k), repr(v)) for k, v in options)
+    taken = time.time_ns()
+    state = _git_state(config.repo_root)
+    if state is None:
+        return None
+    git_dir, git_text = state
+    files = _Files()
+    files.tree(config.docs_dir)
+    for folder in config.snippet_dirs:
+        files.tree(folder)
+    for folder in _alert_folders(config):
+        files.tree(folder)
+    files.one(config.roster_path)
+    files.one(config.repo_root / ".mailmap")
+    files.one(config.repo_root / ".git-blame-ignore-revs")
+    for line in git_text.splitlines():
+        if line.startswith("mailmap.file "):
+            files.one(config.repo_root / os.path.expanduser(line.split(" ", 1)[1]))
+    environment = sorted((k, v) for k, v in os.environ.items() if k.startswith(("GIT_", "NOHERO_")))
+    parts = {
+        "code": _digest(__version__, sys.version, _code_stamp()),
+        "question": _digest(command, question),
+        "config": _digest(repr(config)),
+        "git": _digest(git_text),
+        "environment": _digest(environment),
+        "files": files.digest.hexdigest(),
+    }
+    assert tuple(parts) == INPUTS
+    return Fingerprint(
+        digest=_digest(parts),
+        parts=parts,
+        newest_ns=files.newest,
+        taken_ns=taken,
+        git_dir=git_dir,
+        args=(config, command, options),
+    )
+
+
+def recall(fp: Fingerprint) -> str | None:
+    """The output stored for this fingerprint, or None (a miss)."""
+    key = _key(fp.git_dir)
+    if key is None:
+        return None
+    entry = read_entries(_path(fp), FORMAT, VERSION)
+    output, mac = entry.get("output"), entry.get("mac")
+    if not isinstance(output, str) or not isinstance(mac, str):
+        return None
+    if not hmac.compare_digest(mac, _sign(key, fp.digest, output)):
+        return None
+    return output
+
+
+def remember(fp: Fingerprint, output: str) -> bool:
+    """Store `output` when nothing it was computed from changed during the run
+    nor was changed too recently to tell by stat; never raises."""
+    config, command, options = fp.args
+    after = fingerprint(config, command, options)
+    if after is None or after.digest != fp.digest or fp.racy() or after.racy():
+        return False
+    key = _key(fp.git_dir)
+    if key is None:
+        return False
+    entry = {"output": output, "mac": _sign(key, fp.digest, output)}
+    try:
+        _path(fp).parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    if not write_entries(_path(fp), FORMAT, VERSION, entry):
+        return False
+    _prune(_path(fp).parent)
+    return True
+
+
+# --- the inputs ----------------------------------------------------------------
+
+
+class _Files:
+    """Stat data of files and folders, hashed as they are found."""
+
+    def __init__(self) -> None:
+        self.digest = hashlib.sha256()
+        self.newest = 0
+
+    def _add(self, path: str, info: os.stat_result | None) -> None:
+        if info is None:
+            self.digest.update(f"{path}\0-\n".encode("utf-8", "surrogateescape"))
+            return
+        self.newest = max(self.newest, info.st_mtime_ns, info.st_ctime_ns)
+        line = (
+            f"{path}\0{info.st_mode}\0{info.st_size}\0{info.st_ino}\0"
+            f"{info.st_mtime_ns}\0{info.st_ctime_ns}\n"
+        )
+        self.digest.update(line.encode("utf-8", "surrogateescape"))
+
+    def one(self, path: Path | str) -> None:
+        path = str(path)
+        self._add(path, _lstat(path))
+        if os.path.islink(path):  # the link and what it points to
+            self._add(path + "\0->", _stat(path))
+
+    def tree(self, top: Path | str) -> None:
+        """Every entry under `top` (not .git), symlinks with their targets."""
+        self.one(top)
+        try:
+            entries = sorted(os.scandir(top), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name == ".git":
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                self.tree(entry.path)
+                continue
+            try:
+                info: os.stat_result | None = entry.stat(follow_symlinks=False)
+            except OSError:
+                info = None
+            self._add(entry.path, info)
+            if info is not None and stat.S_ISLNK(info.st_mode):
+                self._add(entry.path + "\0->", _stat(entry.path))
+
+
+def _lstat(path: str) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except OSError:
+        return None
+
+
+def _stat(path: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
+def _git_state(repo_root: Path) -> tuple[Path, str] | None:
+    """(common git dir, text naming HEAD, shallowness and mailmap settings);
+    None without git or commits."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--git-common-dir", "--is-shallow-repository", "HEAD^{commit}"],
+            cwd=repo_root,
+            capture_output=True,
+            check=False,
+        )
+        if head.returncode != 0:
+            return None
+        settings = subprocess.run(
+            ["git", "config", "--get-regexp", r"^mailmap\."],
+            cwd=repo_root,
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return None
+    lines = head.stdout.decode("utf-8", "surrogateescape").splitlines()
+    if len(lines) != 3:
+        return None
+    git_dir = Path(repo_root, lines[0])
+    text = "\n".join(lines[1:]) + "\n" + settings.stdout.decode("utf-8", "surrogateescape")
+    return git_dir, text
+
+
+def _alert_folders(config: Config) -> list[Path]:
+    if config.alerts is None:
+        return []
+    from .globs import literal_prefix
+
+    starts = {literal_prefix(g).rstrip("/") for g in config.alerts.rules}
+    return [config.root / start if start else config.root for start in sorted(starts)]
+
+
+def _code_stamp() -> list[tuple[str, int, int]]:
+    """nohero's own files: an edited or upgraded nohero is another question."""
+    stamps: list[tuple[str, int, int]] = []
+    for folder, dirnames, filenames in os.walk(_PACKAGE):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for name in sorted(filenames):
+            full = os.path.join(folder, name)
+            info = _lstat(full)
+            if info is not None:
+                stamps.append((full, info.st_size, info.st_mtime_ns))
+    return stamps
+
+
+def _digest(*values: object) -> str:
+    return hashlib.sha256(repr(values).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+# --- the store -------------------------------------------------------------------
+
+
+def _path(fp: Fingerprint) -> Path:
+    return fp.git_dir / "nohero" / FOLDER / f"{fp.digest}.json"
+
+
+def _key(git_dir: Path) -> bytes | None:
+    from .history.cache import secret
+
+    return secret(git_dir)
+
+
+def _sign(key: bytes, digest: str, output: str) -> str:
+    body = digest.encode() + b"\0" + output.encode("utf-8", "surrogatepass")
+    return hmac.new(key, body, hashlib.sha256).hexdigest()
+
+
+def _prune(folder: Path) -> None:
+    """Keep the KEEP newest answers."""
+    try:
+        files = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in files[KEEP:]:
+            old.unlink()
+    except OSError:
+        pass
