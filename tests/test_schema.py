@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from importlib import resources
 
 import pytest
 from click.testing import CliRunner
@@ -194,3 +195,39 @@ def test_fast_check_never_accepts_what_jsonschema_rejects(doc_type: str, instanc
     )
     if fast(instance):
         assert full.is_valid(instance), instance
+
+
+def test_each_shared_field_is_defined_once() -> None:
+    """The fields every type has live in schema/common.json; a type's file
+    holds only its own (escalation), and the exported schemas still carry
+    every field, self-contained."""
+    shipped = resources.files("nohero").joinpath("schema")
+    files = {
+        p.name: json.loads(p.read_text(encoding="utf-8"))
+        for p in shipped.iterdir()
+        if p.name.endswith(".json")
+    }
+    assert set(files) == {"common.json", *(f"{t}.json" for t in DOC_TYPES)}
+    defined: dict[str, list[str]] = {}
+    for name, data in files.items():
+        for key in data["properties"]:
+            defined.setdefault(key, []).append(name)
+    assert {k: v for k, v in defined.items() if len(v) > 1} == {}
+    shared = files["common.json"]["properties"]
+    assert len(shared) >= 10 and shared["type"]["enum"] == list(DOC_TYPES)
+    for doc_type in DOC_TYPES:
+        schema = schema_for(doc_type)
+        assert "$ref" not in json.dumps(schema)  # editors get it whole
+        assert list(schema["properties"])[: len(shared)] == list(shared)
+    combined = json.dumps(combined_schema())
+    assert combined.count('"reviewed_by"') == 1  # once in the exported schema too
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(DOC_TYPES), st.dictionaries(KEYS, VALUES | st.sampled_from(list(DOC_TYPES))))
+def test_combined_schema_judges_like_the_type_schema(doc_type: str, instance: dict) -> None:
+    instance = {**instance, "type": doc_type}
+    check = Draft202012Validator.FORMAT_CHECKER
+    combined = Draft202012Validator(combined_schema(), format_checker=check)
+    alone = Draft202012Validator(schema_for(doc_type), format_checker=check)
+    assert combined.is_valid(instance) == alone.is_valid(instance), instance

@@ -29,7 +29,6 @@ _UNITS = {
 }
 _INTERVAL = re.compile(r"^\s*(\d+)\s*([a-z]+)\s*$", re.IGNORECASE)
 _DELAY = re.compile(r"^\s*(\d+)\s*(m|h|d)?\s*$")
-REVIEW_PATTERN = r"^ *[0-9]+ *([dwDW]|[dD]ays?|[wW]eeks?|[mM]onths?|[yY]ears?) *$"
 
 
 MAX_INTERVAL_DAYS = 36_500  # 100 years: beyond that no date arithmetic is meaningful

@@ -1,12 +1,17 @@
 """JSON Schema (Draft 2020-12) for the front matter of each document type,
 and validation that speaks like a person.
 
-The schemas ship as package data (`nohero/schema/<type>.json`) so editors can
-use them too (`nohero schema`). Validation turns jsonschema's errors into one
-line per offending key ("last_reviewed must be a date like 2026-10-02, got
-'last week'"). A missing owner, backup_owner, last_reviewed or escalation is
-left to its own rule (owner-missing, backup-missing, review-missing,
-escalation-broken), so every problem is reported exactly once.
+The schemas ship as package data: the fields every type shares are defined
+once (`nohero/schema/common.json`), each type's file adds its title,
+description, required keys and own fields (`nohero/schema/<type>.json`), and
+`schema_for` joins them into one self-contained schema per type, which is
+what validation uses and what editors get (`nohero schema`).
+
+Validation turns jsonschema's errors into one line per offending key
+("last_reviewed must be a date like 2026-10-02, got 'last week'"). A
+missing owner, backup_owner, last_reviewed or escalation is left to its own
+rule (owner-missing, backup-missing, review-missing, escalation-broken), so
+every problem is reported exactly once.
 """
 
 from __future__ import annotations
@@ -53,26 +58,36 @@ class SchemaProblem:
     message: str
 
 
-@cache
-def schema_for(doc_type: str) -> dict[str, Any]:
-    """The JSON Schema of one document type, as shipped."""
-    if doc_type not in DOC_TYPES:
-        raise KeyError(doc_type)
-    text = resources.files("nohero").joinpath(f"schema/{doc_type}.json").read_text(encoding="utf-8")
+def _shipped(name: str) -> dict[str, Any]:
+    text = resources.files("nohero").joinpath(f"schema/{name}.json").read_text(encoding="utf-8")
     return json.loads(text)  # type: ignore[no-any-return]
 
 
+@cache
+def schema_for(doc_type: str) -> dict[str, Any]:
+    """The JSON Schema of one document type: the shared fields, then the
+    type's own, in one self-contained schema (no $ref to resolve)."""
+    if doc_type not in DOC_TYPES:
+        raise KeyError(doc_type)
+    schema = _shipped(doc_type)
+    shared = _shipped("common")["properties"]
+    clash = set(shared) & set(schema["properties"])
+    if clash:  # a shared field is defined once, in common.json
+        raise ValueError(f"schema/{doc_type}.json redefines {', '.join(sorted(clash))}")
+    schema["properties"] = {**shared, **schema["properties"]}
+    return schema
+
+
 def combined_schema() -> dict[str, Any]:
-    """One schema for every document: the type's schema applies through
-    if/then on `type`; without `type`, only the shared keys are checked."""
+    """One schema for every document: the shared fields once at the top, each
+    type's required keys and own fields through if/then on `type`; without
+    `type`, only the shared fields are checked."""
     defs: dict[str, Any] = {}
     branches: list[dict[str, Any]] = []
-    shared: dict[str, Any] | None = None
+    shared = _shipped("common")["properties"]
     for doc_type in DOC_TYPES:
-        schema = {k: v for k, v in schema_for(doc_type).items() if k != "$schema"}
+        schema = {k: v for k, v in _shipped(doc_type).items() if k != "$schema"}
         defs[doc_type] = schema
-        props = schema["properties"]
-        shared = dict(props) if shared is None else {k: v for k, v in shared.items() if k in props}
         branches.append(
             {
                 "if": {"properties": {"type": {"const": doc_type}}, "required": ["type"]},
@@ -87,7 +102,7 @@ def combined_schema() -> dict[str, Any]:
             "The schema of the document's `type` applies; unknown keys are allowed."
         ),
         "type": "object",
-        "properties": shared or {},
+        "properties": shared,
         "additionalProperties": True,
         "allOf": branches,
         "$defs": defs,
