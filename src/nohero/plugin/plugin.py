@@ -83,6 +83,7 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         self._deferred_panels: dict[str, str] = {}  # src_uri -> panel HTML, for on_post_page
         self._memo = Memo()  # kept across `mkdocs serve` rebuilds (see on_startup)
         self._key = ""
+        self._serving = False  # only `serve` rebuilds: a one-off build skips the memo's key
         self.progress = Progress()
         self._given: Analysis | None = None
         self._mermaid_pages: list[str] = []  # pages whose diagrams need mermaid.js from a CDN
@@ -96,6 +97,7 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this plugin object across `mkdocs serve`
         rebuilds: the memo then answers reloads that change nothing nohero reads."""
+        self._serving = command == "serve"
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):  # type: ignore[no-untyped-def]
         """Keep the options as written: nohero tells 'absent' from 'null'."""
@@ -122,7 +124,9 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             self.layout = SiteLayout(parse_prefix(self._options.get("site_prefix")))
             today = resolve_today()
             config_now = self.nohero
-            self._key = build_key(config_now, today)
+            # The key stats every document and asks git for HEAD: worth it only
+            # when a later rebuild in this process can reuse the answer.
+            self._key = build_key(config_now, today) if self._serving else ""
             self.analysis = self._reuse(today) or self._memo.get(
                 "analysis", self._key, lambda: analyse(config_now, today)
             )
@@ -182,10 +186,11 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             svg = trend_svg(analysis, self.today)
             return model, generated_pages(model, renderer, published, svg, rules_off)
 
-        pages_in = hashlib.sha256("\0".join(sorted(published)).encode()).hexdigest()
-        key = (
-            f"{self._key}:{id(analysis)}:{self.layout.prefix}:{pages_in}:{renderer.overrides_key()}"
-        )
+        key = ""
+        if self._key:
+            pages_in = hashlib.sha256("\0".join(sorted(published)).encode()).hexdigest()
+            overrides = renderer.overrides_key()
+            key = f"{self._key}:{id(analysis)}:{self.layout.prefix}:{pages_in}:{overrides}"
         self.model, pages = self._memo.get("site", key, site)
         pages = [*pages, *alert_pages(self.model, renderer, published)]
         self._alerts_by_page = rows_by_page(alert_rows(self.model, published))

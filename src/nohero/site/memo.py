@@ -43,6 +43,10 @@ class Memo:
         self.hits = 0
 
     def get(self, name: str, key: str, compute: Callable[[], T]) -> T:
+        """The value remembered under `key`, else computed (and kept). An
+        empty key means "not worth remembering": always computed, never kept."""
+        if not key:
+            return compute()
         entry = self._entries.get(name)
         if entry is not None and entry[0] == key:
             self.hits += 1
