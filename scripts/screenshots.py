@@ -6,7 +6,8 @@ own knowledge base (Kestrel Tickets), as an on-call reader would see it.
 Builds the site with `mkdocs build` (today pinned, so the pictures only change
 when the product does), serves it on 127.0.0.1, and drives Debian's chromium
 through Playwright with every non-local request blocked: a runbook on a
-desktop and on a 390x844 phone, the escalation paths and the dashboard.
+desktop and on a 390x844 phone, the escalation paths, an escalation
+document on a phone in dark mode, and the dashboard.
 """
 
 from __future__ import annotations
@@ -25,11 +26,13 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = [
-    # (file, page, viewport, full page)
-    ("runbook-desktop.png", "payments/payments-db-failover/", (1280, 860), False),
-    ("runbook-phone.png", "payments/payments-db-failover/", (390, 844), False),
-    ("escalation.png", "nohero/escalations/", (1280, 1400), False),
-    ("dashboard.png", "nohero/", (1280, 1600), False),
+    # (file, page, viewport, full page, colour scheme)
+    ("runbook-desktop.png", "payments/payments-db-failover/", (1280, 860), False, "default"),
+    ("runbook-phone.png", "payments/payments-db-failover/", (390, 844), False, "default"),
+    ("escalation.png", "nohero/escalations/", (1280, 1400), False, "default"),
+    # The escalation document itself, at 3 a.m.: a phone in dark mode.
+    ("escalation-phone-dark.png", "escalation/payments/", (390, 844), False, "slate"),
+    ("dashboard.png", "nohero/", (1280, 1600), False, "default"),
 ]
 
 
@@ -41,7 +44,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def build(site: Path, today: str) -> None:
     env = {**os.environ, "NOHERO_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=ROOT, env=env, check=True
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+        cwd=ROOT,
+        env=env,
+        check=True,
     )
 
 
@@ -56,7 +62,7 @@ def shoot(site: Path) -> None:
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            for name, path, (width, height), full in SHOTS:
+            for name, path, (width, height), full, scheme in SHOTS:
                 phone = width < 500
                 context = browser.new_context(
                     viewport={"width": width, "height": height},
@@ -65,13 +71,17 @@ def shoot(site: Path) -> None:
                 )
                 context.route(
                     "**/*",
-                    lambda route: route.continue_()
-                    if route.request.url.startswith(base)
-                    else route.abort(),
+                    lambda route: (
+                        route.continue_() if route.request.url.startswith(base) else route.abort()
+                    ),
                 )
                 page = context.new_page()
                 page.goto(base + path)
                 page.wait_for_load_state("networkidle")
+                if scheme != "default":  # Material's own switch, as the toggle does it
+                    page.evaluate(
+                        "s => document.body.setAttribute('data-md-color-scheme', s)", scheme
+                    )
                 page.screenshot(path=str(OUT / name), full_page=full)
                 print(f"wrote {OUT.relative_to(ROOT) / name}")
                 context.close()
