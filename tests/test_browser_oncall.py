@@ -196,6 +196,10 @@ def test_on_call_from_a_phone_with_no_network(browser, site: Path) -> None:  # t
         expect(page.locator(".md-search-result__item").first).to_contain_text(
             "Payments queue drain", timeout=15000
         )
+        # The dark-mode toggle works offline too (Material's palette switch).
+        page.goto((site / "queue-drain.html").as_uri())
+        page.locator("label.md-header__button[title='Dark mode']").first.click()
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
         assert blocked == []
     finally:
         context.close()
