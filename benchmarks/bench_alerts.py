@@ -1,19 +1,24 @@
 """What do alerts add to `nohero check`?
 
 Target: 10,000 alerts against 5,000 runbooks add at most 20% to `nohero
-check` (the same knowledge base with and without `plugins.nohero.alerts`).
+check` -- the same knowledge base, one mkdocs.yml without and one with
+`plugins.nohero.alerts`, each run as the whole command a user types
+(`nohero check -f ...`, a subprocess: start-up, config, roster, history,
+documents, rule files, rules, output).
 
     python benchmarks/bench_alerts.py                  # 5,000 runbooks, 10,000 alerts
-    python benchmarks/bench_alerts.py --docs 2000 --alerts 4000 --runs 5
+    python benchmarks/bench_alerts.py --docs 2000 --alerts 4000 --runs 5 --idle
 
 The rule files are kube-prometheus-style PrometheusRule manifests, 500
 alerts each, with multi-line expressions and annotations; nine in ten
 alerts link to a runbook, the rest have no runbook_url or a broken one.
-Prints check without and with alerts (in-process: the pipeline and the text
-reporter, as the CLI runs them; and as a subprocess), best of --runs, and
-the ratio -- cold (the parse caches off, as on a fresh CI clone) and warm
-(documents and rule files parsed on an earlier run: a developer's machine,
-pre-commit, a CI that keeps .git/nohero).
+Each figure is the median of --runs runs, without and with alerts
+interleaved (so the neighbours' load hits both alike), cold (every nohero
+cache removed before each run: a fresh CI clone) and warm (a second run on
+the same files: a developer's machine, pre-commit, a CI that keeps
+.git/nohero). Like bench_commands.py, a busy neighbour keeps one of the
+machine's cores at 100% the whole time (--idle: none). The repository is
+generated once and kept under --cache.
 """
 
 from __future__ import annotations
@@ -23,11 +28,22 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_check import SERVICES, TODAY, best, generate  # noqa: E402
+from bench_check import SERVICES, TODAY, generate  # noqa: E402
+from bench_commands import (  # noqa: E402
+    ENV,
+    NOHERO,
+    Run,
+    busy_neighbour,
+    clear_caches,
+    interleaved,
+    load_line,
+    run_once,
+    show,
+)
 
 ALERTS = """
     - alert: {name}
@@ -86,6 +102,25 @@ ALERTS_CONFIG = (
     "      alerts:\n        rules: [monitoring/**/*.yaml]\n"
     "        runbook_base_url: https://runbooks.example.com/\n"
 )
+GENERATOR_VERSION = "1"
+
+
+def build_repo(root: Path, docs: int, alerts: int) -> None:
+    """The knowledge base, its rule files and two mkdocs.yml, in one commit."""
+    root.mkdir(parents=True)
+    generate(root, docs)
+    generate_rules(root, docs, alerts)
+    plain = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs-alerts.yml").write_text(plain + ALERTS_CONFIG, encoding="utf-8")
+    env = {
+        **ENV,
+        "GIT_AUTHOR_DATE": "2026-11-20T12:00:00Z",
+        "GIT_COMMITTER_DATE": "2026-11-20T12:00:00Z",
+    }
+    git = ["git", "-c", "user.name=Bench", "-c", "user.email=bench@example.com"]
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True, env=env)
+    subprocess.run([*git, "add", "-A"], cwd=root, check=True, env=env)
+    subprocess.run([*git, "commit", "-q", "-m", "bench"], cwd=root, check=True, env=env)
 
 
 def main() -> int:
@@ -94,70 +129,60 @@ def main() -> int:
     )
     parser.add_argument("--docs", type=int, default=5_000, help="runbooks (default 5000)")
     parser.add_argument("--alerts", type=int, default=10_000, help="alerts (default 10000)")
-    parser.add_argument("--runs", type=int, default=3, help="best of this many runs (default 3)")
+    parser.add_argument("--runs", type=int, default=3, help="median of this many (default 3)")
+    parser.add_argument("--idle", action="store_true", help="do not keep a core busy")
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/nohero-bench-repos"))
     args = parser.parse_args()
 
-    from nohero.config import load_config
-    from nohero.pipeline import analyse
-    from nohero.reporters import reporters_for
-
-    REPORTERS = reporters_for("check")
-
-    root = Path(tempfile.mkdtemp(prefix="nohero-bench-alerts-"))
+    name = f"alerts-{args.docs}-{args.alerts}-v{GENERATOR_VERSION}"
+    repo = args.cache / name
+    if not (repo / "mkdocs-alerts.yml").exists():
+        shutil.rmtree(repo, ignore_errors=True)
+        build_repo(repo, args.docs, args.alerts)
+    files = -(-args.alerts // 500)
+    print(
+        f"{args.docs} runbooks, {args.alerts} alerts in {files} rule files "
+        f"({sum(f.stat().st_size for f in (repo / 'monitoring').rglob('*.yaml')) / 1e6:.1f} MB); "
+        f"median of {args.runs}; {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; "
+        f"nohero: {NOHERO}"
+    )
+    print(f"before: {load_line()}", flush=True)
+    base = [NOHERO, "check", "--today", TODAY.isoformat()]
+    plain = [*base, "-f", "mkdocs.yml"]
+    alerts = [*base, "-f", "mkdocs-alerts.yml"]
+    neighbour = None if args.idle else busy_neighbour(3600)
+    if neighbour is not None:
+        print("a busy neighbour keeps one core at 100% (python -c 'while 1: pass', bounded)")
     try:
-        generate(root, args.docs)
-        generate_rules(root, args.docs, args.alerts)
-        mkdocs = root / "mkdocs.yml"
-        plain = mkdocs.read_text(encoding="utf-8")
-        with_alerts = plain + ALERTS_CONFIG
-
-        def check() -> tuple[int, int]:
-            result = analyse(load_config(cwd=root), TODAY, history="off")
-            REPORTERS["text"]().render(result.report, color=False)
-            alerts = result.report.alerts
-            return len(result.report.docs), len(alerts.links) if alerts else 0
-
-        script = shutil.which("nohero") or "nohero"
-        cmd = [script, "check", "--today", TODAY.isoformat(), "--no-history"]
-
-        def check_subprocess() -> None:
-            env = {**os.environ, "NO_COLOR": "1"}
-            subprocess.run(cmd, cwd=root, capture_output=True, env=env, check=False)
-
-        subprocess.run(["git", "init", "-q", str(root)], check=True)  # the caches live in .git
-        cpus, python = os.cpu_count(), sys.version.split()[0]
-        files = -(-args.alerts // 500)
-        print(
-            f"{args.docs} runbooks, {args.alerts} alerts in {files} rule files, "
-            f"best of {args.runs}, {cpus} CPUs, Python {python}"
-        )
+        run_once(plain, repo, ok=(0, 1))  # untimed: OS file cache and bytecode warm
+        run_once(alerts, repo, ok=(0, 1))
         for temperature in ("cold", "warm"):
+            steps = [
+                (f"check without alerts, {temperature}", lambda: run_once(plain, repo, ok=(0, 1))),
+                (f"check with alerts, {temperature}", lambda: run_once(alerts, repo, ok=(0, 1))),
+            ]
             if temperature == "cold":
-                os.environ["NOHERO_NO_DOCUMENT_CACHE"] = "1"
-            else:
-                os.environ.pop("NOHERO_NO_DOCUMENT_CACHE", None)
-            figures = {}
-            for label, text in (("without alerts", plain), ("with alerts", with_alerts)):
-                mkdocs.write_text(text, encoding="utf-8")
-                check()  # warm: fills the caches; cold: same work every time
-                seconds, (docs_seen, alerts_seen) = best(args.runs, check)  # type: ignore[misc]
-                sub_seconds, _ = best(args.runs, check_subprocess)
-                figures[label] = (seconds, sub_seconds, docs_seen, alerts_seen)
-            base, sub_base, docs_seen, _ = figures["without alerts"]
-            with_s, sub_with, _, alerts_seen = figures["with alerts"]
-            assert docs_seen == args.docs and alerts_seen == args.alerts, (docs_seen, alerts_seen)
-            ratio, sub_ratio = with_s / base, sub_with / sub_base
-            print(f"  {temperature}:")
-            print(f"    check without alerts, in-process : {base:7.3f} s")
-            print(f"    check with alerts, in-process    : {with_s:7.3f} s   ratio {ratio:4.2f}x")
-            print(f"    check without alerts, subprocess : {sub_base:7.3f} s")
-            print(f"    check with alerts, subprocess    : {sub_with:7.3f} s", end="")
-            print(f"   ratio {sub_ratio:4.2f}x")
+                steps = [(label, _cold(step, repo)) for label, step in steps]
+            figures = interleaved(args.runs, steps, before_each=None)
+            without, with_alerts = figures.values()
+            ratio = with_alerts.median / without.median
+            show(figures, [(with_alerts.label, without.label, "<= 1.20x")])
             verdict = "within" if ratio <= 1.2 else "OVER"
-            print(f"    target: alerts add at most 20% -> {verdict} (+{(ratio - 1) * 100:.0f}%)")
+            print(f"  {temperature}: alerts add {(ratio - 1) * 100:+.0f}% -> {verdict} the target")
     finally:
-        shutil.rmtree(root, ignore_errors=True)
+        if neighbour is not None:
+            neighbour.kill()
+            neighbour.wait()
+    print(f"after: {load_line()}")
     return 0
+
+
+def _cold(step: Callable[[], Run], repo: Path) -> Callable[[], Run]:
+    def run() -> Run:
+        clear_caches(repo)
+        return step()
+
+    return run
 
 
 if __name__ == "__main__":

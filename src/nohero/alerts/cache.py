@@ -14,13 +14,27 @@ from pathlib import Path
 from typing import Any
 
 from ..doccache import blob_id, git_dir, read_entries, write_entries
-from .rulefiles import Alert, Problem
+from .links import Target
+from .ruletext import Alert, Problem
 
 FORMAT = "nohero-alert-rules"
-VERSION = 1  # bump when parsing changes what a file yields
+VERSION = 2  # bump when parsing changes what a file yields (2: rows, link targets)
 FILE_NAME = "alert-rules.json"
-_FIELDS = ("name", "line", "group", "expr", "duration", "severity", "summary", "runbook_url")
-_TAIL = ("url_line", "url_problem", "team")
+_FIELDS = Alert._fields[:1] + Alert._fields[2:]  # `file` is the file's path, not stored
+_OPTIONAL = (str, type(None))
+# The type of each stored field, in order: a row whose types differ is damage.
+_ROW_TYPES = frozenset(
+    (str, int, str, str, d, s, m, u, int, p, t)
+    for d in _OPTIONAL
+    for s in _OPTIONAL
+    for m in _OPTIONAL
+    for u in _OPTIONAL
+    for p in _OPTIONAL
+    for t in _OPTIONAL
+)
+_TARGET_TYPES = frozenset((str, k, b) for k in _OPTIONAL for b in _OPTIONAL)
+
+Parsed = tuple[list[Alert], list[Problem], list[Target]]
 
 
 class RuleFileCache:
@@ -42,44 +56,44 @@ class RuleFileCache:
     def key(text: str) -> str:
         return blob_id(text.encode("utf-8", "surrogatepass"))
 
-    def get(self, key: str, rel: str) -> tuple[list[Alert], list[Problem]] | None:
+    def get(self, key: str, rel: str, bases: tuple[str, ...]) -> Parsed | None:
+        """The file's alerts, problems and link targets; None when not cached,
+        damaged, or cached for other base URLs."""
         entry = self._entries.get(key)
-        if self.path is None or not isinstance(entry, dict):
+        if self.path is None or not isinstance(entry, dict) or entry.get("b") != list(bases):
             return None
         try:
-            alerts = [
-                Alert(
-                    name=a[0],
-                    file=rel,
-                    line=a[1],
-                    group=a[2],
-                    expr=a[3],
-                    duration=a[4],
-                    severity=a[5],
-                    summary=a[6],
-                    runbook_url=a[7],
-                    url_line=a[8],
-                    url_problem=a[9],
-                    team=a[10],
-                )
-                for a in entry["a"]
-            ]
+            rows, targets = entry["a"], entry["t"]
+            if len(rows) != len(targets) or not all(
+                type(row) is list and tuple(map(type, row)) in _ROW_TYPES for row in rows
+            ):
+                return None
+            if not all(type(t) is list and tuple(map(type, t)) in _TARGET_TYPES for t in targets):
+                return None
+            alerts = [Alert(row[0], rel, *row[1:]) for row in rows]
             problems = [Problem(rel, line, message) for line, message in entry["p"]]
         except (KeyError, IndexError, TypeError, ValueError):
             return None
-        if not all(_valid(a) for a in alerts) or not all(
-            isinstance(p.line, int) and isinstance(p.message, str) for p in problems
-        ):
+        if not all(isinstance(p.line, int) and isinstance(p.message, str) for p in problems):
             return None
         self._used.add(key)
-        return alerts, problems
+        return alerts, problems, [Target(*t) for t in targets]
 
-    def put(self, key: str, alerts: list[Alert], problems: list[Problem]) -> None:
+    def put(
+        self,
+        key: str,
+        alerts: list[Alert],
+        problems: list[Problem],
+        targets: list[Target],
+        bases: tuple[str, ...],
+    ) -> None:
         if self.path is None:
             return
         self._entries[key] = {
-            "a": [[getattr(a, f) for f in (*_FIELDS, *_TAIL)] for a in alerts],
+            "a": [[a[0], *a[2:]] for a in alerts],
             "p": [[p.line, p.message] for p in problems],
+            "t": [list(t) for t in targets],
+            "b": list(bases),
         }
         self._used.add(key)
         self._added += 1
@@ -90,14 +104,3 @@ class RuleFileCache:
             return
         entries = {k: v for k, v in self._entries.items() if k in self._used}
         write_entries(self.path, FORMAT, VERSION, entries)
-
-
-def _valid(alert: Alert) -> bool:
-    texts = (alert.name, alert.group, alert.expr)
-    optional = (alert.duration, alert.severity, alert.summary, alert.runbook_url)
-    return (
-        all(isinstance(t, str) for t in texts)
-        and all(t is None or isinstance(t, str) for t in (*optional, alert.url_problem, alert.team))
-        and isinstance(alert.line, int)
-        and isinstance(alert.url_line, int)
-    )

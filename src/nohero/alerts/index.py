@@ -13,25 +13,25 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..config import Config
 from ..document import Document
-from .links import doc_key, url_target
+from .links import doc_key
 from .rulefiles import Alert, Problem, read_rule_files
 from .settings import AlertSettings
 
 STATES = ("doc", "broken", "missing", "templated", "external", "invalid")
 
 
-@dataclass(frozen=True)
-class AlertLink:
+class AlertLink(NamedTuple):
     """An alert and where its runbook link leads."""
 
     alert: Alert
     state: str  # one of STATES
     doc: str | None  # repo-relative path of the runbook it reaches, else None
     key: str | None = None  # for `broken`: the path the URL names, normalised
+    base: str | None = None  # the runbook base URL its runbook_url is under
 
     def to_dict(self) -> dict[str, Any]:
         a = self.alert
@@ -59,13 +59,17 @@ class AlertIndex:
     listed: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # doc -> (name, line)
     doc_by_key: dict[str, str] = field(default_factory=dict)  # link key -> doc path
     names: set[str] = field(default_factory=set)  # every alert name defined
+    states: dict[str, list[AlertLink]] = field(default_factory=dict)  # state -> its links
 
     def alerts_of(self, doc_path: str) -> list[AlertLink]:
         """Every alert (each definition) that reaches the document."""
         return [link for link in self.links if link.doc == doc_path]
 
     def by_state(self, state: str) -> list[AlertLink]:
-        return [link for link in self.links if link.state == state]
+        if not self.states and self.links:
+            for link in self.links:
+                self.states.setdefault(link.state, []).append(link)
+        return self.states.get(state, [])
 
 
 def listed_alerts(doc: Document) -> list[tuple[str, int]]:
@@ -111,11 +115,26 @@ def mine_alerts(
     for doc_path, listed in sorted(index.listed.items()):
         for name, _ in listed:
             listed_by.setdefault(name, doc_path)
-    for alert in rule_files.alerts:
-        index.names.add(alert.name)
-        index.links.append(_link(alert, settings, index.doc_by_key, listed_by.get(alert.name)))
+    doc_by_key = index.doc_by_key
+    links = index.links
+    for alert, target in zip(rule_files.alerts, rule_files.targets, strict=True):
+        lister = listed_by.get(alert.name) if listed_by else None
+        if alert.url_problem is not None:
+            link = AlertLink(alert, "invalid", lister)
+        elif alert.runbook_url is None:
+            link = AlertLink(alert, "missing", lister)
+        elif target.state != "under":
+            link = AlertLink(alert, target.state, lister, None, target.base)
+        else:
+            runbook = doc_by_key.get(target.key or "")
+            if runbook is not None:
+                link = AlertLink(alert, "doc", runbook, None, target.base)
+            else:
+                link = AlertLink(alert, "broken", lister, target.key, target.base)
+        links.append(link)
+    index.names.update(alert.name for alert in rule_files.alerts)
     reaching: dict[str, set[str]] = {}
-    for link in index.links:
+    for link in links:
         if link.doc is not None:
             reaching.setdefault(link.doc, set()).add(link.alert.name)
     for doc_path, listed in index.listed.items():
@@ -124,22 +143,6 @@ def mine_alerts(
             reaching.setdefault(doc_path, set()).update(known)
     index.docs = {doc_path: sorted(names) for doc_path, names in sorted(reaching.items())}
     return index
-
-
-def _link(
-    alert: Alert, settings: AlertSettings, doc_by_key: dict[str, str], listed: str | None
-) -> AlertLink:
-    if alert.url_problem is not None:
-        return AlertLink(alert, "invalid", listed)
-    if alert.runbook_url is None:
-        return AlertLink(alert, "missing", listed)
-    target = url_target(alert.runbook_url, settings.base_urls)
-    if target.state != "under":
-        return AlertLink(alert, target.state, listed)
-    doc = doc_by_key.get(target.key or "")
-    if doc is not None:
-        return AlertLink(alert, "doc", doc)
-    return AlertLink(alert, "broken", listed, target.key)
 
 
 def alerts_of(kb: Any) -> AlertIndex | None:

@@ -15,17 +15,17 @@ A URL is one of:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import unquote
 
 INDEX_NAMES = ("index", "_index", "readme")
-_SUFFIXES = (".md", ".markdown", ".html", ".htm")
+_SUFFIXES = (".md", ".markdown", ".html", ".htm")  # dropped, once
 
 
-@dataclass(frozen=True)
-class Target:
-    state: str  # doc | broken | templated | external | missing | invalid
-    key: str | None = None  # the normalised path, for `doc` and `broken`
+class Target(NamedTuple):
+    state: str  # under | templated | external
+    key: str | None = None  # the normalised path, for `under`
+    base: str | None = None  # the base URL it is under
 
 
 def doc_key(docs_rel: str) -> str:
@@ -36,26 +36,31 @@ def doc_key(docs_rel: str) -> str:
 def url_target(url: str, bases: tuple[str, ...]) -> Target:
     """Where a runbook_url points, relative to the configured base URLs."""
     text = url.strip()
-    if "{{" in text or "}}" in text:
-        return Target("templated")
+    templated = "{{" in text or "}}" in text
     lower = text.lower()
     for base in bases:
         base_lower = base.lower()
         if lower.startswith(base_lower) or lower + "/" == base_lower:
+            if templated:
+                return Target("templated", None, base)
             rest = text[len(base) :] if lower.startswith(base_lower) else ""
             rest = rest.split("#", 1)[0].split("?", 1)[0]
-            return Target("under", _normalise(unquote(rest) if "%" in rest else rest))
-    return Target("external")
+            return Target("under", _normalise(unquote(rest) if "%" in rest else rest), base)
+    return Target("templated" if templated else "external")
 
 
 def _normalise(path: str) -> str:
-    path = path.strip().replace("\\", "/").strip("/")
-    lower = path.lower()
-    for suffix in _SUFFIXES:
-        if lower.endswith(suffix):
-            path, lower = path[: -len(suffix)], lower[: -len(suffix)]
-            break
-    parts = [p for p in lower.split("/") if p and p != "."]
+    lower = path.strip().lower()
+    if "\\" in lower:
+        lower = lower.replace("\\", "/")
+    lower = lower.strip("/")
+    if lower.endswith(_SUFFIXES):
+        lower = lower[: lower.rindex(".")]
+    probe = f"/{lower}/"
+    if "//" in probe or "/./" in probe:  # empty or `.` parts: the slow way
+        parts = [p for p in lower.split("/") if p and p != "."]
+    else:
+        parts = lower.rsplit("/", 1)
     if parts and parts[-1] in INDEX_NAMES:
         parts.pop()
     return "/".join(parts)

@@ -46,8 +46,9 @@ def check_alerts(ctx: RuleContext) -> Iterator[FileHit]:
     index = ctx.alerts
     if index is None:
         return
-    bases = _usual_bases(index)
-    for link in index.by_state("missing"):
+    missing = index.by_state("missing")
+    bases = _usual_bases(index, {link.alert.file for link in missing}) if missing else {}
+    for link in missing:
         alert = link.alert
         level = index.settings.missing_severity(alert.severity)
         if level is None:
@@ -67,16 +68,12 @@ def check_alerts(ctx: RuleContext) -> Iterator[FileHit]:
         )
 
 
-def _usual_bases(index: AlertIndex) -> dict[str, str]:
-    """Per rule file, the base URL its alerts use most (one pass over the alerts)."""
-    bases = index.settings.base_urls
+def _usual_bases(index: AlertIndex, files: set[str]) -> dict[str, str]:
+    """Per rule file (of those given), the base URL its alerts use most."""
     used: dict[str, Counter[str]] = {}
     for link in index.links:
-        url = (link.alert.runbook_url or "").lower()
-        for base in bases:
-            if url.startswith(base.lower()):
-                used.setdefault(link.alert.file, Counter())[base] += 1
-                break
+        if link.base is not None and link.alert.file in files:
+            used.setdefault(link.alert.file, Counter())[link.base] += 1
     return {file: counts.most_common(1)[0][0] for file, counts in used.items()}
 
 
