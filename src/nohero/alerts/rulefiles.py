@@ -73,6 +73,20 @@ def read_rule_files(config: Config, settings: AlertSettings) -> RuleFiles:
     return result
 
 
+def watched_paths(config: Config, globs: tuple[str, ...]) -> list[Path]:
+    """What `mkdocs serve` should watch to notice an edited, added or removed
+    rule file: each glob's literal folder (`monitoring/` of
+    `monitoring/**/*.yaml`), and every rule file found (a glob with no literal
+    folder, like `**/*.rules.yml`, would otherwise mean watching the whole
+    project, site output included)."""
+    paths = {Path(p) for p in find_rule_files(config, globs)}
+    for glob in globs:
+        start = literal_prefix(glob).rstrip("/")
+        if start and (config.root / start).exists():
+            paths.add(config.root / start)
+    return sorted(paths)
+
+
 def _target(alert: Alert, bases: tuple[str, ...]) -> Target:
     if alert.runbook_url is None or alert.url_problem is not None:
         return _NO_TARGET

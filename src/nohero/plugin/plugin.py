@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from ..alerts.rulefiles import watched_paths
 from ..clock import resolve_today
 from ..config import _KNOWN_OPTIONS, Config, ConfigError, config_from_options, read_mkdocs_yaml
 from ..escape import html_text as html_escape
@@ -238,9 +239,13 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """`serve` rebuilds when the roster changes too: owners, backups and
         escalation paths all read it (MkDocs itself watches only docs_dir and
-        mkdocs.yml)."""
+        mkdocs.yml); and when an alert rule file changes (the Alerts page and
+        each runbook's 'Alerts that lead here')."""
         if self.active and self.nohero is not None and self.nohero.roster_path.exists():
             server.watch(str(self.nohero.roster_path))
+        if self.active and self.nohero is not None and self.nohero.alerts is not None:
+            for path in watched_paths(self.nohero, self.nohero.alerts.rules):
+                server.watch(str(path))
         return server
 
     # -- per page: look-ups only ------------------------------------------

@@ -3,8 +3,8 @@ reloads that change nothing nohero reads do not redo them.
 
 The key is what the answers depend on: the git HEAD (history), today, the
 settings as read (mkdocs.yml and anything it INHERITs), the bytes of
-mkdocs.yml and the roster, and every document's size and
-modification time (an edited front matter changes the answer; so may an
+mkdocs.yml and the roster, and every document's and alert rule file's size
+and modification time (an edited front matter changes the answer; so may an
 edited body, which is cheap to notice and rare to matter). Only the newest
 entry per name is kept, so memory stays flat over a long serve session.
 """
@@ -31,6 +31,8 @@ def build_key(config: Config, today: dt.date, extra: Iterable[object] = ()) -> s
     for path in (config.config_file, config.roster_path):
         digest.update(_bytes(path) + b"\0")
     for line in _stats(config.docs_dir):
+        digest.update(line.encode("utf-8", "surrogateescape"))
+    for line in _rule_file_stats(config):
         digest.update(line.encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
@@ -75,6 +77,23 @@ def _bytes(path: Path | None) -> bytes:
         return path.read_bytes() if path is not None else b""
     except OSError:
         return b"missing"
+
+
+def _rule_file_stats(config: Config) -> list[str]:
+    """The alert rule files' sizes and times: the Alerts page and each
+    runbook's 'Alerts that lead here' are read from them."""
+    if config.alerts is None:
+        return []
+    from ..alerts.rulefiles import find_rule_files  # late: only with alerts configured
+
+    lines = []
+    for path in find_rule_files(config, config.alerts.rules):
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        lines.append(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n")
+    return lines
 
 
 def _stats(folder: Path) -> list[str]:
