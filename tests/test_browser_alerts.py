@@ -44,6 +44,16 @@ def test_built_pages_carry_the_alerts(alert_site) -> None:  # type: ignore[no-un
     for name in ("KubeJobFailed", "PaymentsQueueStuck", "PaymentsErrorBudgetBurn", "Watchdog"):
         assert name in page
     assert "broken link: no such runbook" in page and "no runbook_url" in page
+    # who should act: the same owner the report groups the alert under -- the
+    # `team: payments` label the roster knows, not the runbook's owner (alice)
+    report = repo.cli("report", "--today", TODAY).output
+    payments = report[report.index("\n  payments\n") : report.index("\n  no owner\n")]
+    assert "PaymentsQueueStuck" in payments
+    for name in ("PaymentsQueueStuck", "PaymentsDBDown"):
+        row = next(r for r in page.split("<tr>") if f"<td>{name}</td>" in r)
+        assert ">payments</a>" in row and "Alice Example" not in row, row
+    db_row = next(r for r in page.split("<tr>") if "<td>KubePodNotReady</td>" in r)
+    assert "Dave Former" in db_row  # no team label: the runbook's owner
 
 
 def test_runbook_page_lists_its_alerts_in_a_browser(browser, alert_site) -> None:  # type: ignore[no-untyped-def]

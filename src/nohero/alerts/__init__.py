@@ -11,11 +11,12 @@ from __future__ import annotations
 from .index import AlertIndex, AlertLink, alerts_of, listed_alerts, mine_alerts
 from .links import doc_key, url_target
 from .overview import (
+    AlertOwners,
     AlertRisk,
     OwnerAlerts,
+    alert_owners,
     alert_summary,
     alerts_at_risk,
-    by_owner,
     unreached_runbooks,
 )
 from .rulefiles import Alert, Problem, parse_rule_text, read_rule_files
@@ -25,13 +26,14 @@ __all__ = [
     "Alert",
     "AlertIndex",
     "AlertLink",
+    "AlertOwners",
     "AlertRisk",
     "AlertSettings",
     "OwnerAlerts",
     "Problem",
+    "alert_owners",
     "alert_summary",
     "alerts_at_risk",
-    "by_owner",
     "alerts_of",
     "doc_key",
     "listed_alerts",

@@ -41,27 +41,48 @@ def alert_summary(index: AlertIndex, docs: Iterable[Any]) -> dict[str, Any]:
     }
 
 
-def by_owner(index: AlertIndex, docs: Iterable[Any], known: set[str]) -> list[OwnerAlerts]:
-    """The report's alert section; owners sorted, "no owner" last."""
-    docs = list(docs)
-    owner_of_doc = {d.path: d.owner or "" for d in docs}
-    groups: dict[str, OwnerAlerts] = {}
+class AlertOwners:
+    """Who should act on each alert: the one answer the report's alert
+    section and the site's Alerts page both show. `known`: the roster's ids
+    (people and teams)."""
 
-    def group(owner: str) -> OwnerAlerts:
-        return groups.setdefault(owner, OwnerAlerts(owner))
+    def __init__(self, index: AlertIndex, docs: Iterable[Any], known: set[str]) -> None:
+        self.index = index
+        self.docs = list(docs)
+        self.known = known
+        self._owner_of_doc = {d.path: d.owner or "" for d in self.docs}
 
-    for link in index.links:
+    def of(self, link: AlertLink) -> str:
+        """The alert's `team` (or `owner`) label when the roster knows it, else
+        its runbook's owner; "" for nobody."""
         team = link.alert.team
-        owner = team if team in known else owner_of_doc.get(link.doc or "", "")
-        if link.state in ("missing", "invalid"):
-            group(owner).missing.append(link)
-        elif link.state == "broken":
-            group(owner).broken.append(link)
-        elif link.state == "templated" and link.doc is None:
-            group(owner).templated.append(link)
-    for path in unreached_runbooks(index, docs):
-        group(owner_of_doc.get(path, "")).unreached.append(path)
-    return sorted(groups.values(), key=lambda g: (g.owner == "", g.owner))
+        return team if team in self.known else self._owner_of_doc.get(link.doc or "", "")
+
+    def groups(self) -> list[OwnerAlerts]:
+        """The report's alert section; owners sorted, "no owner" last."""
+        groups: dict[str, OwnerAlerts] = {}
+
+        def group(owner: str) -> OwnerAlerts:
+            return groups.setdefault(owner, OwnerAlerts(owner))
+
+        for link in self.index.links:
+            if link.state in ("missing", "invalid"):
+                group(self.of(link)).missing.append(link)
+            elif link.state == "broken":
+                group(self.of(link)).broken.append(link)
+            elif link.state == "templated" and link.doc is None:
+                group(self.of(link)).templated.append(link)
+        for path in unreached_runbooks(self.index, self.docs):
+            group(self._owner_of_doc.get(path, "")).unreached.append(path)
+        return sorted(groups.values(), key=lambda g: (g.owner == "", g.owner))
+
+
+def alert_owners(report: Any) -> AlertOwners | None:
+    """A report's alert owners (its alerts, documents and roster ids); None
+    when alerts are not configured."""
+    if report.alerts is None:
+        return None
+    return AlertOwners(report.alerts, report.docs, {p.id for p in report.people})
 
 
 @dataclass(frozen=True)

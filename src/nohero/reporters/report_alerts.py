@@ -1,18 +1,17 @@
 """The alerts section of `nohero report` (text and Markdown): per owner, the
 alerts without a runbook, the broken links and the runbooks no alert reaches.
-Data from `nohero.alerts.by_owner`; this module only formats it."""
+Data from `nohero.alerts.alert_owners`; this module only formats it."""
 
 from __future__ import annotations
 
-from ..alerts import AlertLink, OwnerAlerts, alert_summary, by_owner
+from ..alerts import AlertLink, OwnerAlerts, alert_owners, alert_summary
 from ..escape import md_inert as md
 from ..report import Report
 
 
 def _groups(report: Report) -> list[OwnerAlerts]:
-    if report.alerts is None:
-        return []
-    return by_owner(report.alerts, report.docs, {p.id for p in report.people})
+    owners = alert_owners(report)
+    return owners.groups() if owners is not None else []
 
 
 def _where(link: AlertLink) -> str:

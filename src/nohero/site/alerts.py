@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..alerts import AlertIndex, AlertLink
+from ..alerts import AlertIndex, AlertLink, AlertOwners, alert_owners
 from .layout import SiteLayout
 from .model import Person, SiteModel
 from .pages import GeneratedPage
@@ -40,7 +40,7 @@ class AlertRow:
     runbook: str | None  # docs-relative page of the runbook, None when none or unpublished
     runbook_title: str | None
     runbook_status: str | None
-    owner: Person | None
+    owner: Person | None  # who should act on it: the report's answer (AlertOwners.of)
 
 
 def alerts_uri(layout: SiteLayout) -> str:
@@ -53,7 +53,9 @@ def alert_rows(model: SiteModel, published: set[str] | None = None) -> list[Aler
     if index is None:
         return []
     docs = {d.path: d for d in model.report.docs}
-    rows = [_row(link, model, docs, published) for link in index.links]
+    owners = alert_owners(model.report)
+    assert owners is not None
+    rows = [_row(link, model, docs, owners, published) for link in index.links]
     return sorted(rows, key=lambda r: (_rank(r.severity), r.name.lower(), r.file, r.line))
 
 
@@ -62,7 +64,13 @@ def _rank(severity: str | None) -> int:
     return SEVERITY_ORDER.index(value) if value in SEVERITY_ORDER else len(SEVERITY_ORDER)
 
 
-def _row(link: AlertLink, model: SiteModel, docs: dict, published: set[str] | None) -> AlertRow:  # type: ignore[type-arg]
+def _row(
+    link: AlertLink,
+    model: SiteModel,
+    docs: dict,  # type: ignore[type-arg]
+    owners: AlertOwners,
+    published: set[str] | None,
+) -> AlertRow:
     alert = link.alert
     doc = docs.get(link.doc) if link.doc else None
     src = model.docs_by_path.get(link.doc) if link.doc else None
@@ -81,7 +89,7 @@ def _row(link: AlertLink, model: SiteModel, docs: dict, published: set[str] | No
         runbook=src,
         runbook_title=doc.title if doc is not None else None,
         runbook_status=doc.status if doc is not None else None,
-        owner=model.who(doc.owner) if doc is not None else None,
+        owner=model.who(owners.of(link)),
     )
 
 
