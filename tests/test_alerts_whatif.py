@@ -46,3 +46,21 @@ def test_whatif_lists_alerts_leading_to_runbooks_at_risk(tmp_path: Path):
     assert f"If alice is away, {count} alerts ({critical} critical) lead to runbooks" in text
     markdown = whatif(repo, "alice,bob", "markdown")
     assert "| PaymentsDBDown | critical | docs/runbooks/payments/db-down.md |" in markdown
+
+
+def test_one_alert_at_risk_reads_in_the_singular():
+    import datetime as dt
+
+    from nohero.alerts import AlertRisk
+    from nohero.whatif import WhatIf, alerts_sentence
+
+    day = dt.date.fromisoformat(TODAY)
+    risk = AlertRisk("DBDown", "critical", "r.yaml", 4, "docs/db.md", "nobody can act on it")
+    one = WhatIf(["alice"], day, day, alerts_at_risk=[risk])
+    assert alerts_sentence(one) == (
+        "If alice is away, 1 alert (1 critical) leads to a runbook nobody else knows"
+    )
+    two = WhatIf(["alice", "bob"], day, day, alerts_at_risk=[risk, risk])
+    assert alerts_sentence(two) == (
+        "If alice and bob are away, 2 alerts (2 critical) lead to runbooks nobody else knows"
+    )

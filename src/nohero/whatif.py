@@ -113,10 +113,11 @@ def alerts_sentence(result: WhatIf) -> str:
     paging = sum(1 for a in risks if (a.severity or "").lower() in PAGING)
     who = result.who_is_away.rsplit(" ", 1)[0] if result.away else "the people away"
     verb = "is" if len(result.away) == 1 else "are"
-    count = f"{len(risks)} alert{'' if len(risks) == 1 else 's'}"
+    count = plural(len(risks), "alert")
     if paging:
         count += f" ({paging} critical)"
-    return f"If {who} {verb} away, {count} lead to runbooks nobody else knows"
+    lead = "leads to a runbook" if len(risks) == 1 else "lead to runbooks"
+    return f"If {who} {verb} away, {count} {lead} nobody else knows"
 
 
 def window(start: dt.date, days: int) -> tuple[dt.date, dt.date]:
