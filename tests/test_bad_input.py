@@ -137,7 +137,9 @@ def test_symlinks_leaving_the_repository_are_not_read(repo: Repo, tmp_path: Path
     assert "outside the repository" in found["docs/link.md"][0].message
     everything = " ".join(f.message for fs in found.values() for f in fs)
     assert "outsider" not in everything
-    assert not any("linked-folder" in p for p in found)
+    # the folder link itself is the finding (MkDocs would publish what is in it)
+    assert [f.rule for f in found["docs/linked-folder"]] == ["file-unreadable"]
+    assert not any("linked-folder/" in p for p in found)
     assert found["docs/good.md"] == []
 
 

@@ -19,11 +19,11 @@ from typing import Any
 from .config import Config
 from .doccache import DocumentCache, cache_enabled
 from .document import Document, Problem, parse_document
+from .docwalk import MARKDOWN_SUFFIXES, DocsWalk, walk_docs
 from .roster import Roster, load_roster
 
 MIB = 1024 * 1024
 CACHE_FROM_FILES = 64  # fewer documents than this are parsed without the cache
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 @dataclass
@@ -32,6 +32,9 @@ class KnowledgeBase:
     roster: Roster
     documents: list[Document] = field(default_factory=list)
     partial: bool = False  # only some documents were loaded (PATHS, --changed-since)
+    # docs-relative folder reached through a symlink -> the folder whose
+    # documents MkDocs publishes there too (docwalk.DocsWalk.also_published)
+    also_published: dict[str, str] = field(default_factory=dict)
     alerts: Any = field(default=None, repr=False, compare=False)  # nohero.alerts.alerts_of()
 
     def by_path(self) -> dict[str, Document]:
@@ -51,20 +54,20 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def discover(config: Config) -> list[Path]:
-    """Markdown files under docs_dir (sorted), without following symlinked folders."""
-    found: list[str] = []
+    """Markdown files MkDocs publishes from docs_dir (sorted): symlinked folders
+    inside the repository followed once each, links leaving it returned as
+    themselves (read_document refuses them); see docwalk."""
+    return [Path(p) for p in _walk(config).files]
+
+
+def _walk(config: Config) -> DocsWalk:
     if not config.docs_dir.is_dir():
-        return []
-    for folder, dirnames, filenames in os.walk(config.docs_dir, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in filenames:
-            if name.lower().endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
-                found.append(os.path.join(folder, name))
-    found.sort(key=lambda p: p.split(os.sep))  # the order of sorted Paths
+        return DocsWalk()
+    walk = walk_docs(str(config.docs_dir), str(config.repo_root))
     if config.exclude:
         docs_dir = str(config.docs_dir)
-        found = [p for p in found if not is_excluded(config, _relative(p, docs_dir))]
-    return [Path(p) for p in found]
+        walk.files = [p for p in walk.files if not is_excluded(config, _relative(p, docs_dir))]
+    return walk
 
 
 def _relative(path: str, root: str) -> str:
@@ -113,9 +116,20 @@ def read_document(
     real = os.path.realpath(path) if link else os.path.join(cache[folder], name)
     root = cache[""]
     if real != root and not real.startswith(root.rstrip(os.sep) + os.sep):
+        if os.path.isdir(path):  # a linked folder (docwalk): MkDocs publishes what is in it
+            return unreadable(
+                "symlinked folder points outside the repository; nothing in it is checked, "
+                "yet MkDocs publishes it: copy the folder into the repository"
+            )
         return unreadable(
             "symlink points outside the repository; not read: replace it with the file itself"
         )
+    if not link and folder != cache[folder]:
+        # reached through a symlinked folder: git tracks (and the owner edits)
+        # the real file, so it is reported there; docs_rel stays the published path
+        real_rel = _relative(real, root)
+        if real_rel != rel and not real_rel.startswith("../"):
+            rel = real_rel
     try:
         if link:
             info = os.stat(real)
@@ -148,10 +162,11 @@ def load_knowledge_base(
 ) -> KnowledgeBase:
     """Load the roster and every document (or only `paths`, when given)."""
     roster = roster if roster is not None else load_roster(config.roster_path)
+    walk = _walk(config) if paths is None else None
     if paths is None:
-        files = discover(config)
+        files = [Path(p) for p in walk.files] if walk is not None else []
     else:
-        files = []
+        files, elsewhere = [], set()
         for p in paths:
             p = Path(os.path.abspath(p))
             if p.is_dir():
@@ -159,6 +174,10 @@ def load_knowledge_base(
             elif _inside(p, config.docs_dir) and p.suffix.lower() in MARKDOWN_SUFFIXES:
                 if not is_excluded(config, p.relative_to(config.docs_dir).as_posix()):
                     files.append(p)
+            elif p.suffix.lower() in MARKDOWN_SUFFIXES:
+                elsewhere.add(os.path.realpath(p))
+        if elsewhere:  # published through a symlinked folder (docwalk)?
+            files.extend(f for f in discover(config) if os.path.realpath(f) in elsewhere)
         files = sorted(set(files))
     real_dirs: dict[str, str] = {}
     # Loading the cache costs about what parsing a few dozen files does: a
@@ -168,5 +187,9 @@ def load_knowledge_base(
     documents = [read_document(config, f, real_dirs, cache) for f in files]
     cache.save()
     return KnowledgeBase(
-        config=config, roster=roster, documents=documents, partial=paths is not None
+        config=config,
+        roster=roster,
+        documents=documents,
+        partial=paths is not None,
+        also_published=walk.also_published if walk is not None else {},
     )

@@ -209,6 +209,7 @@ def _require_documents(config: Config, paths: Sequence[Path], kb: KnowledgeBase)
     """A PATH that holds no document is a usage error: checking nothing must
     never look like a clean pass."""
     found = [d.source for d in kb.documents]
+    found += [config.repo_root / d.path for d in kb.documents]  # through a symlinked folder
     for path in paths:
         target = os.path.abspath(path)
         base = target.rstrip(os.sep) + os.sep

@@ -60,7 +60,7 @@ from .ignore_revs import ignored_commits
 from .mainline import first_parent_line, is_ancestor
 from .model import Change, DocHistory, History
 from .notes import odd_note
-from .oddities import dubious_ownership, parse_iso, safe_datetime
+from .oddities import dubious_ownership, parse_iso, safe_datetime, short_error
 from .progress import Progress
 from .renames import is_markdown, pair_doc_renames
 from .snippets import includes, merge_included
@@ -132,7 +132,7 @@ def mine(config: Config, *, progress: bool = False) -> MinedRepo | History:
         mined, stats = _mine(repo, config, head, meter, git_dir)
     except (git.GitCommandError, ValueError) as exc:
         return History(
-            available=False, head=head, note=f"could not read git history: {_short(exc)}"
+            available=False, head=head, note=f"could not read git history: {short_error(exc)}"
         )
     finally:
         meter.done()
@@ -154,7 +154,10 @@ def build_history(
     docs = list(documents)
     bodies = {doc.path: doc.body for doc in docs if doc.readable}
     wanted = {doc.path for doc in docs} if only_documents else None
-    history = _build(config, roster, mined.repo, mined.data, bodies, set(also_ignored), wanted)
+    prefix = _docs_prefix(config)  # documents published through a symlinked folder:
+    linked = {doc.path for doc in docs if doc.path != f"{prefix}{doc.docs_rel}"}
+    ignored = set(also_ignored)
+    history = _build(config, roster, mined.repo, mined.data, bodies, ignored, wanted, linked)
     history.stats.update(mined.stats)
     return history
 
@@ -315,6 +318,7 @@ def _build(
     bodies: dict[str, str],
     also_ignored: set[str],
     wanted: set[str] | None = None,
+    linked: set[str] | frozenset[str] = frozenset(),
 ) -> History:
     commits = mined.commits
     skipped: list[str] = []
@@ -326,7 +330,7 @@ def _build(
     for path, evs in mined.events.items():
         if wanted is not None and path not in wanted:
             continue
-        if docs_prefix is not None and _is_doc(config, path, docs_prefix):
+        if path in linked or (docs_prefix is not None and _is_doc(config, path, docs_prefix)):
             included = includes(config, path, bodies.get(path))
             extra = [mined.events[inc] for inc in included if inc in mined.events]
             doc_events[path] = merge_included(evs, extra) if extra else evs
@@ -389,10 +393,3 @@ def _is_doc(config: Config, path: str, prefix: str) -> bool:
     if any(part.startswith(".") for part in docs_rel.split("/")):
         return False  # discovery skips hidden files and folders too
     return not is_excluded(config, docs_rel)
-
-
-def _short(exc: BaseException) -> str:
-    if isinstance(exc, git.GitCommandError):
-        text = str(exc.stderr or "").strip().strip("'").strip()
-        return text.splitlines()[-1] if text else f"git exited with {exc.status}"
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -77,3 +77,13 @@ def dubious_ownership(stderr: str) -> str | None:
     if not fix:
         fix = "git config --global --add safe.directory <path of the repository>"
     return f"git refused to read the repository: {said}; if you trust it, run: {fix}"
+
+
+def short_error(exc: BaseException) -> str:
+    """One line for a failed git call (its last stderr line) or any error."""
+    import git  # late: oddities stays cheap to import
+
+    if isinstance(exc, git.GitCommandError):
+        text = str(exc.stderr or "").strip().strip("'").strip()
+        return text.splitlines()[-1] if text else f"git exited with {exc.status}"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -5,7 +5,7 @@ report` and `nohero due` agree on every status."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..contacts import Contact
@@ -161,6 +161,11 @@ def build_site_model(
         model.panels[doc.docs_rel] = _panel(model, doc.docs_rel, doc_report, usable)
         if doc.doc_type == "escalation":
             model.escalations.append(escalation_path(doc, doc_report.title, model.who, roster))
+    for linked, first in kb.also_published.items():  # symlinked folders publish copies
+        for src_uri, panel in list(model.panels.items()):
+            if src_uri.startswith(first + "/"):
+                copy = linked + src_uri[len(first) :]
+                model.panels[copy] = replace(panel, src_uri=copy)
     by_service = {e.service: e for e in model.escalations if e.service}
     by_path = {e.path: e for e in model.escalations}
     for panel in model.panels.values():
