@@ -117,3 +117,15 @@ def test_the_site_shows_the_panel_on_every_copy_mkdocs_publishes(repo: Repo) -> 
     for page in ("ops/db/index.html", "mirror/db/index.html"):
         html = (repo.path / "site" / page).read_text(encoding="utf-8")
         assert 'class="nohero-panel' in html, page
+
+
+def test_a_pull_request_adding_the_link_is_blocked_by_what_it_publishes(repo: Repo) -> None:
+    repo.knowledge_base({"index.md": runbook()}, mkdocs=MKDOCS)
+    repo.write("handbook/oncall.md", runbook(owner=""))  # nobody owns it
+    base = repo.commit("handbook, not published")
+    repo.git("checkout", "-q", "-b", "publish")
+    (repo.path / "docs/handbook").symlink_to("../handbook")
+    repo.commit("publish the handbook")
+    result = repo.cli("check", "--today", DAY, "--no-history", "--changed-since", base)
+    assert result.exit_code == 1, result.output
+    assert "handbook/oncall.md" in result.output and "owner-missing" in result.output

@@ -269,6 +269,7 @@ def scope_of(
     severity changed, is this change's."""
     scope = Scope(paths=set(changes.paths))
     scope.paths.update(_covering(documents, changes.paths, history))
+    scope.paths.update(_through_changed_links(documents, changes.paths, config))
     if not changes.settings_changed:
         return scope
     untouched = [d for d in documents if d.path not in scope.paths and d.readable]
@@ -293,6 +294,23 @@ def scope_of(
         if f.path in wanted and (f.path, f.rule, f.line, f.severity) not in known
     )
     return scope
+
+
+def _through_changed_links(
+    documents: list[Document], changed: set[str], config: Config
+) -> set[str]:
+    """Documents published through a symlinked folder the change added or
+    moved: reported at their real path, they are still this change's."""
+    docs = config.rel(config.docs_dir)
+    prefix = "" if docs == "." else docs + "/"
+    found = set()
+    for doc in documents:
+        published = prefix + doc.docs_rel
+        if published != doc.path:
+            parts = published.split("/")
+            if any("/".join(parts[:n]) in changed for n in range(1, len(parts))):
+                found.add(doc.path)
+    return found
 
 
 def _retyped(doc: Document, config: Config) -> Document:
