@@ -110,11 +110,24 @@ def test_a_duplicate_front_matter_key_is_a_finding(kb: Repo) -> None:
     )
 
 
-def test_a_duplicate_roster_id_is_reported_not_dropped(kb: Repo) -> None:
-    kb.write("people.yml", DEFAULT_PEOPLE.replace("teams:", "  alice:\n    name: Other\nteams:"))
-    result = kb.cli("check", "--today", TODAY)
-    assert result.exit_code == 2
-    assert "'alice' appears more than once" in result.stderr
+def test_a_duplicate_roster_id_is_a_finding_and_every_document_still_checked(kb: Repo) -> None:
+    people = DEFAULT_PEOPLE.replace("teams:", "  alice:\n    name: Other\nteams:")
+    people = people.replace("    github: bob-gh\n", "    github: bob-gh\n    github: bob-2\n")
+    kb.write("people.yml", people)
+    kb.write("docs/typo.md", runbook(owner="alicia"))
+    result = kb.cli("check", "--today", TODAY, "--format", "json")
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    found = {(f["path"], f["rule"], f["line"], f["message"]) for f in report["findings"]}
+    lines = people.splitlines()
+    alice = [n for n, line in enumerate(lines, 1) if line == "  alice:"]
+    github = [n for n, line in enumerate(lines, 1) if line.startswith("    github: bob")]
+    assert ("people.yml", "roster-invalid", alice[1],
+            f"key 'alice' appears more than once (lines {alice[0]} and {alice[1]}): "
+            "YAML keeps only the last; keep one") in found  # fmt: skip
+    assert any(f[1:3] == ("roster-invalid", github[1]) for f in found)
+    assert ("docs/typo.md", "owner-unknown") in {f[:2] for f in found}  # still checked
+    assert ("docs/db.md", "owner-unknown") not in {f[:2] for f in found}  # the last alice
 
 
 @pytest.mark.parametrize(

@@ -70,6 +70,8 @@ class FrontMatter:
     data: dict[str, Any] | None = None
     lines: dict[KeyPath, int] = field(default_factory=dict)
     error: FrontMatterError | None = None
+    # keys given twice (parse(..., duplicates_fatal=False) keeps data, YAML's last wins)
+    duplicates: list[FrontMatterError] = field(default_factory=list)
 
 
 @dataclass
@@ -145,8 +147,10 @@ _NOHERO_KEY = re.compile(
 )
 
 
-def parse(fm: FrontMatter) -> FrontMatter:
-    """Fill `data`, `lines` or `error` of a split front matter block."""
+def parse(fm: FrontMatter, duplicates_fatal: bool = True) -> FrontMatter:
+    """Fill `data`, `lines` or `error` of a split front matter block. A key
+    given twice is an error, unless `duplicates_fatal` is False (the roster:
+    each is a problem of its own and the rest still works)."""
     if fm.error is not None:
         return fm
     offset = fm.first_line - 1
@@ -198,15 +202,17 @@ def parse(fm: FrontMatter) -> FrontMatter:
         return fm
     fm.data = data
     fm.lines = _key_lines(node, offset)
-    twice = _duplicate_key(node, offset)
-    if twice is not None:
-        fm.data, fm.error = None, twice
+    fm.duplicates = _duplicate_keys(node, offset)
+    if fm.duplicates and duplicates_fatal:
+        fm.data, fm.error = None, fm.duplicates[0]
     return fm
 
 
-def _duplicate_key(root: yaml.MappingNode, offset: int) -> FrontMatterError | None:
-    """A key given twice in one mapping: YAML loaders silently keep the last,
-    so a duplicated `owner` or roster id would be a silent wrong answer."""
+def _duplicate_keys(root: yaml.MappingNode, offset: int) -> list[FrontMatterError]:
+    """Keys given twice in one mapping, in file order: YAML loaders silently
+    keep the last, so a duplicated `owner` or roster id would be a silent wrong
+    answer."""
+    found: list[FrontMatterError] = []
     stack: list[yaml.Node] = [root]
     seen: set[int] = set()
     while stack:
@@ -221,16 +227,18 @@ def _duplicate_key(root: yaml.MappingNode, offset: int) -> FrontMatterError | No
                     line = key_node.start_mark.line + 1 + offset
                     earlier = first.get(key_node.value)
                     if earlier is not None:
-                        return FrontMatterError(
-                            line,
-                            f"key '{key_node.value}' appears more than once (lines {earlier} "
-                            f"and {line}): YAML keeps only the last; keep one",
+                        found.append(
+                            FrontMatterError(
+                                line,
+                                f"key '{key_node.value}' appears more than once (lines "
+                                f"{earlier} and {line}): YAML keeps only the last; keep one",
+                            )
                         )
                     first[key_node.value] = line
                 stack.append(value_node)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
-    return None
+    return sorted(found, key=lambda e: e.line)
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, offset: int, first_line: int) -> FrontMatterError:

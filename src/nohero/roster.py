@@ -146,7 +146,8 @@ def load_roster(path: Path) -> Roster:
 def parse_roster(text: str, path: Path) -> Roster:
     """A roster from its text (e.g. an older version read from git); `path`
     names it in messages. Raises ConfigError when it is not usable YAML."""
-    fm = parse(FrontMatter(text=text.replace("\r\n", "\n"), first_line=1, closing_line=0))
+    fm = FrontMatter(text=text.replace("\r\n", "\n"), first_line=1, closing_line=0)
+    fm = parse(fm, duplicates_fatal=False)
     if fm.error is not None:
         raise ConfigError(
             f"roster {path.name} line {fm.error.line}: "
@@ -154,6 +155,8 @@ def parse_roster(text: str, path: Path) -> Roster:
         )
     data = fm.data or {}
     roster = Roster(path=path, lines=fm.lines)
+    for twice in fm.duplicates:  # the last one is used, as YAML and MkDocs read it
+        roster.problems.append(RosterProblem(twice.line, twice.message))
     unknown = sorted(set(data) - {"people", "teams", "slack_workspace"})
     for key in unknown:
         roster.problems.append(

@@ -18,14 +18,17 @@ Passes:
       payments:
         members: [alice]
 
-Fails (a bad `left` date, a phone contact that is not a number, a team
-member nobody knows, an empty team):
+Fails (a bad `left` date, a phone contact that is not a number, an id given
+twice -- YAML would silently keep only the last -- a team member nobody
+knows, an empty team):
 
     people:
       dave:
         left: someday
         contacts:
           - {kind: phone, value: "<b>call me</b>"}
+      dave:
+        name: Dave Again
     teams:
       payments:
         members: [alicia]
