@@ -352,7 +352,8 @@ def test_junit_parses_with_a_suite_per_file(report: Report) -> None:
     assert ok.findall("testcase/failure") == []
     assert "review-due-soon" in (ok.findtext("testcase/system-out") or "")
     tricky = next(s for s in suites if "odd" in (s.get("name") or ""))
-    assert "100%: al\nice" in tricky.find("testcase/failure").get("message")
+    # shown as a log shows it: one line, the newline visible (xml_shown)
+    assert "100%: al\\nice" in tricky.find("testcase/failure").get("message")
 
 
 def test_junit_fails_exactly_what_fail_on_fails(repo: Repo) -> None:

@@ -14,7 +14,8 @@ or a terminal escape sequence (SECURITY.md has the threat model).
 | Markdown (site, reports, issues) | `markdown` | `md_text`, `md_inert`, `md_link`, |
 | | | `link_target`, `hidden_marker` |
 | CODEOWNERS | `codeowners` | `valid_handle`, `codeowners_pattern` |
-| JSON / SARIF / XML | `structured` | `utf8_text`, `utf8_clean`, `uri_path`, `xml_text` |
+| JSON / SARIF / XML | `structured` | `utf8_text`, `utf8_clean`, `uri_path`, `xml_text`, |
+| | | `xml_shown` |
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from .codeowners import codeowners_pattern, valid_handle
 from .github import escape_data, escape_property, workflow_command
 from .html import html_text
 from .markdown import hidden_marker, link_target, md_inert, md_link, md_text
-from .structured import uri_path, utf8_clean, utf8_text, xml_text
+from .structured import uri_path, utf8_clean, utf8_text, xml_shown, xml_text
 from .terminal import inert_log_records, terminal, terminal_lines
 
 __all__ = [
@@ -44,5 +45,6 @@ __all__ = [
     "utf8_text",
     "valid_handle",
     "workflow_command",
+    "xml_shown",
     "xml_text",
 ]

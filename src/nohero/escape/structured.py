@@ -13,6 +13,8 @@ import re
 from typing import Any
 from urllib.parse import quote
 
+from .terminal import terminal
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -46,3 +48,10 @@ def uri_path(path: str) -> str:
 def xml_text(value: object) -> str:
     """Text an XML 1.0 document can carry (ElementTree escapes the markup)."""
     return _NOT_XML.sub("\ufffd", "" if value is None else str(value))
+
+
+def xml_shown(value: object) -> str:
+    """Text a CI test view shows to people (JUnit names, failure lines): on
+    one line with controls and bidi marks visible, as in a log (`terminal`),
+    where `xml_text` would keep a newline or a right-to-left override."""
+    return xml_text(terminal(value))

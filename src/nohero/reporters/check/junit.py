@@ -3,13 +3,15 @@
 One testsuite per file, one testcase per document, one `<failure>` per
 finding at or above --fail-on (default: error), so the CI's test view fails
 exactly when the exit code does; the other findings go to the testcase's
-`system-out`, visible without failing anything. ElementTree does the escaping.
+`system-out`, visible without failing anything. ElementTree does the escaping;
+what people read is shown like a log line (controls visible, one line).
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from ...escape import xml_shown as _shown
 from ...escape import xml_text as _xml_text
 from ...findings import Finding
 from ...report import Report
@@ -17,7 +19,7 @@ from ..base import Rendered, Reporter, by_path
 
 
 def _finding_line(f: Finding) -> str:
-    return _xml_text(f"{f.path}:{f.line}: {f.severity.value} [{f.rule}] {f.message}")
+    return _shown(f"{f.path}:{f.line}: {f.severity.value} [{f.rule}] {f.message}")
 
 
 class JunitReporter(Reporter[Report]):
@@ -35,19 +37,20 @@ class JunitReporter(Reporter[Report]):
             suite = ET.SubElement(
                 root,
                 "testsuite",
-                name=_xml_text(path),
+                name=_shown(path),
                 tests="1",
                 failures=str(len(failing)),
                 errors="0",
                 skipped="0",
             )
-            name = _xml_text(titles.get(path, path))
+            name = _shown(titles.get(path, path))
+            # file= is for linking: the exact path, as far as XML 1.0 allows
             case = ET.SubElement(
-                suite, "testcase", classname=_xml_text(path), name=name, file=_xml_text(path)
+                suite, "testcase", classname=_shown(path), name=name, file=_xml_text(path)
             )
             for f in failing:
                 failure = ET.SubElement(
-                    case, "failure", message=_xml_text(f.message), type=_xml_text(f.rule)
+                    case, "failure", message=_shown(f.message), type=_shown(f.rule)
                 )
                 failure.text = _finding_line(f)
             notes = [_finding_line(f) for f in findings if f.severity.rank < self.fail_on.rank]
