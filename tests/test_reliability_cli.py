@@ -144,3 +144,26 @@ def test_new_takes_titles_in_any_script(kb: Repo, title: str, slug: str) -> None
     created = kb.path / "docs" / f"{slug}.md"
     assert created.is_file()
     assert f'title: "{title}"' in created.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--today", "0001-01-01"],  # a year before: before year 1
+        ["report", "--trend", "monthly", "--today", "9999-12-31"],  # the next month: year 10000
+        ["build", "--today", "9999-12-31"],  # the site's trend
+        ["check", "--today", "1969-12-31"],
+    ],
+)
+def test_a_today_nohero_cannot_compute_from_is_exit_2(kb: Repo, args: list[str]) -> None:
+    result = kb.cli(*args)
+    assert result.exit_code == 2, result.output
+    assert "is outside 1970-01-01..9899-12-31" in result.output
+    inside = kb.cli("report", "--trend", "monthly", "--today", "9899-12-31")
+    assert inside.exit_code == 0, inside.output
+
+
+def test_nohero_today_out_of_range_is_exit_2(kb: Repo) -> None:
+    result = kb.cli("report", env={"NOHERO_TODAY": "0001-01-01"})
+    assert result.exit_code == 2
+    assert "NOHERO_TODAY: 0001-01-01 is outside" in result.output
