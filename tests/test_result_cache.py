@@ -58,9 +58,11 @@ def make_repo(path: Path) -> Repo:
             "monitoring/db.yaml": RULES,
             ".mailmap": "Alice Example <alice@example.com> <alice@old.example.com>\n",
             ".git-blame-ignore-revs": "# reformatting\n",
+            "handbook/oncall.md": runbook(title="On call"),  # published through a link
         },
         date="2026-03-01T12:00:00+00:00",
     )
+    (repo.path / "docs/handbook").symlink_to("../handbook")
     repo.commit(
         "rewrite",
         files={"docs/payments/cache.md": runbook(title="Cache flush", reviewed="2026-09-01")},
@@ -121,6 +123,10 @@ MUTATIONS: dict[str, tuple[str, Callable[[Repo], object]]] = {
     "edit a document": (
         "files",
         lambda r: grow(r, "docs/payments/cache.md", "\nOne more step.\n"),
+    ),
+    "edit a document behind a symlinked folder": (
+        "files",
+        lambda r: grow(r, "handbook/oncall.md", "\nOne more step.\n"),
     ),
     "add a document": (
         "files",

@@ -86,7 +86,7 @@ def fingerprint(
     if state is None:
         return None
     git_dir, git_text = state
-    files = _Files()
+    files = _Files(config.repo_root)
     files.tree(config.docs_dir)
     for folder in config.snippet_dirs:
         files.tree(folder)
@@ -159,9 +159,11 @@ def remember(fp: Fingerprint, output: str) -> bool:
 class _Files:
     """Stat data of files and folders, hashed as they are found."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: Path) -> None:
         self.digest = hashlib.sha256()
         self.newest = 0
+        self.root = os.path.realpath(root) + os.sep
+        self.walked: set[str] = set()  # real folders, each walked once
 
     def _add(self, path: str, info: os.stat_result | None) -> None:
         if info is None:
@@ -181,8 +183,14 @@ class _Files:
             self._add(path + "\0->", _stat(path))
 
     def tree(self, top: Path | str) -> None:
-        """Every entry under `top` (not .git), symlinks with their targets."""
+        """Every entry under `top` (not .git), symlinks with their targets;
+        a symlinked folder inside the repository is walked too, once, as
+        discovery reads the documents in it (docwalk)."""
         self.one(top)
+        real = os.path.realpath(top)
+        if real in self.walked:
+            return
+        self.walked.add(real)
         try:
             entries = sorted(os.scandir(top), key=lambda e: e.name)
         except OSError:
@@ -199,7 +207,11 @@ class _Files:
                 info = None
             self._add(entry.path, info)
             if info is not None and stat.S_ISLNK(info.st_mode):
-                self._add(entry.path + "\0->", _stat(entry.path))
+                target = _stat(entry.path)
+                self._add(entry.path + "\0->", target)
+                if target is not None and stat.S_ISDIR(target.st_mode):
+                    if os.path.realpath(entry.path).startswith(self.root):
+                        self.tree(entry.path)
 
 
 def _lstat(path: str) -> os.stat_result | None:
