@@ -71,3 +71,25 @@ def test_markdown_html_and_svg_are_written_only_by_the_renderers() -> None:
         if names & MARKUP_ESCAPERS or "<svg" in path.read_text(encoding="utf-8"):
             rendering[str(rel)] = sorted(names & MARKUP_ESCAPERS)
     assert rendering == {}
+
+
+SOURCES = {"knowledge_base", "document", "frontmatter", "pipeline", "history.model"} | {
+    "history.miner"
+}
+
+
+def test_the_site_renders_from_the_report() -> None:
+    """site/ builds its pages from the pipeline's Report and the roster; only
+    site/analysis.py (which runs the pipeline) may reach documents or history."""
+    reaching = {}
+    for path in (SRC / "site").glob("*.py"):
+        if path.name == "analysis.py":
+            continue
+        modules = {
+            (node.module or "").lstrip(".")
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.ImportFrom) and node.level == 2
+        }
+        if modules & SOURCES:
+            reaching[path.name] = sorted(modules & SOURCES)
+    assert reaching == {}

@@ -46,9 +46,7 @@ def test_rule_whatif_and_site_reach_the_same_people(folder: Repo, case: str) -> 
     )
     assert reached == expected
     # the site: who each level reaches
-    model = build_site_model(
-        analysis.kb, analysis.report, analysis.history, TODAY, SiteLayout(), None
-    )
+    model = build_site_model(analysis.report, analysis.kb.roster, TODAY, SiteLayout(), None)
     site = sorted({p.id for level in model.escalations[0].levels for p in level.reaches})
     assert site == expected
     # whatif: with alice away, the path breaks when the others it reaches are fewer than two

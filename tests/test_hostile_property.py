@@ -355,7 +355,7 @@ def test_every_field_into_every_output(tmp_path_factory: pytest.TempPathFactory,
     config = load_config(None, repo.path)
     analysis = analyse(config, dt.date(2026, 11, 25))
     model = build_site_model(
-        analysis.kb, analysis.report, analysis.history, analysis.today, SiteLayout(), None
+        analysis.report, analysis.kb.roster, analysis.today, SiteLayout(), None
     )
     for page in generated_pages(model, SiteRenderer()):
         rendered = parsed(markdown.markdown(page.content, extensions=MD))

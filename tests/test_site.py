@@ -27,7 +27,7 @@ def model_for(folder: Repo, docs: dict[str, str], people: str = DEFAULT_PEOPLE):
     config = load_config(None, folder.path)
     analysis = analyse(config, TODAY)
     model = build_site_model(
-        analysis.kb, analysis.report, analysis.history, TODAY, SiteLayout(), analysis.history_note
+        analysis.report, analysis.kb.roster, TODAY, SiteLayout(), analysis.history_note
     )
     return analysis, model
 

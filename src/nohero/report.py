@@ -15,6 +15,7 @@ from .alerts import AlertIndex, alert_summary, alerts_of
 from .checker import check_documents
 from .contacts import Contact
 from .document import Document
+from .escalation import Level, levels_of
 from .findings import Finding, sort_findings
 from .freshness import STATUSES, combined_status, review_state
 from .history.authorship import commit_counts, content_authors, knowledge_holders
@@ -55,6 +56,11 @@ class DocReport:
     writers: list[str] = field(default_factory=list)  # changed the text, not only the front matter
     reviews: list[ReviewEvent] = field(default_factory=list)  # from history, oldest first
     alerts: list[str] = field(default_factory=list)  # names of the alerts that lead here
+    # what the site needs besides the JSON: the page MkDocs builds, the
+    # escalation levels (escalation documents), the last review-only commit
+    docs_rel: str = ""
+    escalation: list[Level] | None = None
+    last_review_change: dt.date | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -197,6 +203,8 @@ def doc_report(
         next_review=state.next_review,
         status=combined_status(state, drifted),
         findings=findings,
+        docs_rel=doc.docs_rel,
+        escalation=levels_of(doc) if doc.doc_type == "escalation" else None,
     )
     if doc_history is not None:
         report.last_modified = doc_history.last_modified
@@ -207,6 +215,9 @@ def doc_report(
         )
         report.writers = content_authors(doc_history.changes)
         report.reviews = review_events(doc_history)
+        report.last_review_change = next(
+            (c.when.date() for c in reversed(doc_history.changes) if not c.content), None
+        )
     return report
 
 

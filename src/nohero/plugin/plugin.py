@@ -177,12 +177,12 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
 
         def site() -> tuple[SiteModel, list[GeneratedPage]]:
             model = build_site_model(
-                analysis.kb,
                 analysis.report,
-                analysis.history,
+                analysis.kb.roster,
                 self.today,
                 self.layout,
                 analysis.history_note,
+                analysis.kb.also_published,
             )
             svg = trend_svg(analysis, self.today)
             return model, generated_pages(model, renderer, published, svg, rules_off)
@@ -195,7 +195,7 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         self.model, pages = self._memo.get("site", key, site)
         pages = [*pages, *alert_pages(self.model, renderer, published)]
         self._alerts_by_page = rows_by_page(alert_rows(self.model, published))
-        self.progress.start(len(analysis.kb.documents), len(published) + len(pages))
+        self.progress.start(len(analysis.report.docs), len(published) + len(pages))
         for page in pages:
             self._add(
                 files,

@@ -14,8 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..document import Document
-from ..escalation import levels_of
+from ..report import DocReport
 from ..roster import Roster
 
 if TYPE_CHECKING:
@@ -66,13 +65,12 @@ class EscalationPath:
 
 
 def escalation_path(
-    doc: Document,
-    title: str,
+    doc: DocReport,
     who: Callable[[str | None], Person | None],
     roster: Roster,
 ) -> EscalationPath:
-    path = EscalationPath(doc.path, doc.docs_rel, title, doc.service)
-    for level in levels_of(doc) or []:
+    path = EscalationPath(doc.path, doc.docs_rel, doc.title, doc.service)
+    for level in doc.escalation or []:
         names = level.page
         named = [p for p in (who(n) for n in names) if p is not None]
         reaches: list[Person] = []

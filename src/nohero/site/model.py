@@ -5,21 +5,17 @@ report` and `nohero due` agree on every status."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
 from ..contacts import Contact
 from ..findings import Finding, Severity
-from ..knowledge_base import KnowledgeBase
 from ..report import DocReport, Report
 from ..roster import Roster
 from ..wording import plural
 from .escalation import EscalationPath, escalation_path
 from .layout import SiteLayout
 from .verdict import Verdict, verdict_for
-
-if TYPE_CHECKING:
-    from ..history.model import History
 
 WARN_STATUSES = ("overdue", "drifted", "unknown")
 VERIFY = "verify each step before running it"
@@ -108,15 +104,18 @@ class SiteModel:
 
 
 def build_site_model(
-    kb: KnowledgeBase,
     report: Report,
-    history: History | None,
+    roster: Roster,
     today: dt.date,
     layout: SiteLayout,
     history_note: str | None = None,
+    also_published: Mapping[str, str] | None = None,
 ) -> SiteModel:
-    """Everything the site shows, computed once for the whole build."""
-    roster = kb.roster
+    """Everything the site shows, computed once for the whole build from the
+    pipeline's report and the roster: the site never reads documents or
+    history itself, so it says what `nohero report` says. `also_published`:
+    docs-relative folder -> the folder it is a symlinked copy of
+    (`KnowledgeBase.also_published`); its pages get the same panels."""
     people: dict[str, Person] = {}
     teams_of: dict[str, list[str]] = {}
     for tid, team in roster.teams.items():
@@ -150,18 +149,13 @@ def build_site_model(
                 away_until=back if here and all(m.away_now for m in here) else None,
                 contacts=team.contacts,
             )
-    docs_by_path = {d.path: d.docs_rel for d in kb.documents}
+    docs_by_path = {d.path: d.docs_rel for d in report.docs}
     model = SiteModel(today, layout, report, roster, {}, people, [], history_note, docs_by_path)
-    meta_by_path = {d.path: d for d in kb.documents}
-    usable = history if history is not None and history.available else None
     for doc_report in report.docs:
-        doc = meta_by_path.get(doc_report.path)
-        if doc is None:
-            continue
-        model.panels[doc.docs_rel] = _panel(model, doc.docs_rel, doc_report, usable)
-        if doc.doc_type == "escalation":
-            model.escalations.append(escalation_path(doc, doc_report.title, model.who, roster))
-    for linked, first in kb.also_published.items():  # symlinked folders publish copies
+        model.panels[doc_report.docs_rel] = _panel(model, doc_report)
+        if doc_report.type == "escalation":
+            model.escalations.append(escalation_path(doc_report, model.who, roster))
+    for linked, first in (also_published or {}).items():  # symlinked folders publish copies
         for src_uri, panel in list(model.panels.items()):
             if src_uri.startswith(first + "/"):
                 copy = linked + src_uri[len(first) :]
@@ -174,10 +168,10 @@ def build_site_model(
     return model
 
 
-def _panel(model: SiteModel, src_uri: str, d: DocReport, history: History | None) -> PagePanel:
+def _panel(model: SiteModel, d: DocReport) -> PagePanel:
     since = (model.today - d.last_reviewed).days if d.last_reviewed else None
     panel = PagePanel(
-        src_uri=src_uri,
+        src_uri=d.docs_rel,
         path=d.path,
         title=d.title,
         type=d.type,
@@ -190,14 +184,9 @@ def _panel(model: SiteModel, src_uri: str, d: DocReport, history: History | None
         status=d.status,
         history_note=model.history_note,
         findings=[f for f in d.findings if f.severity is not Severity.INFO],
+        last_content_change=d.last_content_change,
+        last_review_change=d.last_review_change,
     )
-    if history is not None:
-        doc_history = history.for_doc(d.path)
-        if doc_history is not None:
-            panel.last_content_change = doc_history.last_content_change
-            panel.last_review_change = next(
-                (c.when.date() for c in reversed(doc_history.changes) if not c.content), None
-            )
     panel.warning = warning_for(panel)
     return panel
 
