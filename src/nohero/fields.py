@@ -23,21 +23,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-# The nohero fields a repository may map; everything else keeps its name.
-MAPPABLE = (
-    "title",
-    "type",
-    "service",
-    "owner",
-    "backup_owner",
-    "last_reviewed",
-    "reviewed_by",
-    "review_every",
-    "covers",
-    "tags",
-    "escalation",
-    "alerts",
-)
 # Values of these keys name people; chat handles (`@alice`, `#payments`) name
 # the same roster ids once the sigil is gone.
 _PEOPLE_FIELDS = ("owner", "backup_owner", "reviewed_by")
@@ -49,11 +34,14 @@ def check_fields(value: object) -> dict[str, str]:
         return {}
     if not isinstance(value, dict):
         raise ValueError("must map a nohero field to the key your documents use")
+    from .schema import field_names  # the fields are the schema's (schema imports config)
+
+    mappable = field_names()
     fields: dict[str, str] = {}
     used: dict[str, str] = {}
     for name, key in value.items():
-        if name not in MAPPABLE:
-            raise ValueError(f"{name} is not a nohero field ({', '.join(MAPPABLE)})")
+        if name not in mappable:
+            raise ValueError(f"{name} is not a nohero field ({', '.join(mappable)})")
         if not isinstance(key, str) or not key.strip() or key != key.strip():
             raise ValueError(f"{name} must name a front matter key, like 'owner_slack'")
         if key in used:
@@ -62,7 +50,7 @@ def check_fields(value: object) -> dict[str, str]:
         if key != name:
             fields[name] = key
     for name, key in fields.items():
-        if key in MAPPABLE and key not in fields:
+        if key in mappable and key not in fields:
             raise ValueError(
                 f"{name} reads '{key}', which is nohero's own {key} field: map {key} elsewhere too"
             )

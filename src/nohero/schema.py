@@ -1,11 +1,10 @@
 """JSON Schema (Draft 2020-12) for the front matter of each document type,
 and validation that speaks like a person.
 
-The schemas ship as package data: the fields every type shares are defined
-once (`nohero/schema/common.json`), each type's file adds its title,
-description, required keys and own fields (`nohero/schema/<type>.json`), and
-`schema_for` joins them into one self-contained schema per type, which is
-what validation uses and what editors get (`nohero schema`).
+The schemas ship as package data: the fields all types share defined once
+(`schema/common.json`), each type's title, required keys and own fields in
+`schema/<type>.json`; `schema_for` joins them into one self-contained schema,
+what validation uses and editors get (`nohero schema`).
 
 Validation turns jsonschema's errors into one line per offending key
 ("last_reviewed must be a date like 2026-10-02, got 'last week'"). A
@@ -76,6 +75,15 @@ def schema_for(doc_type: str) -> dict[str, Any]:
         raise ValueError(f"schema/{doc_type}.json redefines {', '.join(sorted(clash))}")
     schema["properties"] = {**shared, **schema["properties"]}
     return schema
+
+
+@cache
+def field_names() -> tuple[str, ...]:
+    """Every nohero front matter field, shared ones first (what `fields:` maps)."""
+    names = dict.fromkeys(_shipped("common")["properties"])
+    for doc_type in DOC_TYPES:
+        names.update(dict.fromkeys(_shipped(doc_type)["properties"]))
+    return tuple(names)
 
 
 def combined_schema() -> dict[str, Any]:
