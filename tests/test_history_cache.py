@@ -6,6 +6,7 @@ import gzip
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,30 @@ def test_cache_file_is_plain_data(kb: Repo) -> None:
         subprocess.run(["git", "check-ignore", "-q", str(cache_file(kb))], cwd=kb.path).returncode
         == 0
     )
+
+
+def test_a_run_at_the_cached_head_never_imports_gitpython(kb: Repo) -> None:
+    """A one-file pre-commit run finds the cache at HEAD: GitPython (a fifth of
+    its time) is imported only when git log or cat-file must run."""
+    kb.write(".mailmap", "Alice Example <alice@example.com> <alice@old.example.com>\n")
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from nohero.config import load_config\n"
+        "from nohero.history.miner import load_history\n"
+        "from nohero.roster import load_roster\n"
+        "config = load_config(cwd=Path(sys.argv[1]))\n"
+        "history = load_history(config, load_roster(config.roster_path))\n"
+        "print(history.stats['cache'], 'git' in sys.modules, history.docs['docs/db.md'].authors,"
+        " history.last_change['docs/db.md'].date())\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code, str(kb.path)], capture_output=True, text=True, check=True
+        ).stdout.split(maxsplit=2)
+        for _ in range(2)
+    ]
+    assert runs[0][:2] == ["cold", "True"]
+    assert runs[1][:2] == ["warm", "False"]
+    assert runs[1][2] == runs[0][2]  # same authors (through .mailmap) and last change
+    assert "2026-02-03" in runs[1][2]

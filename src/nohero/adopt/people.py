@@ -126,7 +126,7 @@ def draft_roster(
             counts[identity] += 1
             if date_text > last.get(identity, ""):
                 last[identity] = date_text
-    mailmap = check_mailmap(repo, counts) if counts else {}
+    mailmap = check_mailmap(str(repo.working_dir), counts) if counts else {}
     mapped: Counter[Identity] = Counter()
     mapped_last: dict[Identity, str] = {}
     for identity, n in counts.items():

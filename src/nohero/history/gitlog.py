@@ -21,14 +21,15 @@ import subprocess
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO, Any, NamedTuple
-
-import git
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from ..document import BOM
 from ..durations import as_date
 from ..frontmatter import parse, split
 from .oddities import safe_datetime, safe_epoch
+
+if TYPE_CHECKING:  # GitPython is imported only when git runs through it
+    import git
 
 # Fields: sha, author name, author email, author time (epoch), author date
 # (for its offset), committer time (epoch), parents, then the Co-authored-by
@@ -310,11 +311,12 @@ MAILMAP_MAX_IDENTITY = 1024
 
 
 def check_mailmap(
-    repo: git.Git, identities: Iterable[tuple[str, str]]
+    root: str, identities: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], tuple[str, str]]:
     """Map (name, email) through .mailmap (and mailmap.file/blob config) with
-    `git check-mailmap`, in batches of bounded size (never "Argument list too
-    long", however many co-authors a commit names)."""
+    `git check-mailmap` run in the repository at `root`, in batches of bounded
+    size (never "Argument list too long", however many co-authors a commit
+    names). Run without GitPython: a warm history needs no other git call."""
     mapped: dict[tuple[str, str], tuple[str, str]] = {}
     batch: list[tuple[str, str]] = []
     args: list[str] = []
@@ -327,23 +329,26 @@ def check_mailmap(
         if len(arg) > MAILMAP_MAX_IDENTITY:
             continue
         if size + len(arg) > MAILMAP_BATCH_BYTES and batch:
-            _map_batch(repo, batch, args, mapped)
+            _map_batch(root, batch, args, mapped)
             batch, args, size = [], [], 0
         batch.append(identity)
         args.append(arg)
         size += len(arg.encode()) + 1
     if batch:
-        _map_batch(repo, batch, args, mapped)
+        _map_batch(root, batch, args, mapped)
     return mapped
 
 
 def _map_batch(
-    repo: git.Git,
+    root: str,
     batch: list[tuple[str, str]],
     args: list[str],
     mapped: dict[tuple[str, str], tuple[str, str]],
 ) -> None:
-    out = repo.execute(["git", "check-mailmap", *args], strip_newline_in_stdout=False)
+    done = subprocess.run(
+        ["git", "check-mailmap", *args], cwd=root, capture_output=True, check=True
+    )
+    out = done.stdout.decode("utf-8", "surrogateescape")
     for identity, line in zip(batch, out.split("\n"), strict=False):
         found = split_identity(line)
         if found is not None:

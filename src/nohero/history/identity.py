@@ -19,8 +19,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-import git
-
 from ..roster import Roster
 from .cache import CommitRecord
 from .gitlog import check_mailmap, split_identity
@@ -153,7 +151,7 @@ def _name_key(name: str) -> str:
 def resolve_commit_authors(
     bots: Iterable[str],
     roster: Roster,
-    repo: git.Git,
+    root: str,
     commits: list[CommitRecord],
     used: Iterable[int],
 ) -> tuple[dict[int, tuple[str, ...]], dict[Identity, str | None]]:
@@ -170,7 +168,7 @@ def resolve_commit_authors(
                 people.append(identity)
         raw[idx] = people
         counts.update(people)
-    mailmap = check_mailmap(repo, counts) if counts else {}
+    mailmap = check_mailmap(root, counts) if counts else {}
     mapped_counts: Counter[Identity] = Counter()
     for identity, n in counts.items():
         mapped_counts[mailmap.get(identity, identity)] += n

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-import git
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import git
 
 
 def first_parent_line(repo: git.Git, revisions: str, old: str | None) -> set[str] | None:
@@ -23,6 +26,8 @@ def first_parent_line(repo: git.Git, revisions: str, old: str | None) -> set[str
 
 
 def is_ancestor(repo: git.Git, old: str, head: str) -> bool:
+    import git
+
     try:
         repo.execute(["git", "merge-base", "--is-ancestor", old, head])
         return True

@@ -38,13 +38,12 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
-import datetime as dt
+import subprocess
+import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import git
+from typing import TYPE_CHECKING, Any
 
 from ..config import Config
 from ..document import Document
@@ -58,12 +57,17 @@ from .gitlog import BlobInfo, BlobReader, log_process, parse_log
 from .identity import aliases, resolve_commit_authors
 from .ignore_revs import ignored_commits
 from .mainline import first_parent_line, is_ancestor
-from .model import Change, DocHistory, History
+from .model import Change, ChangeTimes, DocHistory, History
 from .notes import odd_note
-from .oddities import dubious_ownership, parse_iso, safe_datetime, short_error
+from .oddities import dubious_ownership, parse_iso, short_error
 from .progress import Progress
 from .renames import is_markdown, pair_doc_renames
 from .snippets import includes, merge_included
+
+if TYPE_CHECKING:  # GitPython is imported only when git must run through it
+    import datetime as dt
+
+    import git
 
 NOT_A_REPO = "not a git repository: freshness from front matter only"
 NO_GIT = "git is not installed: freshness from front matter only"
@@ -105,38 +109,73 @@ class MinedRepo:
     """Raw mined data before identities are resolved: what `nohero adopt`
     drafts a roster from, and what `build_history` resolves against one."""
 
-    repo: git.Git
+    root: str
     data: Mined
     stats: dict[str, Any]
+    _repo: Any = field(default=None, repr=False)
+
+    @property
+    def repo(self) -> git.Git:
+        """GitPython's runner, made when first asked for: a run at a cached
+        HEAD never imports GitPython (a fifth of a one-file pre-commit run)."""
+        if self._repo is None:
+            import git
+
+            self._repo = git.Git(self.root)
+        return self._repo
 
 
 def mine(config: Config, *, progress: bool = False) -> MinedRepo | History:
     """Read git history (through the cache); an unavailable History says why not."""
     if not config.history:
         return History(available=False, note=DISABLED)
-    repo = git.Git(str(config.repo_root))
-    try:
-        git_dir = Path(config.repo_root, repo.execute(["git", "rev-parse", "--git-common-dir"]))
-    except git.GitCommandNotFound:
+    root = str(config.repo_root)
+    probe = _git(root, "rev-parse", "--git-common-dir", "--is-shallow-repository")
+    if probe is None:
         return History(available=False, note=NO_GIT)
-    except git.GitCommandError as exc:
-        return History(available=False, note=dubious_ownership(str(exc.stderr)) or NOT_A_REPO)
-    try:
-        head = repo.execute(["git", "rev-parse", "--verify", "-q", "HEAD^{commit}"]).strip()
-    except git.GitCommandError:
+    if probe.returncode != 0 or len(probe.stdout.splitlines()) != 2:
+        return History(available=False, note=dubious_ownership(probe.stderr) or NOT_A_REPO)
+    common, shallow = probe.stdout.splitlines()
+    found = _git(root, "rev-parse", "--verify", "-q", "HEAD^{commit}")
+    if found is None or found.returncode != 0:
         return History(available=False, note=NO_COMMITS)
-    if repo.execute(["git", "rev-parse", "--is-shallow-repository"]).strip() == "true":
+    head = found.stdout.strip()
+    if shallow.strip() == "true":
         return History(available=False, shallow=True, head=head, note=SHALLOW)
     meter = Progress(progress)
     try:
-        mined, stats = _mine(repo, config, head, meter, git_dir)
-    except (git.GitCommandError, ValueError) as exc:
+        mined, stats = _mine(root, config, head, meter, Path(config.repo_root, common))
+    except Exception as exc:  # noqa: BLE001 - only git's own failures are a note
+        if not (isinstance(exc, ValueError) or _git_failed(exc)):
+            raise
         return History(
             available=False, head=head, note=f"could not read git history: {short_error(exc)}"
         )
     finally:
         meter.done()
-    return MinedRepo(repo, mined, stats)
+    return MinedRepo(root, mined, stats)
+
+
+def _git(root: str, *args: str) -> subprocess.CompletedProcess[str] | None:
+    """`git ARGS` in `root` (the probes every run makes, without GitPython);
+    None when git cannot be run."""
+    try:
+        return subprocess.run(
+            ["git", *args],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            errors="surrogateescape",
+            check=False,
+        )
+    except OSError:
+        return None
+
+
+def _git_failed(exc: BaseException) -> bool:
+    """A git command run through GitPython failed (only once it is imported)."""
+    module = sys.modules.get("git")
+    return module is not None and isinstance(exc, module.GitCommandError)
 
 
 def build_history(
@@ -157,7 +196,7 @@ def build_history(
     prefix = _docs_prefix(config)  # documents published through a symlinked folder:
     linked = {doc.path for doc in docs if doc.path != f"{prefix}{doc.docs_rel}"}
     ignored = set(also_ignored)
-    history = _build(config, roster, mined.repo, mined.data, bodies, ignored, wanted, linked)
+    history = _build(config, roster, mined.data, bodies, ignored, wanted, linked)
     history.stats.update(mined.stats)
     return history
 
@@ -166,7 +205,7 @@ def build_history(
 
 
 def _mine(
-    repo: git.Git, config: Config, head: str, meter: Progress, git_dir: Path
+    root: str, config: Config, head: str, meter: Progress, git_dir: Path
 ) -> tuple[Mined, dict[str, Any]]:
     key = cache.secret(git_dir) if config.cache_dir is not None else None
     prefix = _docs_prefix(config)
@@ -175,6 +214,9 @@ def _mine(
         cached = None  # blobs were read for another docs_dir: mine again
     if cached is not None and cached.head == head:
         return cached, {"cache": "warm", "commits_parsed": 0, "commits": len(cached.commits)}
+    import git  # only now: git log, cat-file and friends run through GitPython
+
+    repo = git.Git(root)
     first_parent: set[str] | None = None
     if cached is not None and is_ancestor(repo, cached.head, head):
         revisions = f"{cached.head}..{head}"
@@ -313,7 +355,6 @@ def _finish(event: Event, created: bool, old: BlobInfo | None, new: BlobInfo | N
 def _build(
     config: Config,
     roster: Roster,
-    repo: git.Git,
     mined: Mined,
     bodies: dict[str, str],
     also_ignored: set[str],
@@ -335,7 +376,9 @@ def _build(
             extra = [mined.events[inc] for inc in included if inc in mined.events]
             doc_events[path] = merge_included(evs, extra) if extra else evs
     used = {ev[0] for evs in doc_events.values() for ev in evs if ev[0] not in ignored}
-    authors_of, shown = resolve_commit_authors(config.bots, roster, repo, commits, used)
+    authors_of, shown = resolve_commit_authors(
+        config.bots, roster, str(config.repo_root), commits, used
+    )
     when_of: dict[int, dt.datetime] = {}
     docs: dict[str, DocHistory] = {}
     reviewed_dates: dict[str | None, dt.date | None] = {None: None}
@@ -367,9 +410,7 @@ def _build(
         doc = DocHistory(path=path, changes=changes, authors=ranked)
         doc.knowledge_holders = knowledge_holders(changes)
         docs[path] = doc
-    last_change = {
-        path: safe_datetime(commits[idx][4])[0] for path, idx in mined.last_change.items()
-    }
+    last_change = ChangeTimes({path: commits[idx][4] for path, idx in mined.last_change.items()})
     history = History(available=True, head=mined.head, docs=docs, last_change=last_change)
     history.note = "; ".join(filter(None, [odd_note(mined), *skipped])) or None
     history.aliases = aliases(shown)

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..globs import covers, glob_match, literal_prefix
+from .oddities import safe_datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,31 @@ class DocHistory:
         return None
 
 
+class ChangeTimes(Mapping[str, dt.datetime]):
+    """path -> when its last change reached the main line, each a datetime
+    made when first asked for: drift asks about the few paths a document
+    covers, out of every path the repository ever had."""
+
+    def __init__(self, epochs: dict[str, int]) -> None:
+        self._epochs = epochs
+        self._made: dict[str, dt.datetime] = {}
+
+    def __getitem__(self, path: str) -> dt.datetime:
+        when = self._made.get(path)
+        if when is None:
+            when = self._made[path] = safe_datetime(self._epochs[path])[0]
+        return when
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._epochs
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._epochs)
+
+    def __len__(self) -> int:
+        return len(self._epochs)
+
+
 @dataclass
 class History:
     available: bool
@@ -59,7 +86,7 @@ class History:
     shallow: bool = False  # a shallow clone: report/whatif refuse (exit 2), check and build go on
     head: str | None = None
     docs: dict[str, DocHistory] = field(default_factory=dict)
-    last_change: dict[str, dt.datetime] = field(
+    last_change: Mapping[str, dt.datetime] = field(
         default_factory=dict
     )  # any repo path -> newest change
     # How it was mined: cache (cold|warm|incremental), commits_parsed, commits.

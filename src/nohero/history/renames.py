@@ -7,12 +7,15 @@ alone, with a higher limit (documents are far fewer than files)."""
 
 from __future__ import annotations
 
-import git
+from typing import TYPE_CHECKING
 
 from ..knowledge_base import MARKDOWN_SUFFIXES
 from . import cache, gitlog
 from .cache import Mined
 from .gitlog import FileChange, RawCommit, _change, _path
+
+if TYPE_CHECKING:  # GitPython is imported only when git runs through it
+    import git
 
 DOC_RENAME_LIMIT = 4000
 
