@@ -9,9 +9,12 @@ import errno
 import sys
 from importlib import import_module
 
-import click
-
 from .. import __version__
+from .quick import answer_before_click
+
+answer_before_click()  # `nohero --help` / `--version`: printed from help_text.py, no click
+
+import click  # noqa: E402 - after the quick answer, which exists to avoid this import
 
 # command name -> (module under nohero.cli defining a click command called
 # `command`, the one-line summary `nohero --help` lists). The summary is kept
