@@ -38,8 +38,6 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +46,6 @@ from typing import TYPE_CHECKING, Any
 from ..config import Config
 from ..document import Document
 from ..durations import as_date
-from ..knowledge_base import is_excluded
 from ..roster import Roster
 from . import cache
 from .authorship import knowledge_holders
@@ -61,7 +58,8 @@ from .model import Change, ChangeTimes, DocHistory, History
 from .notes import odd_note
 from .oddities import dubious_ownership, parse_iso, short_error
 from .progress import Progress
-from .renames import is_markdown, pair_doc_renames
+from .renames import docs_prefix, is_doc, is_markdown, pair_doc_renames
+from .rungit import git_failed, run_git
 from .snippets import includes, merge_included
 
 if TYPE_CHECKING:  # GitPython is imported only when git must run through it
@@ -130,13 +128,13 @@ def mine(config: Config, *, progress: bool = False) -> MinedRepo | History:
     if not config.history:
         return History(available=False, note=DISABLED)
     root = str(config.repo_root)
-    probe = _git(root, "rev-parse", "--git-common-dir", "--is-shallow-repository")
+    probe = run_git(root, "rev-parse", "--git-common-dir", "--is-shallow-repository")
     if probe is None:
         return History(available=False, note=NO_GIT)
     if probe.returncode != 0 or len(probe.stdout.splitlines()) != 2:
         return History(available=False, note=dubious_ownership(probe.stderr) or NOT_A_REPO)
     common, shallow = probe.stdout.splitlines()
-    found = _git(root, "rev-parse", "--verify", "-q", "HEAD^{commit}")
+    found = run_git(root, "rev-parse", "--verify", "-q", "HEAD^{commit}")
     if found is None or found.returncode != 0:
         return History(available=False, note=NO_COMMITS)
     head = found.stdout.strip()
@@ -146,7 +144,7 @@ def mine(config: Config, *, progress: bool = False) -> MinedRepo | History:
     try:
         mined, stats = _mine(root, config, head, meter, Path(config.repo_root, common))
     except Exception as exc:  # noqa: BLE001 - only git's own failures are a note
-        if not (isinstance(exc, ValueError) or _git_failed(exc)):
+        if not (isinstance(exc, ValueError) or git_failed(exc)):
             raise
         return History(
             available=False, head=head, note=f"could not read git history: {short_error(exc)}"
@@ -154,28 +152,6 @@ def mine(config: Config, *, progress: bool = False) -> MinedRepo | History:
     finally:
         meter.done()
     return MinedRepo(root, mined, stats)
-
-
-def _git(root: str, *args: str) -> subprocess.CompletedProcess[str] | None:
-    """`git ARGS` in `root` (the probes every run makes, without GitPython);
-    None when git cannot be run."""
-    try:
-        return subprocess.run(
-            ["git", *args],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            errors="surrogateescape",
-            check=False,
-        )
-    except OSError:
-        return None
-
-
-def _git_failed(exc: BaseException) -> bool:
-    """A git command run through GitPython failed (only once it is imported)."""
-    module = sys.modules.get("git")
-    return module is not None and isinstance(exc, module.GitCommandError)
 
 
 def build_history(
@@ -193,7 +169,7 @@ def build_history(
     docs = list(documents)
     bodies = {doc.path: doc.body for doc in docs if doc.readable}
     wanted = {doc.path for doc in docs} if only_documents else None
-    prefix = _docs_prefix(config)  # documents published through a symlinked folder:
+    prefix = docs_prefix(config)  # documents published through a symlinked folder:
     linked = {doc.path for doc in docs if doc.path != f"{prefix}{doc.docs_rel}"}
     ignored = set(also_ignored)
     history = _build(config, roster, mined.data, bodies, ignored, wanted, linked)
@@ -208,7 +184,7 @@ def _mine(
     root: str, config: Config, head: str, meter: Progress, git_dir: Path
 ) -> tuple[Mined, dict[str, Any]]:
     key = cache.secret(git_dir) if config.cache_dir is not None else None
-    prefix = _docs_prefix(config)
+    prefix = docs_prefix(config)
     cached = cache.load(config.cache_dir, key)
     if cached is not None and cached.docs_prefix != prefix:
         cached = None  # blobs were read for another docs_dir: mine again
@@ -366,12 +342,12 @@ def _build(
     ignored = ignored_commits(config, commits, skipped)
     if also_ignored:
         ignored |= {idx for idx, rec in enumerate(commits) if rec[0] in also_ignored}
-    docs_prefix = _docs_prefix(config)
+    doc_prefix = docs_prefix(config)
     doc_events: dict[str, list[Event]] = {}
     for path, evs in mined.events.items():
         if wanted is not None and path not in wanted:
             continue
-        if path in linked or (docs_prefix is not None and _is_doc(config, path, docs_prefix)):
+        if path in linked or (doc_prefix is not None and is_doc(config, path, doc_prefix)):
             included = includes(config, path, bodies.get(path))
             extra = [mined.events[inc] for inc in included if inc in mined.events]
             doc_events[path] = merge_included(evs, extra) if extra else evs
@@ -415,22 +391,3 @@ def _build(
     history.note = "; ".join(filter(None, [odd_note(mined), *skipped])) or None
     history.aliases = aliases(shown)
     return history
-
-
-def _docs_prefix(config: Config) -> str | None:
-    """docs_dir as a repo-relative prefix ('' for the root); None when outside the repo."""
-    rel = config.rel(config.docs_dir)
-    if rel == ".":
-        return ""
-    if rel == ".." or rel.startswith("../"):
-        return None
-    return rel + "/"
-
-
-def _is_doc(config: Config, path: str, prefix: str) -> bool:
-    if not path.startswith(prefix) or not is_markdown(path):
-        return False
-    docs_rel = path[len(prefix) :]
-    if any(part.startswith(".") for part in docs_rel.split("/")):
-        return False  # discovery skips hidden files and folders too
-    return not is_excluded(config, docs_rel)

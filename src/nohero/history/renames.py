@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..knowledge_base import MARKDOWN_SUFFIXES
+from ..config import Config
+from ..knowledge_base import MARKDOWN_SUFFIXES, is_excluded
 from . import cache, gitlog
 from .cache import Mined
 from .gitlog import FileChange, RawCommit, _change, _path
@@ -106,3 +107,23 @@ def pair_doc_renames(
 def limit() -> int:
     """DOC_RENAME_LIMIT, read when used (tests lower it to reach it cheaply)."""
     return DOC_RENAME_LIMIT
+
+
+def docs_prefix(config: Config) -> str | None:
+    """docs_dir as a repo-relative prefix ('' for the root); None when outside the repo."""
+    rel = config.rel(config.docs_dir)
+    if rel == ".":
+        return ""
+    if rel == ".." or rel.startswith("../"):
+        return None
+    return rel + "/"
+
+
+def is_doc(config: Config, path: str, prefix: str) -> bool:
+    """`path` (repo-relative) is a document: Markdown under docs_dir, found by discovery."""
+    if not path.startswith(prefix) or not is_markdown(path):
+        return False
+    docs_rel = path[len(prefix) :]
+    if any(part.startswith(".") for part in docs_rel.split("/")):
+        return False  # discovery skips hidden files and folders too
+    return not is_excluded(config, docs_rel)
