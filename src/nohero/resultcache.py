@@ -49,7 +49,7 @@ from .doccache import cache_enabled, read_entries, write_entries
 FORMAT = "nohero-result"
 VERSION = 1
 FOLDER = "results"
-KEEP = 8
+KEEP = 4  # answers kept (one can be megabytes: the JSON of 8,000 documents)
 RACY_SECONDS = 2.0
 # The inputs fingerprint() names, in order: tests change each one and expect a miss.
 INPUTS = ("code", "question", "config", "git", "environment", "files")
