@@ -35,7 +35,6 @@ import hashlib
 import hmac
 import os
 import stat
-import subprocess
 import sys
 import time
 from collections.abc import Iterable
@@ -231,29 +230,19 @@ def _stat(path: str) -> os.stat_result | None:
 def _git_state(repo_root: Path) -> tuple[Path, str] | None:
     """(common git dir, text naming HEAD, shallowness and mailmap settings);
     None without git or commits."""
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--git-common-dir", "--is-shallow-repository", "HEAD^{commit}"],
-            cwd=repo_root,
-            capture_output=True,
-            check=False,
-        )
-        if head.returncode != 0:
-            return None
-        settings = subprocess.run(
-            ["git", "config", "--get-regexp", r"^mailmap\."],
-            cwd=repo_root,
-            capture_output=True,
-            check=False,
-        )
-    except OSError:
+    from .history.rungit import run_git
+
+    root = str(repo_root)
+    head = run_git(
+        root, "rev-parse", "--git-common-dir", "--is-shallow-repository", "HEAD^{commit}"
+    )
+    if head is None or head.returncode != 0 or len(head.stdout.splitlines()) != 3:
         return None
-    lines = head.stdout.decode("utf-8", "surrogateescape").splitlines()
-    if len(lines) != 3:
+    settings = run_git(root, "config", "--get-regexp", r"^mailmap\.")
+    if settings is None:
         return None
-    git_dir = Path(repo_root, lines[0])
-    text = "\n".join(lines[1:]) + "\n" + settings.stdout.decode("utf-8", "surrogateescape")
-    return git_dir, text
+    common, rest = head.stdout.split("\n", 1)
+    return Path(repo_root, common), rest + settings.stdout
 
 
 def _alert_folders(config: Config) -> list[Path]:
