@@ -12,7 +12,8 @@ documents, rule files, rules, output).
 The rule files are kube-prometheus-style PrometheusRule manifests, 500
 alerts each, with multi-line expressions and annotations; nine in ten
 alerts link to a runbook, the rest have no runbook_url or a broken one.
-Each figure is the median of --runs runs, without and with alerts
+Each figure is the median of --runs runs (wall time, and the commands' own
+CPU time, which the neighbours' load does not inflate), without and with alerts
 interleaved (so the neighbours' load hits both alike), cold (every nohero
 cache removed before each run: a fresh CI clone) and warm (a second run on
 the same files: a developer's machine, pre-commit, a CI that keeps
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 from collections.abc import Callable
@@ -169,6 +171,12 @@ def main() -> int:
             show(figures, [(with_alerts.label, without.label, "<= 1.20x")])
             verdict = "within" if ratio <= 1.2 else "OVER"
             print(f"  {temperature}: alerts add {(ratio - 1) * 100:+.0f}% -> {verdict} the target")
+            cpu_without = statistics.median(r.cpu for r in without.runs)
+            cpu_with = statistics.median(r.cpu for r in with_alerts.runs)
+            print(
+                f"  {temperature}, CPU seconds (user + sys, median): {cpu_without:.2f} without, "
+                f"{cpu_with:.2f} with alerts: {(cpu_with / cpu_without - 1) * 100:+.0f}%"
+            )
     finally:
         if neighbour is not None:
             neighbour.kill()

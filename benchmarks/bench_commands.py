@@ -78,6 +78,7 @@ FLOOR_PARSE = bench_check.FLOOR  # read + libyaml-parse every front matter
 class Run:
     seconds: float
     peak_mb: float
+    cpu: float = 0.0  # the command's own user + sys seconds: steadier than wall time when shared
 
 
 def run_once(cmd: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> Run:
@@ -93,7 +94,7 @@ def run_once(cmd: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> Run:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in ok:
         raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}:\n{err.decode()[-3000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 @dataclass

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
@@ -20,12 +19,7 @@ import pytest
 from alertkb import TODAY
 from faketime import ProcessLines, real_monotonic
 from test_alerts import ONE, write_kb
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from test_silent_passes import _free_port
 
 
 def _get(url: str) -> str:

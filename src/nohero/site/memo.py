@@ -86,25 +86,21 @@ def _rule_file_stats(config: Config) -> list[str]:
         return []
     from ..alerts.rulefiles import find_rule_files  # late: only with alerts configured
 
-    lines = []
-    for path in find_rule_files(config, config.alerts.rules):
-        try:
-            st = os.stat(path)
-        except OSError:
-            continue
-        lines.append(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n")
-    return lines
+    return [_stat_line(str(path)) for path in find_rule_files(config, config.alerts.rules)]
 
 
 def _stats(folder: Path) -> list[str]:
     lines = []
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames.sort()
-        for name in sorted(filenames):
-            path = os.path.join(dirpath, name)
-            try:
-                st = os.stat(path)
-            except OSError:
-                continue
-            lines.append(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n")
+        lines += [_stat_line(os.path.join(dirpath, name)) for name in sorted(filenames)]
     return lines
+
+
+def _stat_line(path: str) -> str:
+    """A file's path, size and modification time ("" when it cannot be read)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return ""
+    return f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n"
