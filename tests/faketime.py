@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import os
 import queue
+import shutil
+import socket
 import subprocess
 import threading
 import time
@@ -103,3 +105,23 @@ class ProcessLines:
 
     def __str__(self) -> str:
         return "".join(self.seen)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_serve(cwd: str | os.PathLike[str], today: str) -> tuple[ProcessLines, str]:
+    """A real `nohero serve` in `cwd` with the date pinned, and its base URL;
+    it waits without timed locks, so it rebuilds under faketime too. The
+    caller stops it with `lines.stop()`."""
+    port = free_port()
+    env = {**os.environ, "NOHERO_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [str(shutil.which("nohero")), "serve", "-a", f"127.0.0.1:{port}"]
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env=real_monotonic(env), stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    return ProcessLines(proc), f"http://127.0.0.1:{port}/"

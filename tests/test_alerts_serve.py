@@ -5,9 +5,7 @@ files, and its memo of the last build keys on them)."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -17,9 +15,8 @@ from pathlib import Path
 import pytest
 
 from alertkb import TODAY
-from faketime import ProcessLines, real_monotonic
+from faketime import start_serve
 from test_alerts import ONE, write_kb
-from test_silent_passes import _free_port
 
 
 def _get(url: str) -> str:
@@ -42,15 +39,7 @@ def _eventually(check: Callable[[], bool], tries: int = 300) -> bool:
 @pytest.mark.skipif(shutil.which("nohero") is None, reason="needs the console script")
 def test_serve_rebuilds_alert_pages_when_a_rule_file_changes(tmp_path: Path) -> None:
     repo = write_kb(tmp_path, {"db.yaml": ONE}, "      publish_with_errors: true\n")
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}/"
-    env = {**os.environ, "NOHERO_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [str(shutil.which("nohero")), "serve", "-a", f"127.0.0.1:{port}"]
-    proc = subprocess.Popen(
-        cmd, cwd=repo.path, env=real_monotonic(env), stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    output = ProcessLines(proc)
+    output, base = start_serve(repo.path, TODAY)
     try:
         assert output.wait_for("Serving on"), str(output)
         assert _eventually(lambda: "DBDown" in _get(base + "nohero/alerts/")), str(output)

@@ -3,16 +3,13 @@ must answer (a finding, or exit 2 with the reason -- never a quiet 0)."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
-from faketime import ProcessLines, real_monotonic
+from faketime import start_serve
 from gitrepo import DEFAULT_MKDOCS, DEFAULT_PEOPLE, Repo, runbook
 
 DAY = "2026-11-25"
@@ -179,24 +176,12 @@ def test_single_author_advice_never_names_someone_who_left_or_is_unknown(repo: R
 # -- the site: serve watches the roster --------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.mark.skipif(shutil.which("nohero") is None, reason="needs the console script")
 def test_serve_rebuilds_when_the_roster_changes(repo: Repo) -> None:
     mkdocs = "site_name: x\ndocs_dir: docs\nplugins:\n  - nohero\n"
     repo.knowledge_base({"db.md": runbook()}, mkdocs=mkdocs)
     repo.commit()
-    env = {**os.environ, "NOHERO_TODAY": DAY, "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [str(shutil.which("nohero")), "serve", "-a", f"127.0.0.1:{_free_port()}"]
-    proc = subprocess.Popen(
-        cmd, cwd=repo.path, env=real_monotonic(env), stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    output = ProcessLines(proc)  # both wait without timed locks: see tests/faketime.py
+    output, _ = start_serve(repo.path, DAY)
     try:
         assert output.wait_for("Serving on"), str(output)
         time.sleep(0.5)
