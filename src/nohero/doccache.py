@@ -24,7 +24,6 @@ is simply not cached and parsed every time.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 from collections.abc import Callable
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import write_atomic
+from .document import blob_id as blob_id  # the key (one definition, with Document.blob)
 from .frontmatter import FrontMatter, FrontMatterError, KeyPath
 
 FORMAT = "nohero-documents"
@@ -41,13 +41,6 @@ _DATE, _TIME = "\x00d", "\x00t"
 # Entries not used by a run are kept (a one-file pre-commit run must not drop
 # the rest) until the file holds this many more than the run used.
 SPARE_ENTRIES = 20_000
-
-
-def blob_id(raw: bytes) -> str:
-    """The git blob id of these bytes (no filters applied)."""
-    digest = hashlib.sha1(b"blob %d\x00" % len(raw), usedforsecurity=False)
-    digest.update(raw)
-    return digest.hexdigest()
 
 
 def git_dir(repo_root: Path) -> Path | None:

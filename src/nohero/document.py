@@ -8,6 +8,7 @@ re-parses a file. Reading is defensive: a file that cannot be used becomes a
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,16 @@ from .headings import first_heading
 
 if TYPE_CHECKING:
     from .doccache import DocumentCache
+
+
+def blob_id(raw: bytes) -> str:
+    """The git blob id of these bytes (no filters applied): what
+    `git hash-object --no-filters` prints, so the same bytes in git history
+    and on disk are recognised as one version."""
+    digest = hashlib.sha1(b"blob %d\x00" % len(raw), usedforsecurity=False)
+    digest.update(raw)
+    return digest.hexdigest()
+
 
 BOM = "\ufeff"
 
@@ -47,6 +58,9 @@ class Document:
     title_line: int | None = None
     problems: list[Problem] = field(default_factory=list)
     keys: Mapping[str, str] = field(default_factory=dict)  # nohero field -> key in the file
+    # git blob id of the bytes read (None when unreadable): the history miner
+    # takes this version's review date and body from here instead of git
+    blob: str | None = None
 
     def key(self, name: str) -> str:
         """The front matter key this document's repository uses for nohero's `name`."""
@@ -130,10 +144,11 @@ def parse_document(
         return doc
     if text.startswith(BOM):
         text = text[1:]
+    doc.blob = blob_id(raw)
     parts = split(text)
     doc.body, doc.body_line = parts.body, parts.body_line
     if parts.front_matter is not None:
-        doc.front_matter = _parse_cached(parts.front_matter, raw, cache)
+        doc.front_matter = _parse_cached(parts.front_matter, doc.blob, cache)
         if doc.front_matter.error is not None:
             doc.problems.append(
                 Problem(
@@ -155,12 +170,9 @@ def parse_document(
     return doc
 
 
-def _parse_cached(fm: FrontMatter, raw: bytes, cache: DocumentCache | None) -> FrontMatter:
+def _parse_cached(fm: FrontMatter, key: str, cache: DocumentCache | None) -> FrontMatter:
     if cache is None or fm.error is not None:
         return parse(fm)
-    from .doccache import blob_id
-
-    key = blob_id(raw)
     known = cache.get(key)
     if known is None:
         cache.put(key, parse(fm))

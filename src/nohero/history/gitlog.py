@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
-from ..document import BOM
+from ..document import BOM, Document
 from ..durations import as_date
 from ..frontmatter import parse, split
 from .oddities import safe_datetime, safe_epoch
@@ -230,15 +230,41 @@ def fingerprint(data: bytes, key: str = "last_reviewed") -> BlobInfo:
     )
 
 
+def known_versions(documents: Iterable[Document], key: str) -> dict[str, BlobInfo]:
+    """What `fingerprint` would say of each document's blob, from the parse
+    the knowledge base already made (the versions at HEAD are mostly the
+    files on disk): a cold run reads and parses those blobs no second time.
+    Unreadable files are left to git."""
+    known: dict[str, BlobInfo] = {}
+    for doc in documents:
+        if doc.blob is None or any(p.rule == "file-unreadable" for p in doc.problems):
+            continue
+        reviewed = None
+        fm = doc.front_matter
+        if fm is not None and fm.error is None and key in fm.text and fm.data is not None:
+            day = as_date(fm.data.get(key))
+            reviewed = day.isoformat() if day is not None else None
+        body = hashlib.blake2b(doc.body.encode("utf-8", "replace"), digest_size=8).hexdigest()
+        known[doc.blob] = BlobInfo(body, reviewed)
+    return known
+
+
 class BlobReader:
     """`git cat-file --batch` fed while the log is still being parsed.
 
     A thread drains cat-file's output so that writing requests can never
     block on a full pipe; results are keyed by the sha cat-file echoes.
+    Blobs in `known` (see known_versions) are never asked for.
     """
 
-    def __init__(self, repo: git.Git, review_key: str = "last_reviewed") -> None:
+    def __init__(
+        self,
+        repo: git.Git,
+        review_key: str = "last_reviewed",
+        known: dict[str, BlobInfo] | None = None,
+    ) -> None:
         self._key = review_key
+        self._known = known or {}
         self._proc = repo.execute(
             ["git", "cat-file", "--batch"], as_process=True, istream=subprocess.PIPE
         )
@@ -254,7 +280,7 @@ class BlobReader:
         self._thread.start()
 
     def request(self, sha: str) -> None:
-        if sha not in self._asked:
+        if sha not in self._asked and sha not in self._known:
             self._asked.add(sha)
             self._batch.append(sha.encode())
             if len(self._batch) >= 256:  # one pipe write per 256 requests, not one each
@@ -297,7 +323,7 @@ class BlobReader:
         self._proc.wait()
         if self._error is not None:
             raise self._error
-        return self.results
+        return {**self._known, **self.results}
 
 
 # --- identities -----------------------------------------------------------

@@ -50,7 +50,7 @@ from ..roster import Roster
 from . import cache
 from .authorship import knowledge_holders
 from .cache import CONTENT, CREATED, Event, Mined
-from .gitlog import BlobInfo, BlobReader, log_process, parse_log
+from .gitlog import BlobInfo, BlobReader, known_versions, log_process, parse_log
 from .identity import aliases, resolve_commit_authors
 from .ignore_revs import ignored_commits
 from .mainline import first_parent_line, is_ancestor
@@ -67,6 +67,7 @@ if TYPE_CHECKING:  # GitPython is imported only when git must run through it
 
     import git
 
+Known = dict[str, BlobInfo] | None  # blob id -> that version, read already (known_versions)
 NOT_A_REPO = "not a git repository: freshness from front matter only"
 NO_GIT = "git is not installed: freshness from front matter only"
 NO_COMMITS = "no commits yet: freshness from front matter only"
@@ -96,10 +97,12 @@ def load_history(
     Never raises for a folder outside git, an empty repository or a shallow
     clone: those come back as `History(available=False, note=...)`.
     """
-    mined = mine(config, progress=progress)
+    docs = list(documents)
+    known = known_versions(docs, config.fields.get("last_reviewed", "last_reviewed"))
+    mined = mine(config, progress=progress, known=known)
     if isinstance(mined, History):
         return mined
-    return build_history(config, roster, mined, documents, only_documents=only_documents)
+    return build_history(config, roster, mined, docs, only_documents=only_documents)
 
 
 @dataclass
@@ -123,8 +126,9 @@ class MinedRepo:
         return self._repo
 
 
-def mine(config: Config, *, progress: bool = False) -> MinedRepo | History:
-    """Read git history (through the cache); an unavailable History says why not."""
+def mine(config: Config, *, progress: bool = False, known: Known = None) -> MinedRepo | History:
+    """Read git history (through the cache); an unavailable History says why not.
+    Blobs in `known` (gitlog.known_versions) are not read from git again."""
     if not config.history:
         return History(available=False, note=DISABLED)
     root = str(config.repo_root)
@@ -142,7 +146,7 @@ def mine(config: Config, *, progress: bool = False) -> MinedRepo | History:
         return History(available=False, shallow=True, head=head, note=SHALLOW)
     meter = Progress(progress)
     try:
-        mined, stats = _mine(root, config, head, meter, Path(config.repo_root, common))
+        mined, stats = _mine(root, config, head, meter, Path(config.repo_root, common), known)
     except Exception as exc:  # noqa: BLE001 - only git's own failures are a note
         if not (isinstance(exc, ValueError) or git_failed(exc)):
             raise
@@ -181,7 +185,7 @@ def build_history(
 
 
 def _mine(
-    root: str, config: Config, head: str, meter: Progress, git_dir: Path
+    root: str, config: Config, head: str, meter: Progress, git_dir: Path, known: Known = None
 ) -> tuple[Mined, dict[str, Any]]:
     key = cache.secret(git_dir) if config.cache_dir is not None else None
     prefix = docs_prefix(config)
@@ -204,7 +208,7 @@ def _mine(
         first_parent = first_parent_line(repo, head, None)
     assert first_parent is not None
     review_key = config.fields.get("last_reviewed", "last_reviewed")
-    parsed = _fold(repo, mined, revisions, first_parent, meter, review_key)
+    parsed = _fold(repo, mined, revisions, first_parent, meter, review_key, known)
     mined.head = head
     saved = cache.save(config.cache_dir, mined, key)
     return mined, {
@@ -222,6 +226,7 @@ def _fold(
     first_parent: set[str],
     meter: Progress,
     review_key: str,
+    known: Known = None,
 ) -> int:
     """Apply the commits of `revisions`, oldest first, to `mined`; return how many.
 
@@ -236,7 +241,7 @@ def _fold(
     # docs_dir (translations, READMEs, snippets) changes content whatever it
     # says, so its blobs are never read (most of a tldr-like history).
     prefix = mined.docs_prefix
-    reader = BlobReader(repo, review_key)
+    reader = BlobReader(repo, review_key, known)
     pending: list[tuple[Event, bool, str | None, str | None]] = []
     proc = log_process(repo, revisions)
     parsed = 0
