@@ -28,6 +28,13 @@ The generated repositories are written with `git fast-import` (seconds, not
 minutes) and kept under --cache (default /tmp/nohero-bench-repos) so that
 re-runs skip generation; they are never part of this repository.
 
+nohero runs as a user installed it: from a venv under /tmp (--venv) that
+`benchvenv` creates with `python -m venv` and fills with a non-editable
+`pip install` of this checkout, reused while the checkout is unchanged. Every
+floor (`python -c pass`, the libyaml parse, `mkdocs build` without the
+plugin) runs with that venv's interpreter too, so both sides of a ratio pay
+the same interpreter start-up.
+
 The busy neighbour is `python -c 'while 1: pass'` with a deadline, started
 before the first measurement and killed when the script ends, so one of the
 two cores of a CI runner is taken the whole time.
@@ -53,14 +60,17 @@ sys.path.insert(0, str(HERE))
 
 import bench_check  # noqa: E402 - sibling scripts, not a package
 import bench_site  # noqa: E402
+import benchvenv  # noqa: E402
 
 TODAY = "2026-11-25"
-BIN = Path(sys.executable).parent
-NOHERO = str(BIN / "nohero") if (BIN / "nohero").exists() else (shutil.which("nohero") or "nohero")
-# Bytecode is written and used, as after `pip install` (which compiles it):
-# with PYTHONDONTWRITEBYTECODE every run would compile nohero from source.
+CHECKOUT = HERE.parent
+# The venv's interpreter and console script: set by main() (benchvenv).
+PYTHON = sys.executable
+NOHERO = "nohero"
+# Bytecode is used, as after `pip install` (which compiles it); no PYTHONPATH
+# to a working tree: the venv's interpreter runs the installed package.
 ENV = {
-    **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+    **benchvenv.clean_env(),
     "NO_COLOR": "1",
     "NOHERO_TODAY": TODAY,
     "NO_MKDOCS_2_WARNING": "1",
@@ -107,6 +117,10 @@ class Figure:
         return statistics.median(r.seconds for r in self.runs)
 
     @property
+    def cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs)
+
+    @property
     def peak(self) -> float:
         return max(r.peak_mb for r in self.runs)
 
@@ -128,7 +142,8 @@ def show(figures: dict[str, Figure], pairs: list[tuple[str, str, str]]) -> None:
     for figure in figures.values():
         spread = ", ".join(f"{r.seconds:.2f}" for r in figure.runs)
         print(
-            f"  {figure.label:<44} median {figure.median:7.3f} s   peak {figure.peak:6.0f} MB"
+            f"  {figure.label:<44} median {figure.median:7.3f} s   cpu {figure.cpu:7.3f} s"
+            f"   peak {figure.peak:6.0f} MB"
             f"   runs [{spread}]"
         )
     for top, bottom, target in pairs:
@@ -411,7 +426,7 @@ def describe(repo: Path, docs_dir: str = "docs") -> str:
 def scenario_check(cache: Path, runs: int) -> None:
     repo = repository(cache, "check-10000", build_check_repo)
     print(f"check: {describe(repo)}", flush=True)
-    floor = [sys.executable, "-c", FLOOR_PARSE, str(repo / "docs")]
+    floor = [PYTHON, "-c", FLOOR_PARSE, str(repo / "docs")]
     check = [NOHERO, "check", "--format", "text"]
     run_once(check, repo)  # untimed: OS file cache and bytecode warm, like a second CI step
     figures = interleaved(
@@ -455,7 +470,7 @@ def scenario_site(cache: Path, runs: int) -> None:
     print(f"site: {describe(repo)}", flush=True)
 
     def build(config: str) -> Run:
-        cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", "site-out"]
+        cmd = [PYTHON, "-m", "mkdocs", "build", "-q", "-f", config, "-d", "site-out"]
         return run_once(cmd, repo)
 
     build("without.yml")  # untimed: OS file cache and bytecode
@@ -483,7 +498,7 @@ def scenario_start(cache: Path, runs: int) -> None:
     figures = interleaved(
         runs * 3,
         [
-            ("python -c pass", lambda: run_once([sys.executable, "-c", "pass"], repo)),
+            ("python -c pass", lambda: run_once([PYTHON, "-c", "pass"], repo)),
             ("nohero --help", lambda: run_once([NOHERO, "--help"], repo)),
             ("nohero check ONE.md (pre-commit)", lambda: run_once(check, repo)),
         ],
@@ -494,7 +509,8 @@ def scenario_start(cache: Path, runs: int) -> None:
     for label in ("nohero --help", "nohero check ONE.md (pre-commit)"):
         extra = figures[label].median - base
         took = figures[label].median * 1000
-        print(f"  {label}: {took:.0f} ms ({extra * 1000:+.0f} ms over python)")
+        cpu = figures[label].cpu * 1000
+        print(f"  {label}: {took:.0f} ms, {cpu:.0f} ms CPU ({extra * 1000:+.0f} ms over python)")
 
 
 SCENARIOS = {
@@ -523,16 +539,21 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="median of this many (default 3)")
     parser.add_argument("--idle", action="store_true", help="do not keep a core busy")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/nohero-bench-repos"))
-    args = parser.parse_args()
-    print(
-        f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
-        f"{subprocess.run(['git', '--version'], capture_output=True, text=True).stdout.strip()}, "
-        f"nohero: {NOHERO}"
+    parser.add_argument(
+        "--venv",
+        type=Path,
+        default=Path("/tmp/nohero-bench-venv"),
+        help="where nohero is pip-installed from this checkout (kept while it is unchanged)",
     )
-    import nohero
-
-    package = str(Path(nohero.__file__).parent)
-    subprocess.run([sys.executable, "-m", "compileall", "-q", package], env=ENV, check=False)
+    args = parser.parse_args()
+    global PYTHON, NOHERO
+    venv = benchvenv.nohero_venv(CHECKOUT, args.venv)
+    PYTHON, NOHERO = venv.python, venv.nohero
+    print(
+        f"{os.cpu_count()} CPUs, "
+        f"{subprocess.run(['git', '--version'], capture_output=True, text=True).stdout.strip()}\n"
+        f"interpreter for nohero and every floor: {PYTHON}\n  {venv.describe()}"
+    )
     print(f"before: {load_line()}", flush=True)
     neighbour = None if args.idle else busy_neighbour(3600)
     if neighbour is not None:
