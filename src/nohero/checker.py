@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from .alerts import alerts_of
 from .config import Config
 from .fields import rename_in_message
 from .findings import Finding, Severity, sort_findings
@@ -13,6 +12,7 @@ from .knowledge_base import KnowledgeBase
 from .rules import RULES, RuleContext
 
 if TYPE_CHECKING:
+    from .alerts import AlertIndex
     from .history.model import History
 
 ROSTER_RULE = "roster-invalid"
@@ -36,11 +36,21 @@ def history_needed(config: Config) -> bool:
     )
 
 
+def alerts_if_configured(kb: KnowledgeBase) -> AlertIndex | None:
+    """kb's alerts (`alerts.alerts_of`); None, without importing nohero.alerts,
+    when no alert rule files are configured (a pre-commit run's start-up)."""
+    if kb.config.alerts is None:
+        return None
+    from .alerts import alerts_of
+
+    return alerts_of(kb)
+
+
 def check_documents(
     kb: KnowledgeBase, today: dt.date, history: History | None = None
 ) -> list[Finding]:
     """Findings for every document in `kb`, plus the roster's own problems."""
-    alerts = alerts_of(kb)
+    alerts = alerts_if_configured(kb)
     ctx = RuleContext(
         config=kb.config, roster=kb.roster, today=today, history=history, alerts=alerts
     )

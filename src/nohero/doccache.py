@@ -30,7 +30,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_atomic
 from .document import blob_id as blob_id  # the key (one definition, with Document.blob)
 from .frontmatter import FrontMatter, FrontMatterError, KeyPath
 
@@ -146,6 +145,8 @@ def write_entries(
     default: Callable[[Any], Any] | None = None,
 ) -> bool:
     """Write a cache file atomically; False (never an exception) when it cannot be."""
+    from .atomic import write_atomic  # tempfile, shutil, random: only when writing
+
     payload = {"format": fmt, "version": version, "entries": entries}
     try:
         text = json.dumps(payload, separators=(",", ":"), default=default)

@@ -9,19 +9,20 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .alerts import AlertIndex, alert_summary, alerts_of
-from .checker import check_documents
-from .contacts import Contact
+from .checker import alerts_if_configured, check_documents
 from .document import Document
-from .escalation import Level, levels_of
 from .findings import Finding, sort_findings
 from .freshness import STATUSES, combined_status, review_state
-from .history.authorship import commit_counts, content_authors, knowledge_holders
-from .history.busfactor import BusFactor, bus_factor
-from .history.model import Change, DocHistory, History
 from .knowledge_base import KnowledgeBase
+
+if TYPE_CHECKING:  # imported where used: a one-file `check` needs findings_report only
+    from .alerts import AlertIndex
+    from .contacts import Contact
+    from .escalation import Level
+    from .history.busfactor import BusFactor
+    from .history.model import Change, DocHistory, History
 
 SCHEMA_VERSION = 1
 
@@ -157,9 +158,7 @@ class Report:
             "by_severity": {s: by_severity.get(s, 0) for s in ("error", "warning", "info")},
             "bus_factor": self.bus_factor,
             "key_people": self.key_people,
-            **(
-                {"alerts": alert_summary(self.alerts, self.docs)} if self.alerts is not None else {}
-            ),
+            **({"alerts": _alerts_in(self.alerts, self.docs)} if self.alerts is not None else {}),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -178,6 +177,12 @@ class Report:
         return data
 
 
+def _alerts_in(alerts: AlertIndex, docs: list[DocReport]) -> dict[str, Any]:
+    from .alerts import alert_summary
+
+    return alert_summary(alerts, docs)
+
+
 def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -189,6 +194,9 @@ def doc_report(
     history: History | None,
     findings: list[Finding],
 ) -> DocReport:
+    from .escalation import levels_of
+    from .history.authorship import commit_counts, content_authors, knowledge_holders
+
     state = review_state(doc, kb.config, today)
     drifted = any(f.rule == "drift" for f in findings)
     doc_history = history.for_doc(doc.path) if history is not None and history.available else None
@@ -264,6 +272,8 @@ def build_report(
     findings: list[Finding] | None = None,
 ) -> Report:
     """Assemble the report from the knowledge base, the findings and (optionally) history."""
+    from .history.busfactor import bus_factor
+
     if findings is None:
         findings = check_documents(kb, today, history)
     by_path: dict[str, list[Finding]] = {}
@@ -274,7 +284,7 @@ def build_report(
         for d in kb.documents
     ]
     docs.sort(key=lambda d: d.path)
-    alerts = alerts_of(kb)
+    alerts = alerts_if_configured(kb)
     if alerts is not None:
         for d in docs:
             d.alerts = list(alerts.docs.get(d.path, []))

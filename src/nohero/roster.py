@@ -4,7 +4,6 @@ teams they form. Every owner, backup and escalation level resolves here."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from .bounded import Refused, read_bounded
 from .config import ConfigError
 from .contacts import Contact, parse_contacts, slack_workspace, with_emails
 from .durations import as_date
-from .escape import valid_handle
+from .escape.codeowners import valid_handle
 from .frontmatter import FrontMatter, KeyPath, parse
 
 Window = tuple[dt.date, dt.date]
@@ -80,7 +79,11 @@ class Roster:
         """Known ids that look like `ident` (a typo's likely meaning), best first."""
         known = list(self.people) + ([] if people_only else list(self.teams))
         exact = [k for k in known if k.lower() == ident.lower()]
-        return exact or difflib.get_close_matches(ident, known, n=n)
+        if exact:
+            return exact
+        import difflib  # only for an unknown id
+
+        return difflib.get_close_matches(ident, known, n=n)
 
     def unknown_id(self, ident: str, *, people_only: bool = False) -> str:
         """Why `ident` cannot be used, with the closest known ids: one message

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from .config import DOC_TYPES
@@ -57,8 +57,8 @@ class SchemaProblem:
     message: str
 
 
-def _shipped(name: str) -> dict[str, Any]:
-    text = resources.files("nohero").joinpath(f"schema/{name}.json").read_text(encoding="utf-8")
+def _shipped(name: str) -> dict[str, Any]:  # next to us: importlib.resources costs imports
+    text = Path(__file__).with_name("schema").joinpath(f"{name}.json").read_text(encoding="utf-8")
     return json.loads(text)  # type: ignore[no-any-return]
 
 

@@ -1,73 +1,20 @@
 """`nohero check [PATHS]`: validate front matter and roster; exit 1 on findings
 at or above --fail-on.
 
-Parses options, runs the one pipeline (`nohero.pipeline.analyse`: history
-optional, never fatal) and hands the report to the chosen reporter.
+Parses options and hands them to `checkrun.run_check` (the one pipeline,
+`nohero.pipeline.analyse`: history optional, never fatal; then the chosen
+reporter), which the console script's quick path calls without click too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import sys
 from pathlib import Path
 
 import click
 
-from ..config import Config
-from ..findings import Severity
-from ..pipeline import analyse
-from ..reporters import reporter_class
-from .common import (
-    EXIT_CLEAN,
-    EXIT_FINDINGS,
-    config_option,
-    emit,
-    exits,
-    format_option,
-    load,
-    note,
-    resolve_today,
-    today_option,
-)
-
-
-def scope_paths(config: Config, paths: tuple[Path, ...]) -> list[Path] | None:
-    """The documents to check: None (all of them) when no path is given, or
-    when the roster, mkdocs.yml or an alert rule file is among them --
-    pre-commit passes the roster alone when only it changed, and a roster
-    edit can orphan any doc."""
-    if not paths:
-        return None
-    whole = {config.roster_path.resolve()}
-    if config.config_file is not None:
-        whole.add(config.config_file.resolve())
-    if any(p.resolve() in whole for p in paths):
-        return None
-    if config.alerts is not None:
-        from ..alerts.changes import is_rule_file
-
-        if any(is_rule_file(config, config.rel(p.resolve())) for p in paths):
-            return None  # a rule file: its links reach any document
-    return list(paths)
-
-
-def use_color() -> bool:
-    """Colour on a terminal, never in pipes, never when NO_COLOR is set."""
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-
-
-def _write_step_summary(text: str) -> None:
-    target = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not target:
-        return
-    try:
-        with open(target, "a", encoding="utf-8") as handle:
-            handle.write(text if text.endswith("\n") else text + "\n")
-    except OSError as exc:
-        click.echo(
-            f"nohero: note: cannot write $GITHUB_STEP_SUMMARY ({target}): {exc.strerror}", err=True
-        )
+from .checkrun import run_check, use_color
+from .common import config_option, exits, format_option, today_option
 
 
 @click.command("check")
@@ -122,24 +69,20 @@ def command(
     Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or
     configuration error.
     """
-    config = load(config_file)
-    result = analyse(
-        config,
-        resolve_today(today),
-        paths=scope_paths(config, paths),
-        history="off" if no_history else "optional",
+    color = use_color()
+
+    def write(text: str, to_stderr: bool) -> None:
+        click.echo(text, nl=False, err=to_stderr, color=None if to_stderr else color)
+
+    return run_check(
+        paths,
+        write=write,
+        color=color,
+        config_file=config_file,
+        fmt=fmt,
+        fail_on=fail_on,
         changed_since=changed_since,
+        today=today,
+        no_history=no_history,
         only_documents=only_documents,
-        output=reporter_class("check", fmt).needs,
     )
-    for message in result.notes:
-        note(message)
-    rendered = emit("check", fmt, result.report, fail_on=Severity(fail_on), color=use_color())
-    if rendered.step_summary:
-        _write_step_summary(rendered.step_summary)
-    if result.out_of_scope:
-        note(
-            f"{result.out_of_scope} finding(s) on documents not changed "
-            f"since {changed_since} were not reported"
-        )
-    return EXIT_FINDINGS if result.fails(Severity(fail_on)) else EXIT_CLEAN

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -13,16 +12,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ..clock import resolve_today
-from ..config import Config, ConfigError, load_config
+from ..config import Config, load_config
 from ..escape import terminal_lines
 from ..findings import Severity
 from ..gcpause import paused_gc
-from .output import is_output_error, output_failed
+from .output import inert_text, printable, run_and_exit
 
 if TYPE_CHECKING:
     from ..reporters.base import Rendered
 
-__all__ = ["paused_gc", "resolve_today"]  # re-exported: commands import them from here
+# re-exported: commands import them from here
+__all__ = ["inert_text", "paused_gc", "printable", "resolve_today"]
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -73,12 +73,6 @@ def echo_text(text: str, err: bool = False) -> None:
     click.echo(inert_text(text), nl=False, err=err)
 
 
-def inert_text(text: str) -> str:
-    """`text` as echo_text prints it."""
-    end = "\n" if text.endswith("\n") else ""
-    return terminal_lines(text[: len(text) - len(end)]) + end
-
-
 def fail(message: str) -> int:
     click.echo(terminal_lines(f"nohero: error: {message}"), err=True)
     return EXIT_USAGE
@@ -103,17 +97,7 @@ def exits(
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> None:
-        try:
-            try:
-                code = body(*args, **kwargs)
-            except ConfigError as exc:
-                code = fail(str(exc))
-            sys.stdout.flush()
-        except OSError as exc:
-            if not is_output_error(exc):
-                raise
-            code = output_failed(exc)
-        sys.exit(code)
+        run_and_exit(lambda: body(*args, **kwargs), fail)
 
     return wrapper
 
@@ -149,20 +133,3 @@ def emit(
     rendered, text = printable(command, fmt, data, fail_on=fail_on, color=color)
     click.echo(text, nl=False, color=color)
     return rendered
-
-
-def printable(
-    command: str,
-    fmt: str,
-    data: object,
-    *,
-    fail_on: Severity = Severity.ERROR,
-    color: bool = False,
-) -> tuple[Rendered, str]:
-    """What `emit` renders and the exact text it prints (a remembered answer
-    is that text)."""
-    from ..reporters import reporter_class
-
-    reporter = reporter_class(command, fmt)
-    rendered = reporter(fail_on=fail_on).render(data, color=color)
-    return rendered, inert_text(rendered.text) if reporter.guard else rendered.text

@@ -12,9 +12,12 @@ gets its first character escaped too.
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from logging import LogRecord
 
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # Bidi embeddings/overrides/isolates, line/paragraph separators, and the
@@ -69,23 +72,21 @@ def terminal_lines(text: str) -> str:
     return "\n".join(terminal(line) for line in text.split("\n"))
 
 
-class _InertRecords(logging.Filter):
-    """Makes each record's final message inert (`terminal_lines`)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        safe = terminal_lines(message)
-        if safe != message:
-            record.msg, record.args = safe, None
-        return True
-
-
-_FILTER = _InertRecords()
+def _inert_record(record: LogRecord) -> bool:
+    """Makes each record's final message inert (`terminal_lines`); a logging
+    filter (a plain function, so that the CLI never imports logging)."""
+    message = record.getMessage()
+    safe = terminal_lines(message)
+    if safe != message:
+        record.msg, record.args = safe, None
+    return True
 
 
 def inert_log_records(logger_name: str) -> None:
     """Escape every record that reaches `logger_name`'s handlers (MkDocs's
     own warnings quote file names too); idempotent."""
+    import logging
+
     for handler in logging.getLogger(logger_name).handlers:
-        if _FILTER not in handler.filters:
-            handler.addFilter(_FILTER)
+        if _inert_record not in handler.filters:
+            handler.addFilter(_inert_record)

@@ -29,8 +29,6 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..atomic import write_atomic
-
 FORMAT = "nohero-history"
 # 5: review dates read by the shared front-matter parser; 4: docs_prefix; 3: signed;
 # 2: merges listed, last_change on the first-parent line, odd
@@ -146,6 +144,8 @@ def save(cache_dir: Path | None, mined: Mined, key: bytes | None) -> bool:
         "odd": mined.odd,
         "docs_prefix": mined.docs_prefix,
     }
+    from ..atomic import write_atomic  # tempfile & co.: only a run that mined pays for it
+
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         write_atomic(

@@ -16,7 +16,6 @@ Fails (no docs/runbooks/payments-database.md):
       runbook_url: https://runbooks.example.com/runbooks/payments-database/
 """
 
-import difflib
 import re
 from collections.abc import Iterator
 
@@ -55,6 +54,8 @@ def check_alerts(ctx: RuleContext) -> Iterator[FileHit]:
             close = [wanted] if wanted in squashed else []
             if not close and number < MAX_SUGGESTIONS:
                 near = by_folder.get(wanted.rpartition("/")[0], [])
+                import difflib  # only for a name that is not found
+
                 close = difflib.get_close_matches(wanted, near, n=1, cutoff=0.9)
             hint = (
                 f"did you mean {index.doc_by_key[squashed[close[0]]]}?"

@@ -17,8 +17,6 @@ roster and, when available, the mined history.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import shlex
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -77,6 +75,8 @@ class RuleContext:
         the current folder by default."""
         config_file = self.config.config_file
         config_rel = self.config.rel(config_file) if config_file is not None else "mkdocs.yml"
+        import shlex
+
         option = "" if config_rel == "mkdocs.yml" else f" -f {shlex.quote(config_rel)}"
         return f"nohero review{option} {shlex.quote(doc.path)}"
 
@@ -125,6 +125,8 @@ def misspelt_key(doc: Document, key: str) -> str | None:
     """A key in the front matter that is almost `key` (`Owner`, `backup-owner`,
     `last-reviewed`, `ownr`): what the author meant to write, so a missing-field
     finding can say "did you mean" instead of only "add it"."""
+    import difflib  # only when a key is missing
+
     for written in doc.meta:
         if not isinstance(written, str) or written == key:
             continue

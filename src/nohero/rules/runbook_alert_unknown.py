@@ -14,7 +14,6 @@ Fails (no rule file defines PaymentsDatabaseDown):
     alerts: [PaymentsDatabaseDown]
 """
 
-import difflib
 from collections.abc import Iterator
 
 from ..document import Document
@@ -32,6 +31,8 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     for name, line in index.listed.get(doc.path, []):
         if name in index.names:
             continue
+        import difflib  # only for a name that is not found
+
         close = difflib.get_close_matches(name, index.names, n=1, cutoff=0.8)
         hint = f"renamed to {close[0]}?" if close else "remove it, or fix the name"
         yield Hit(line, f"no rule file defines alert {name}: {hint}")
