@@ -190,6 +190,10 @@ def test_on_call_from_a_phone_with_no_network(browser, site: Path) -> None:  # t
         # A person's page says how to reach them.
         page.goto((site / "nohero" / "people" / "carol.html").as_uri())
         expect(page.locator('article a[href="tel:+442079460001"]')).to_have_text("+44 20 7946 0001")
+        # Its table of documents links to the published pages, from file:// too.
+        page.locator("article table a", has_text="Payments queue drain").first.click()
+        expect(page).to_have_url((site / "queue-drain.html").as_uri())
+        page.go_back()
         # Search and the dark-mode toggle work from file:// without a network.
         page.locator("label.md-header__button[for='__search']").click()
         page.locator("input.md-search__input").press_sequentially("kubectl", delay=20)

@@ -42,6 +42,7 @@ from nohero.escape import (
 from nohero.site import SiteLayout, SiteRenderer, build_site_model
 from nohero.site.analysis import analyse
 from nohero.site.pages import generated_pages
+from nohero.site.render import fill_slots
 
 FRAGMENTS = [
     "\n",
@@ -358,7 +359,8 @@ def test_every_field_into_every_output(tmp_path_factory: pytest.TempPathFactory,
         analysis.report, analysis.kb.roster, analysis.today, SiteLayout(), None
     )
     for page in generated_pages(model, SiteRenderer()):
-        rendered = parsed(markdown.markdown(page.content, extensions=MD))
+        html = fill_slots(markdown.markdown(page.content, extensions=MD), page.slots)
+        rendered = parsed(html)
         for tag, attrs in rendered.tags:
             assert tag not in ("script", "img", "iframe"), (page.src_uri, tag)
             for key, value in attrs:

@@ -272,6 +272,19 @@ def test_panel_is_kept_out_of_the_search_index(built: Path) -> None:
         assert panel_text not in text
 
 
+def test_generated_bulk_tables_are_kept_out_of_the_search_index(built: Path) -> None:
+    """A person page's headings stay searchable; its tables of documents (which
+    repeat every document's title) are added after search read the page."""
+    index = json.loads(read(built / "site", "search/search_index.json"))
+    alice = [e for e in index["docs"] if e["location"].startswith("nohero/people/alice/")]
+    assert {"Alice Example", "Owns", "Backs up"} <= {e["title"] for e in alice}
+    assert not any("Payments DB failover" in e["text"] for e in alice)
+    page = article(read(built / "site", "nohero/people/alice/index.html"))
+    assert '<th scope="col">Document</th>' in page  # header cells
+    assert '<caption class="nohero-caption">Documents Alice Example owns</caption>' in page
+    assert "data-nohero-slot" not in page  # every placeholder filled
+
+
 def test_print_stylesheet_is_added(built: Path) -> None:
     page = read(built / "site", "db-failover/index.html")
     assert 'href="../nohero/nohero.css"' in page

@@ -15,9 +15,9 @@ from nohero.config import load_config
 from nohero.plugin.inject import insert_after_title
 from nohero.site import SiteLayout, SiteRenderer, build_site_model
 from nohero.site.analysis import analyse
-from nohero.site.layout import parse_prefix, relative, slug
-from nohero.site.pages import generated_pages
-from nohero.site.render import md_text
+from nohero.site.layout import page_url, parse_prefix, relative, relative_url, slug
+from nohero.site.pages import GeneratedPage, generated_pages
+from nohero.site.render import fill_slots, md_text
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -64,6 +64,36 @@ def test_relative_links_agree_with_relpath(
     assert relative(from_src, to_src + suffix) == expected + suffix
 
 
+_URL_PART = st.sampled_from(["a", "b", "..", ".", "", "x.html", "c d", "README", "index", "é#1"])
+
+
+@settings(max_examples=400)
+@given(st.lists(_URL_PART, max_size=5), st.booleans())
+def test_page_urls_are_mkdocs_urls(parts: list[str], directory_urls: bool) -> None:
+    """The bulk tables link to the URLs MkDocs publishes pages at."""
+    from mkdocs.structure.files import File
+
+    src = "/".join([*[p for p in parts if p not in ("", ".", "..")], "page.md"])
+    for name in (src, src.replace("page.md", "index.md"), src.replace("page.md", "README.md")):
+        expected = File(name, "/docs", "/site", directory_urls).url
+        assert page_url(name, directory_urls) == expected
+
+
+@settings(max_examples=400)
+@given(st.lists(_URL_PART, max_size=5), st.lists(_URL_PART, max_size=5))
+def test_relative_urls_agree_with_mkdocs(url: list[str], start: list[str]) -> None:
+    """...and write them relative to the page exactly as MkDocs writes its own links."""
+    from mkdocs.utils import get_relative_url
+
+    for a, b in (("/".join(url), "/".join(start)), ("/".join(url) + "/", "/".join(start) + "/")):
+        assert relative_url(a, b) == get_relative_url(a, b)
+
+
+def whole(page: GeneratedPage) -> str:
+    """A generated page's Markdown with its bulk HTML in place."""
+    return fill_slots(page.content, page.slots)
+
+
 def test_bad_prefix_is_a_config_error() -> None:
     import pytest
 
@@ -99,7 +129,7 @@ def test_panels_carry_status_names_and_warnings(folder: Repo) -> None:
 def test_generated_pages_escape_roster_names(folder: Repo) -> None:
     people = DEFAULT_PEOPLE.replace("name: Bob Example", "name: Bob <img src=x onerror=alert(1)>")
     analysis, model = model_for(folder, {"db.md": runbook()}, people)
-    pages = {p.src_uri: p.content for p in generated_pages(model, SiteRenderer())}
+    pages = {p.src_uri: whole(p) for p in generated_pages(model, SiteRenderer())}
     assert set(pages) >= {
         "nohero/index.md",
         "nohero/owners.md",
@@ -113,7 +143,8 @@ def test_generated_pages_escape_roster_names(folder: Repo) -> None:
     assert r"# Bob &lt;img src=x onerror=alert(1)&gt;" in pages["nohero/people/bob.md"]
     # in a table cell, Markdown punctuation is escaped too
     assert "Bob &lt;img src=x onerror=alert(1)&gt;" in pages["nohero/people/alice.md"]
-    assert "[Payments DB failover](../../db.md)" in pages["nohero/people/alice.md"]
+    # bulk tables are HTML linking to the published URL (MkDocs does not rewrite them)
+    assert '<a href="../../../db/">Payments DB failover</a>' in pages["nohero/people/alice.md"]
 
 
 PEOPLE_WITH_CONTACTS = DEFAULT_PEOPLE.replace(
@@ -214,14 +245,15 @@ def test_dashboard_lists_due_soon_by_date_rolls_up_teams_and_hides_what_is_off(
             "old.md": runbook(title="Old", reviewed="2026-01-01", owner="bob", backup="alice"),
         },
     )
-    pages = {p.src_uri: p.content for p in generated_pages(model, SiteRenderer())}
+    pages = {p.src_uri: whole(p) for p in generated_pages(model, SiteRenderer())}
     dashboard = pages["nohero/index.md"]
     due = dashboard[dashboard.index("## Due soon") : dashboard.index("## By team")]
-    assert due.index("| 2026-11-28 | [Sooner]") < due.index("| 2026-12-04 | [Later]")
+    sooner = '<tr><td>2026-11-28</td><td><a href="../sooner/">Sooner</a>'
+    assert due.index(sooner) < due.index('<tr><td>2026-12-04</td><td><a href="../later/">Later</a>')
     assert "| [payments](teams/payments.md) | 2 | 1 | — | — |" in dashboard  # alice + bob
     assert "## Single-author documents" in dashboard
     off = {
-        p.src_uri: p.content
+        p.src_uri: whole(p)
         for p in generated_pages(model, SiteRenderer(), rules_off=frozenset({"single-author"}))
     }
     assert "## Single-author documents" not in off["nohero/index.md"]

@@ -31,11 +31,11 @@ from ..reporters.base import finding_line
 from ..site import SiteLayout, SiteModel, SiteRenderer, build_site_model
 from ..site.alerts import AlertRow, alert_pages, alert_rows, alerts_block, alerts_uri, rows_by_page
 from ..site.analysis import Analysis, analyse, trend_svg
-from ..site.layout import parse_prefix
+from ..site.layout import page_url, parse_prefix
 from ..site.memo import Memo, build_key
 from ..site.pages import GeneratedPage, generated_pages
 from ..site.progress import Progress
-from ..site.render import ASSETS
+from ..site.render import ASSETS, fill_slots
 from .inject import insert_after_first_h1, insert_after_title, publish_messages
 
 log = get_plugin_logger(__name__)
@@ -82,6 +82,7 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         self._plain_titles: dict[str, str] = {}
         self._alerts_by_page: dict[str, list[AlertRow]] = {}  # src_uri -> alerts
         self._deferred_panels: dict[str, str] = {}  # src_uri -> panel HTML, for on_post_page
+        self._slots: dict[str, tuple[str, ...]] = {}  # generated page -> its bulk HTML
         self._memo = Memo()  # kept across `mkdocs serve` rebuilds (see on_startup)
         self._key = ""
         self._serving = False  # only `serve` rebuilds: a one-off build skips the memo's key
@@ -174,6 +175,11 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         published = {f.src_uri for f in files.documentation_pages()}
         assert self.nohero is not None
         rules_off = frozenset(r for r, level in self.nohero.severities.items() if level is None)
+        directory_urls = bool(config.use_directory_urls)
+
+        def url_of(src_uri: str) -> str:
+            file = files.get_file_from_path(src_uri)
+            return file.url if file is not None else page_url(src_uri, directory_urls)
 
         def site() -> tuple[SiteModel, list[GeneratedPage]]:
             model = build_site_model(
@@ -185,15 +191,19 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
                 analysis.kb.also_published,
             )
             svg = trend_svg(analysis, self.today)
-            return model, generated_pages(model, renderer, published, svg, rules_off)
+            return model, generated_pages(model, renderer, published, svg, rules_off, url_of)
 
         key = ""
         if self._key:
             pages_in = hashlib.sha256("\0".join(sorted(published)).encode()).hexdigest()
             overrides = renderer.overrides_key()
-            key = f"{self._key}:{id(analysis)}:{self.layout.prefix}:{pages_in}:{overrides}"
+            key = (
+                f"{self._key}:{id(analysis)}:{self.layout.prefix}:{pages_in}:{overrides}"
+                f":{directory_urls}"
+            )
         self.model, pages = self._memo.get("site", key, site)
         pages = [*pages, *alert_pages(self.model, renderer, published)]
+        self._slots = {page.src_uri: page.slots for page in pages if page.slots}
         self._alerts_by_page = rows_by_page(alert_rows(self.model, published))
         self.progress.start(len(analysis.report.docs), len(published) + len(pages))
         for page in pages:
@@ -310,6 +320,9 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         block = self._deferred_panels.pop(page.file.src_uri, None)
         if block is not None:
             output = insert_after_first_h1(output, block)
+        slots = self._slots.get(page.file.src_uri)
+        if slots:  # a generated page's bulk tables: after search has read the page
+            output = fill_slots(output, slots)
         plain = self._plain_titles.get(page.file.src_uri)
         if not self.active or plain is None or not _NEEDS_ESCAPE.search(plain):
             return output

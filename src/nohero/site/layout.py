@@ -1,12 +1,16 @@
 """Where each generated page lives (docs-relative, like MkDocs' src_uri), and
-how one page links to another. Links are relative `.md` paths so MkDocs
-validates and rewrites them like any hand-written link."""
+how one page links to another: in the Markdown skeleton of a generated page
+links are relative `.md` paths, which MkDocs validates and rewrites like any
+hand-written link; in the bulk HTML tables (which skip Markdown) they are
+the published URLs, computed by MkDocs' own rules (`page_url`,
+`relative_url`)."""
 
 from __future__ import annotations
 
 import posixpath
 import re
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from ..config import ConfigError
 
@@ -84,3 +88,39 @@ def relative(from_src: str, to_src: str) -> str:
     while common < min(len(start), len(parts)) and start[common] == parts[common]:
         common += 1
     return "/".join([".."] * (len(start) - common) + parts[common:]) or "."
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The URL MkDocs publishes a Markdown page at (`File.url`): `a/b.md` is
+    `a/b/` (`a/b.html` without directory URLs), `a/index.md` and
+    `a/README.md` are `a/` (`a/index.html`), percent-encoded."""
+    parent, _, name = src_uri.rpartition("/")
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    stem = "index" if stem == "README" else stem
+    folder = f"{parent}/" if parent else ""
+    if not use_directory_urls:
+        return quote(f"{folder}{stem}.html")
+    if stem == "index":
+        return quote(folder or "./")
+    return quote(f"{folder}{stem}/")
+
+
+def relative_url(url: str, from_url: str) -> str:
+    """`url` relative to the page published at `from_url`, exactly as
+    MkDocs' `get_relative_url` writes it (a last part with a dot is a file;
+    `..` above the site root stays at the root)."""
+    folder, _, last = from_url.rpartition("/")
+    start = _url_parts(folder if "." in last else from_url)
+    parts = _url_parts(url)
+    common = 0
+    while common < min(len(start), len(parts)) and start[common] == parts[common]:
+        common += 1
+    rel = "/".join([".."] * (len(start) - common) + parts[common:]) or "."
+    return rel + "/" if url.endswith("/") else rel
+
+
+def _url_parts(path: str) -> list[str]:
+    if "." not in path and not path.startswith("//"):  # only empty parts to drop
+        return [part for part in path.split("/") if part]
+    path = posixpath.normpath(path if path.startswith("/") else "/" + path)[1:]
+    return path.split("/") if path else []

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..findings import Severity
 from ..freshness import STATUSES
 from ..history.busfactor import bus_factor
+from .layout import page_url
 from .model import WARN_STATUSES, Person, SiteModel
 from .render import SiteRenderer
 
@@ -38,9 +40,13 @@ class DocRow:
 
 @dataclass(frozen=True)
 class GeneratedPage:
+    """A page's Markdown, and the bulk HTML `slots` it leaves placeholders
+    for (`render.fill_slots` puts them into the finished page)."""
+
     src_uri: str
     title: str
     content: str
+    slots: tuple[str, ...] = ()
 
 
 def generated_pages(
@@ -49,9 +55,11 @@ def generated_pages(
     published: set[str] | None = None,
     trend_svg: str | None = None,
     rules_off: frozenset[str] = frozenset(),
+    url_of: Callable[[str], str] = page_url,
 ) -> list[GeneratedPage]:
     """Every generated page. `published`: docs-relative pages MkDocs will
-    build (links to anything else become plain text)."""
+    build (links to anything else become plain text); `url_of`: the URL
+    MkDocs publishes a page at (the bulk tables link to it directly)."""
     layout = model.layout
     report = model.report
     docs = _doc_rows(model, published)
@@ -60,11 +68,12 @@ def generated_pages(
     pages: list[GeneratedPage] = []
 
     def add(src_uri: str, title: str, template: str, **context: object) -> None:
+        slots: list[str] = []
         content = renderer.page(
-            template, src_uri, model=model, layout=layout, title=title, **context
+            template, src_uri, slots, url_of, model=model, layout=layout, title=title, **context
         )
         content += GENERATED_MARK
-        pages.append(GeneratedPage(src_uri, title, content))
+        pages.append(GeneratedPage(src_uri, title, content, tuple(slots)))
 
     overdue_by_owner: dict[str, list[DocRow]] = defaultdict(list)
     for row in docs:

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from ..escape import md_link
 from ..escape import md_text as _md_text
 from .escalation import escalation_diagram
-from .layout import relative
+from .layout import page_url, relative, relative_url
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
@@ -27,6 +27,19 @@ def md_text(value: object) -> Markup:
     """Text safe inside Markdown and HTML (the escape layer's `md_text`),
     marked safe so autoescape does not escape it twice."""
     return Markup(_md_text(value))
+
+
+def slot_marker(index: int) -> str:
+    """Where a page's bulk HTML goes: a raw HTML block Markdown passes through
+    untouched (nothing from a document can spell it: every value is escaped)."""
+    return f'<div data-nohero-slot="{index}"></div>'
+
+
+def fill_slots(page_html: str, slots: Sequence[str]) -> str:
+    """The finished page with each slot's HTML in place of its marker."""
+    for index, html in enumerate(slots):
+        page_html = page_html.replace(slot_marker(index), html, 1)
+    return page_html
 
 
 def show_date(value: dt.date | None, empty: str = "—") -> str:
@@ -64,16 +77,44 @@ class SiteRenderer:
     def render(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context)
 
-    def page(self, name: str, src_uri: str, **context: Any) -> str:
-        """A generated Markdown page; `link(text, target)` makes relative links."""
+    def page(
+        self,
+        name: str,
+        src_uri: str,
+        slots: list[str] | None = None,
+        url_of: Callable[[str], str] = page_url,
+        **context: Any,
+    ) -> str:
+        """A generated Markdown page. In the template `link(text, target)` is
+        a relative Markdown link; `href(target)` the published URL relative
+        to this page (`url_of(src_uri)` is a page's site URL), for HTML; and
+        `slot(html)` sets bulk HTML aside in `slots`, leaving a placeholder
+        that `fill_slots` replaces in the finished page (without `slots` the
+        HTML stays in place)."""
+        here = url_of(src_uri)
 
         def link(text: object, target: str | None) -> Markup:
             if not target:
                 return md_text(text)
             return Markup(md_link(text, relative(src_uri, target), fragment=False))
 
+        def href(target: str) -> str:
+            return relative_url(url_of(target), here)
+
+        def slot(html: object) -> Markup:
+            if slots is None:
+                return Markup(html)
+            slots.append(str(html))
+            return Markup(slot_marker(len(slots) - 1))
+
         return self.render(
-            name, link=link, src_uri=src_uri, escalation_svg=self.escalation_svg, **context
+            name,
+            link=link,
+            href=href,
+            slot=slot,
+            src_uri=src_uri,
+            escalation_svg=self.escalation_svg,
+            **context,
         )
 
     def panel(
