@@ -191,3 +191,13 @@ def test_every_escape_function_is_found_where_the_package_says() -> None:
         value = getattr(escape, name)
         assert callable(value) and value.__name__ == name, name
         assert value.__module__.startswith("nohero.escape."), name
+
+
+def test_month_lengths_without_calendar_are_calendars() -> None:
+    import calendar
+
+    from nohero.durations import _days_in
+
+    for year in [*range(1, 10000, 97), 1900, 2000, 2024, 2100, 9999]:
+        for month in range(1, 13):
+            assert _days_in(year, month) == calendar.monthrange(year, month)[1], (year, month)

@@ -9,7 +9,6 @@ mean by "every 6 months", and what GOV.UK's tech-docs `review_in` computes."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -73,7 +72,7 @@ class Interval:
         year, month = day.year + month0 // 12, month0 % 12 + 1
         if year > dt.MAXYEAR:
             return dt.date.max
-        return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+        return dt.date(year, month, min(day.day, _days_in(year, month)))
 
     @property
     def approx_days(self) -> int:
@@ -131,3 +130,10 @@ def as_date(value: object) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+def _days_in(year: int, month: int) -> int:
+    """calendar.monthrange(year, month)[1], without importing calendar and locale."""
+    if month == 12:
+        return 31
+    return (dt.date(year, month + 1, 1) - dt.date(year, month, 1)).days
