@@ -24,22 +24,27 @@ is simply not cached and parsed every time.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .document import blob_id as blob_id  # the key (one definition, with Document.blob)
 from .frontmatter import FrontMatter, FrontMatterError, KeyPath
 
+if TYPE_CHECKING:
+    from .document import Document
+
 FORMAT = "nohero-documents"
-VERSION = 2  # 2: duplicate keys are an error (#15)
+VERSION = 3  # 2: duplicate keys are an error (#15); 3: schema verdicts
 FILE_NAME = "documents.json"
 _DATE, _TIME = "\x00d", "\x00t"
 # Entries not used by a run are kept (a one-file pre-commit run must not drop
 # the rest) until the file holds this many more than the run used.
 SPARE_ENTRIES = 20_000
+VERDICTS_KEPT = 4  # schema verdicts per entry (types, nohero versions) kept
 
 
 def git_dir(repo_root: Path) -> Path | None:
@@ -96,6 +101,18 @@ class DocumentCache:
                 return parsed
         self.misses += 1
         return None
+
+    def valid(self, key: str, verdict: str) -> bool:
+        """True when the front matter under `key` was judged valid under
+        `verdict` (schema_verdict: the schema, the code judging, the type)."""
+        # only entries this run checked (get) or wrote (put) are trusted
+        return key in self._used and verdict in self._entries[key][3]
+
+    def mark_valid(self, key: str, verdict: str) -> None:
+        entry = self._entries.get(key) if key in self._used else None
+        if entry is not None and verdict not in entry[3]:
+            entry[3][:] = [*entry[3][-(VERDICTS_KEPT - 1) :], verdict]
+            self._added += 1
 
     def put(self, key: str, fm: FrontMatter) -> None:
         entry = _parts_to_entry(fm)
@@ -158,18 +175,20 @@ def write_entries(
 
 
 def _parts_to_entry(fm: FrontMatter) -> list[Any] | None:
-    """[data, lines, error] in JSON-able form; None when not cacheable."""
+    """[data, lines, error, schema verdicts] in JSON-able form; None when not cacheable."""
     if fm.error is not None:
-        return [None, [], [fm.error.line, fm.error.message]]
-    if fm.data is None or not _plain(fm.data):
+        return [None, [], [fm.error.line, fm.error.message], []]
+    if fm.data is None or not (fm.plain or _plain(fm.data)):
         return None
     lines = [[list(path), line] for path, line in fm.lines.items()]
-    return [fm.data, lines, None]
+    return [fm.data, lines, None, []]
 
 
 def _entry_to_parts(entry: Any) -> FrontMatter | None:
     try:
-        data, lines, error = entry
+        data, lines, error, verdicts = entry
+        if type(verdicts) is not list or {type(v) for v in verdicts} - {str}:
+            return None
         fm = FrontMatter(text="", first_line=0, closing_line=0)
         if error is not None:
             line, message = error
@@ -184,7 +203,7 @@ def _entry_to_parts(entry: Any) -> FrontMatter | None:
             type(part) for key in keyed for part in key
         } - {str, int}:
             return None
-        fm.data, fm.lines = data, keyed
+        fm.data, fm.lines, fm.plain = data, keyed, True  # it came from JSON
         return fm
     except (TypeError, ValueError):
         return None
@@ -231,3 +250,43 @@ def _decode(obj: dict[str, Any]) -> Any:
 def cache_enabled() -> bool:
     """NOHERO_NO_DOCUMENT_CACHE=1 turns the cache off (benchmarks, debugging)."""
     return not os.environ.get("NOHERO_NO_DOCUMENT_CACHE")
+
+
+def judge(documents: list[Document], cache: DocumentCache, fields: Mapping[str, str]) -> None:
+    """Fill `Document.schema_problems` (what the schema rule reports), from
+    the cache where a blob was judged valid under the same verdict before:
+    a warm run validates only what changed. Valid verdicts are remembered
+    (invalid ones are rare and their messages need the document's lines)."""
+    from .schema import validate_meta
+
+    verdicts: dict[str, str | None] = {}
+    for doc in documents:
+        if not doc.readable:
+            continue
+        if doc.doc_type not in verdicts:
+            verdicts[doc.doc_type] = schema_verdict(doc.doc_type, fields)
+        verdict = verdicts[doc.doc_type]
+        key = doc.blob
+        if verdict is not None and key is not None and cache.valid(key, verdict):
+            doc.schema_problems = []
+            continue
+        doc.schema_problems = validate_meta(doc.meta, doc.doc_type)
+        if verdict is not None and key is not None and not doc.schema_problems:
+            cache.mark_valid(key, verdict)
+
+
+def schema_verdict(doc_type: str, fields: Mapping[str, str]) -> str | None:
+    """Everything a schema verdict depends on besides the blob, as a digest:
+    the type, its schema, the `fields:` mapping, and the code that maps and
+    judges (schema.py, fields.py, as installed). None: not cacheable."""
+    from . import fields as fields_module
+    from . import schema
+
+    try:
+        code = b"".join(Path(m.__file__ or "").read_bytes() for m in (schema, fields_module))
+        shape = json.dumps([doc_type, schema.schema_for(doc_type), sorted(fields.items())])
+    except (OSError, KeyError, TypeError, ValueError):
+        return None
+    digest = hashlib.sha1(code, usedforsecurity=False)
+    digest.update(shape.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()

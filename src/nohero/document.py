@@ -21,6 +21,7 @@ from .headings import first_heading
 
 if TYPE_CHECKING:
     from .doccache import DocumentCache
+    from .schema import SchemaProblem
 
 
 def blob_id(raw: bytes) -> str:
@@ -61,6 +62,8 @@ class Document:
     # git blob id of the bytes read (None when unreadable): the history miner
     # takes this version's review date and body from here instead of git
     blob: str | None = None
+    # the schema rule's problems, when judged at load time (doccache.judge)
+    schema_problems: list[SchemaProblem] | None = None
 
     def key(self, name: str) -> str:
         """The front matter key this document's repository uses for nohero's `name`."""
@@ -177,5 +180,5 @@ def _parse_cached(fm: FrontMatter, key: str, cache: DocumentCache | None) -> Fro
     if known is None:
         cache.put(key, parse(fm))
         return fm
-    fm.data, fm.lines, fm.error = known.data, known.lines, known.error
+    fm.data, fm.lines, fm.error, fm.plain = known.data, known.lines, known.error, known.plain
     return fm

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from .yamltree import build as build_tree
+
 try:  # libyaml's C loader is ~10x faster; fall back silently where it is missing.
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -24,6 +26,22 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe loading, except that an impossible date (`2026-13-45`) stays a
     string, so the schema can say "must be a date like 2026-10-02" at its key
     instead of the whole front matter failing to load."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        # A plain scalar's tag depends on its text alone (no path resolvers
+        # here), and front matter repeats its texts (owners, types, dates'
+        # shapes): remembered, the regexes run once per text, not per node.
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(value) <= 64 and len(_PLAIN_TAGS) < 20_000:
+                    _PLAIN_TAGS[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+
+_PLAIN_TAGS: dict[str, str] = {}
 
 
 def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
@@ -72,6 +90,8 @@ class FrontMatter:
     error: FrontMatterError | None = None
     # keys given twice (parse(..., duplicates_fatal=False) keeps data, YAML's last wins)
     duplicates: list[FrontMatterError] = field(default_factory=list)
+    # data is known to come back from JSON as it is (yamltree): the cache need not check
+    plain: bool = field(default=False, compare=False, repr=False)
 
 
 @dataclass
@@ -173,7 +193,8 @@ def parse(fm: FrontMatter, duplicates_fatal: bool = True) -> FrontMatter:
             if node is None:
                 fm.data = {}
                 return fm
-            if _ALIAS.search(text):  # only aliases make the graph deeper or bigger than the text
+            aliased = _ALIAS.search(text) is not None
+            if aliased:  # only aliases make the graph deeper or bigger than the text
                 problem = _check_shape(node, offset)
                 if problem is not None:
                     fm.error = problem
@@ -185,7 +206,9 @@ def parse(fm: FrontMatter, duplicates_fatal: bool = True) -> FrontMatter:
                     f"front matter is {kind}, not a mapping: write 'key: value' lines",
                 )
                 return fm
-            data = loader.construct_document(node)
+            # values and key lines in one walk (yamltree); PyYAML's own path otherwise
+            tree = None if aliased else build_tree(loader, node, offset)
+            data = tree.data if tree is not None else loader.construct_document(node)
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -201,6 +224,9 @@ def parse(fm: FrontMatter, duplicates_fatal: bool = True) -> FrontMatter:
         )
         return fm
     fm.data = data
+    if tree is not None:
+        fm.lines, fm.plain = tree.lines, tree.plain
+        return fm
     fm.lines = _key_lines(node, offset)
     fm.duplicates = _duplicate_keys(node, offset)
     if fm.duplicates and duplicates_fatal:

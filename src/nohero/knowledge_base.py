@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config
-from .doccache import DocumentCache, cache_enabled
+from .doccache import DocumentCache, cache_enabled, judge
 from .document import Document, Problem, parse_document
 from .docwalk import MARKDOWN_SUFFIXES, DocsWalk, walk_docs
 from .roster import Roster, load_roster
@@ -185,6 +185,8 @@ def load_knowledge_base(
     wanted = len(files) >= CACHE_FROM_FILES and config.cache_dir is not None and cache_enabled()
     cache = DocumentCache.open(config.repo_root, wanted)
     documents = [read_document(config, f, real_dirs, cache) for f in files]
+    if cache.path is not None and config.severities.get("schema", True) is not None:
+        judge(documents, cache, config.fields)  # schema verdicts remembered with the parse
     cache.save()
     return KnowledgeBase(
         config=config,

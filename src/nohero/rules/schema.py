@@ -41,7 +41,9 @@ SEVERITY = Severity.ERROR
 
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
-    problems = validate_meta(doc.meta, doc.doc_type)
+    problems = doc.schema_problems
+    if problems is None:  # not judged while loading (no document cache)
+        problems = validate_meta(doc.meta, doc.doc_type)
     for problem in problems:
         yield Hit(doc.line_of(*problem.path), problem.message)
     interval = doc.meta.get("review_every")
