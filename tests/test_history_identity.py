@@ -11,7 +11,8 @@ import git
 
 from gitrepo import Repo
 from nohero.config import DEFAULT_BOTS
-from nohero.history.gitlog import BlobReader, fingerprint, log_process, parse_log, split_identity
+from nohero.history.blobs import BlobReader, fingerprint
+from nohero.history.gitlog import log_process, parse_log, split_identity
 from nohero.history.identity import is_bot, resolve_identities
 from nohero.roster import Roster, load_roster
 

@@ -7,7 +7,7 @@ import pytest
 
 from gitrepo import DEFAULT_PEOPLE, Repo, runbook
 from nohero.config import load_config
-from nohero.history import gitlog
+from nohero.history import blobs
 from nohero.history.miner import load_history
 from nohero.roster import load_roster
 
@@ -24,13 +24,13 @@ def build(repo: Repo) -> None:
 
 def requested(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     asked: list[str] = []
-    real = gitlog.BlobReader.request
+    real = blobs.BlobReader.request
 
-    def spy(self: gitlog.BlobReader, sha: str) -> None:
+    def spy(self: blobs.BlobReader, sha: str) -> None:
         asked.append(sha)
         real(self, sha)
 
-    monkeypatch.setattr(gitlog.BlobReader, "request", spy)
+    monkeypatch.setattr(blobs.BlobReader, "request", spy)
     return asked
 
 
@@ -65,3 +65,28 @@ def test_a_cache_mined_for_another_docs_dir_is_mined_again(repo: Repo) -> None:
     again = mine(repo)
     assert again.stats["cache"] == "cold"
     assert [c.content for c in again.docs["i18n/de/db.md"].changes] == [True, True]
+
+
+def test_a_blob_that_cannot_be_read_fails_the_mine_instead_of_hanging_it(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When reading one blob fails, cat-file's remaining output (here far more
+    than a pipe holds) is still read, so the error surfaces and nothing waits
+    for ever on a blocked cat-file."""
+    import threading
+
+    from faketime import join
+
+    big = "x" * 40_000
+    repo.knowledge_base({f"doc{i}.md": runbook() + f"\n{i}{big}\n" for i in range(6)})
+    repo.commit("kb", date="2026-01-01T10:00:00+00:00")
+
+    def broken(data: bytes, key: str = "", shapes: object = None) -> blobs.BlobInfo:
+        raise ValueError("cannot read this blob")
+
+    monkeypatch.setattr(blobs, "fingerprint", broken)
+    found = []
+    thread = threading.Thread(target=lambda: found.append(mine(repo)), daemon=True)
+    thread.start()
+    assert join(thread, 60), "the mine hung on a cat-file nobody read"
+    assert not found[0].available and "cannot read this blob" in found[0].note

@@ -101,3 +101,49 @@ def test_build_reads_and_parses_each_document_once(
     assert sorted(reads) == ["cache.md", "db.md"]
     page = (repo.path / "site/db/index.html").read_text()
     assert "alice" in page.lower()  # the site was built from that one analysis
+
+
+def test_history_mined_while_documents_load_fails_like_history_read_after(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The mine starts in a thread before the documents load; what it raises
+    reaches the pipeline's error policy as if mined in line: a note when
+    history is optional, exit 2 when required."""
+    import threading
+
+    from nohero.history import miner
+
+    repo.knowledge_base({"db.md": runbook()})
+    repo.commit()
+    threads: list[str] = []
+
+    def broken(config: object, **options: object) -> object:
+        threads.append(threading.current_thread().name)
+        raise RuntimeError("pack file vanished")
+
+    monkeypatch.setattr(miner, "mine", broken)
+    config = load_config(cwd=repo.path)
+    analysis = analyse(config, TODAY)
+    assert analysis.history_state == "unreadable"
+    assert any("pack file vanished" in note for note in analysis.notes)
+    with pytest.raises(ConfigError, match="pack file vanished"):
+        analyse(config, TODAY, history="required")
+    assert threads == ["nohero-mine", "nohero-mine"]  # not the caller's thread
+
+
+def test_history_mined_while_documents_load_equals_history_mined_after(repo: Repo) -> None:
+    from nohero.history.miner import load_history
+    from nohero.roster import load_roster
+
+    repo.knowledge_base({"db.md": runbook(owner="dave"), "web.md": runbook()})
+    repo.commit(author="Bob Example <bob@example.com>", date="2026-10-01T10:00:00+00:00")
+    repo.commit(
+        files={"docs/web.md": runbook(reviewed="2026-10-02")},
+        author="Ann Example <ann@example.com>",
+        date="2026-10-02T10:00:00+00:00",
+    )
+    config = load_config(cwd=repo.path)
+    analysis = analyse(config, TODAY)
+    after = load_history(config, load_roster(config.roster_path), documents=analysis.kb.documents)
+    assert analysis.history is not None
+    assert analysis.history.docs == after.docs and analysis.history.head == after.head

@@ -34,6 +34,7 @@ from .roster import load_roster
 
 if TYPE_CHECKING:
     from .changes import ChangeSet
+    from .history.background import BackgroundMine
     from .history.model import History
 
 HistoryMode = Literal["off", "optional", "required"]
@@ -150,19 +151,27 @@ def _analyse(
             "(nohero init) or set docs_dir in mkdocs.yml"
         )
     roster = load_roster(config.roster_path)
+    early = _mine_early(config, history, progress)
     changes = None
-    if changed_since is not None:
-        from .changes import changes_since, needs_every_document, touched_documents
+    try:
+        if changed_since is not None:
+            from .changes import changes_since, needs_every_document, touched_documents
 
-        changes = changes_since(config, changed_since)
-        if not needs_every_document(changes, config, with_history=history != "off"):
-            paths = touched_documents(config, changes, paths)
-            only_documents = True  # a change's non-Markdown files are not an error
-    kb = load_knowledge_base(config, paths, roster=roster)
-    if paths is not None and not only_documents:
-        _require_documents(config, paths, kb)
+            changes = changes_since(config, changed_since)
+            if not needs_every_document(changes, config, with_history=history != "off"):
+                paths = touched_documents(config, changes, paths)
+                only_documents = True  # a change's non-Markdown files are not an error
+        kb = load_knowledge_base(config, paths, roster=roster)
+        if paths is not None and not only_documents:
+            _require_documents(config, paths, kb)
+    except BaseException:
+        if early is not None:  # let the mine finish on its own: nobody will wait for it
+            early.hand_over({})
+        raise
     notes: list[str] = []
-    mined, history_state = _history(config, kb, history, progress, notes, scoped=paths is not None)
+    mined, history_state = _history(
+        config, kb, history, progress, notes, scoped=paths is not None, early=early
+    )
     findings = check_documents(kb, today, mined)
     if paths is not None and changes is None and kb.alerts is not None:
         # PATHS named documents only: old debt in rule files is not theirs.
@@ -230,6 +239,16 @@ def _shown(config: Config, path: Path) -> str:
         return str(path)
 
 
+def _mine_early(config: Config, mode: HistoryMode, progress: bool) -> BackgroundMine | None:
+    """Start mining git history now, in a thread, when `_history` will read
+    it: `git log` then runs while the documents load (see history.background)."""
+    if mode == "off" or not config.history or not (config.repo_root / ".git").exists():
+        return None
+    from .history.background import BackgroundMine
+
+    return BackgroundMine(config, progress=progress)
+
+
 def _history(
     config: Config,
     kb: KnowledgeBase,
@@ -237,10 +256,12 @@ def _history(
     progress: bool,
     notes: list[str],
     scoped: bool = False,
+    early: BackgroundMine | None = None,
 ) -> tuple[History | None, HistoryState]:
     """The mined history (or None) and why it is missing when it is.
     `scoped`: only kb's documents are analysed, so only their histories are
-    built (a one-file pre-commit run does not resolve 10,000 histories)."""
+    built (a one-file pre-commit run does not resolve 10,000 histories).
+    `early`: the mine `_mine_early` started."""
     if mode == "off":
         return None, "not-read"
     from .history.model import History
@@ -253,7 +274,12 @@ def _history(
 
     try:
         mined = load_history(
-            config, kb.roster, progress=progress, documents=kb.documents, only_documents=scoped
+            config,
+            kb.roster,
+            progress=progress,
+            documents=kb.documents,
+            only_documents=scoped,
+            early=early,
         )
     except ConfigError:
         raise

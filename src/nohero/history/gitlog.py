@@ -1,5 +1,5 @@
-"""Git plumbing for the miner: one streamed `git log`, one streamed
-`git cat-file --batch` for document blobs, and `git check-mailmap`.
+"""Git plumbing for the miner: one streamed `git log` and `git check-mailmap`
+(the document blobs that log names are read by `blobs.BlobReader`).
 
 Everything goes through GitPython's command interface with `as_process=True`
 and is read incrementally, so memory never holds the whole log and no git
@@ -16,16 +16,10 @@ paths (spaces, quotes, non-ASCII) unquoted.
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
-import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
-from ..document import BOM, Document
-from ..durations import as_date
-from ..frontmatter import parse, split
 from .oddities import safe_datetime, safe_epoch
 
 if TYPE_CHECKING:  # GitPython is imported only when git runs through it
@@ -201,129 +195,18 @@ def log_process(repo: git.Git, revisions: str) -> Any:
     return repo.execute(["git", "log", *options, revisions, "--"], as_process=True)
 
 
-# --- document blobs -------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class BlobInfo:
-    body: str  # hash of everything after the front matter
-    last_reviewed: str | None  # ISO date of the top-level review-date key
-
-
-def fingerprint(data: bytes, key: str = "last_reviewed") -> BlobInfo:
-    """One version of a document, split and read by the same front-matter
-    parser as the document model (`nohero.frontmatter`: CR-only newlines,
-    flow mappings, anchors), keeping only what the miner compares. `key` is
-    the review-date key this repository uses (`fields:` may map it)."""
-    text = data.decode("utf-8", "replace").removeprefix(BOM)
-    parts = split(text)
-    reviewed = None
-    fm = parts.front_matter
-    if fm is not None and fm.error is None and key in fm.text:  # no key, no YAML to parse
-        parsed = parse(fm)
-        if parsed.error is None and isinstance(parsed.data, dict):
-            day = as_date(parsed.data.get(key))
-            reviewed = day.isoformat() if day is not None else None
-    return BlobInfo(
-        hashlib.blake2b(parts.body.encode("utf-8", "replace"), digest_size=8).hexdigest(),
-        reviewed,
-    )
-
-
-def known_versions(documents: Iterable[Document], key: str) -> dict[str, BlobInfo]:
-    """What `fingerprint` would say of each document's blob, from the parse
-    the knowledge base already made (the versions at HEAD are mostly the
-    files on disk): a cold run reads and parses those blobs no second time.
-    Unreadable files are left to git."""
-    known: dict[str, BlobInfo] = {}
-    for doc in documents:
-        if doc.blob is None or any(p.rule == "file-unreadable" for p in doc.problems):
-            continue
-        reviewed = None
-        fm = doc.front_matter
-        if fm is not None and fm.error is None and key in fm.text and fm.data is not None:
-            day = as_date(fm.data.get(key))
-            reviewed = day.isoformat() if day is not None else None
-        body = hashlib.blake2b(doc.body.encode("utf-8", "replace"), digest_size=8).hexdigest()
-        known[doc.blob] = BlobInfo(body, reviewed)
-    return known
-
-
-class BlobReader:
-    """`git cat-file --batch` fed while the log is still being parsed.
-
-    A thread drains cat-file's output so that writing requests can never
-    block on a full pipe; results are keyed by the sha cat-file echoes.
-    Blobs in `known` (see known_versions) are never asked for.
-    """
-
-    def __init__(
-        self,
-        repo: git.Git,
-        review_key: str = "last_reviewed",
-        known: dict[str, BlobInfo] | None = None,
-    ) -> None:
-        self._key = review_key
-        self._known = known or {}
-        self._proc = repo.execute(
-            ["git", "cat-file", "--batch"], as_process=True, istream=subprocess.PIPE
-        )
-        popen = self._proc.proc
-        assert popen is not None and popen.stdin is not None and popen.stdout is not None
-        self._stdin: IO[bytes] = popen.stdin
-        self._stdout: IO[bytes] = popen.stdout
-        self.results: dict[str, BlobInfo | None] = {}
-        self._asked: set[str] = set()
-        self._batch: list[bytes] = []
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._drain, name="nohero-cat-file", daemon=True)
-        self._thread.start()
-
-    def request(self, sha: str) -> None:
-        if sha not in self._asked and sha not in self._known:
-            self._asked.add(sha)
-            self._batch.append(sha.encode())
-            if len(self._batch) >= 256:  # one pipe write per 256 requests, not one each
-                self._send()
-
-    def _send(self) -> None:
-        if self._batch:
-            self._stdin.write(b"\n".join(self._batch) + b"\n")
-            self._stdin.flush()
-            self._batch = []
-
-    def request_all(self, shas: Iterable[str]) -> None:
-        for sha in shas:
-            self.request(sha)
-
-    def _drain(self) -> None:
-        out = self._stdout
-        try:
-            while True:
-                line = out.readline()
-                if not line:
-                    return
-                parts = line.split()
-                sha = parts[0].decode()
-                if len(parts) < 3 or parts[1] == b"missing":
-                    self.results[sha] = None
-                    continue
-                data = out.read(int(parts[2]))
-                out.read(1)  # the newline after the contents
-                self.results[sha] = fingerprint(data, self._key) if parts[1] == b"blob" else None
-        except BaseException as exc:  # handed to the main thread in close()
-            self._error = exc
-
-    def close(self) -> dict[str, BlobInfo | None]:
-        try:
-            self._send()
-        finally:
-            self._stdin.close()
-        self._thread.join()
-        self._proc.wait()
-        if self._error is not None:
-            raise self._error
-        return {**self._known, **self.results}
+def end_process(proc: Any) -> None:
+    """Stop a git process started with `as_process=True` (if it still runs,
+    e.g. after a parse error) and close its pipes, whatever happened."""
+    popen = proc.proc
+    if popen is None:
+        return
+    if popen.poll() is None:
+        popen.kill()
+        popen.wait()
+    for stream in (popen.stdin, popen.stdout, popen.stderr):
+        if stream is not None:
+            stream.close()
 
 
 # --- identities -----------------------------------------------------------

@@ -49,8 +49,9 @@ from ..durations import as_date
 from ..roster import Roster
 from . import cache
 from .authorship import knowledge_holders
+from .blobs import BlobInfo, BlobReader, KnownVersions, known_versions
 from .cache import CONTENT, CREATED, Event, Mined
-from .gitlog import BlobInfo, BlobReader, known_versions, log_process, parse_log
+from .gitlog import end_process, log_process, parse_log
 from .identity import aliases, resolve_commit_authors
 from .ignore_revs import ignored_commits
 from .mainline import first_parent_line, is_ancestor
@@ -67,7 +68,10 @@ if TYPE_CHECKING:  # GitPython is imported only when git must run through it
 
     import git
 
-Known = dict[str, BlobInfo] | None  # blob id -> that version, read already (known_versions)
+    from .background import BackgroundMine
+
+# blob id -> that version, read already (known_versions), or to be handed over
+Known = dict[str, BlobInfo] | KnownVersions | None
 NOT_A_REPO = "not a git repository: freshness from front matter only"
 NO_GIT = "git is not installed: freshness from front matter only"
 NO_COMMITS = "no commits yet: freshness from front matter only"
@@ -87,6 +91,7 @@ def load_history(
     progress: bool = False,
     documents: Iterable[Document] = (),
     only_documents: bool = False,
+    early: BackgroundMine | None = None,
 ) -> History:
     """The mined history of the repository holding `config`'s docs.
 
@@ -96,10 +101,16 @@ def load_history(
     limited to some paths); every path's last change is still there (drift).
     Never raises for a folder outside git, an empty repository or a shallow
     clone: those come back as `History(available=False, note=...)`.
+    `early`: the same mine, started in a thread before the documents loaded.
     """
     docs = list(documents)
-    known = known_versions(docs, config.fields.get("last_reviewed", "last_reviewed"))
-    mined = mine(config, progress=progress, known=known)
+    review_key = config.fields.get("last_reviewed", "last_reviewed")
+    known = known_versions(docs, review_key)
+    if early is not None:
+        early.hand_over(known)
+        mined = early.result()
+    else:
+        mined = mine(config, progress=progress, known=known)
     if isinstance(mined, History):
         return mined
     return build_history(config, roster, mined, docs, only_documents=only_documents)
@@ -128,7 +139,7 @@ class MinedRepo:
 
 def mine(config: Config, *, progress: bool = False, known: Known = None) -> MinedRepo | History:
     """Read git history (through the cache); an unavailable History says why not.
-    Blobs in `known` (gitlog.known_versions) are not read from git again."""
+    Blobs in `known` (blobs.known_versions) are not read from git again."""
     if not config.history:
         return History(available=False, note=DISABLED)
     root = str(config.repo_root)
@@ -307,7 +318,10 @@ def _fold(
                     event[1] |= CONTENT
         proc.wait()
     finally:
-        blobs = reader.close()
+        try:
+            blobs = reader.close()
+        finally:
+            end_process(proc)
     for event, created, old, new in pending:
         _finish(event, created, blobs.get(old) if old else None, blobs.get(new) if new else None)
     return parsed

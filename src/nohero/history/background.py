@@ -1,0 +1,65 @@
+"""History mined in a thread while the documents load.
+
+A cold mine is bound by `git log`: git walks and diffs trees in its own
+process while Python waits on the pipe. Started before the knowledge base is
+read, that wait is spent loading documents instead, so a cold `report` takes
+about as long as the longer of the two rather than their sum. Python's lock
+lets only one of the two threads run Python at a time, so nothing is
+computed twice or raced: the thread owns everything the miner touches
+(its git processes, the history cache) and hands over one finished value.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from ..config import Config
+from .blobs import BlobInfo, KnownVersions
+
+if TYPE_CHECKING:
+    from .miner import MinedRepo
+    from .model import History
+
+
+class BackgroundMine:
+    """`miner.mine(config)` running in a daemon thread since construction.
+
+    `result()` waits for it and returns what `mine` returned, or raises what
+    it raised, in the caller's thread, so error handling is the caller's as
+    if it had called `mine` itself. A run that stops early (an error while
+    the documents load) does not wait: the thread is a daemon, its git
+    processes end with the interpreter, and the cache is written atomically
+    or not at all.
+    """
+
+    def __init__(self, config: Config, *, progress: bool = False) -> None:
+        self._config = config
+        self._known = KnownVersions()
+        self._progress = progress
+        self._value: MinedRepo | History | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="nohero-mine", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        from .miner import mine
+
+        try:
+            self._value = mine(self._config, progress=self._progress, known=self._known)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in result()
+            self._error = exc
+
+    def hand_over(self, known: dict[str, BlobInfo]) -> None:
+        """The versions the knowledge base read (`blobs.known_versions`): the
+        mine holds its blob requests until it has them, so call this before
+        `result()`, and with `{}` when the documents could not be loaded."""
+        self._known.hand_over(known)
+
+    def result(self) -> MinedRepo | History:
+        self._known.hand_over({})  # no-op when handed over already
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._value is not None
+        return self._value
