@@ -166,7 +166,7 @@ def _analyse(
             _require_documents(config, paths, kb)
     except BaseException:
         if early is not None:  # let the mine finish on its own: nobody will wait for it
-            early.hand_over({})
+            early.hand_over(dict)
         raise
     notes: list[str] = []
     mined, history_state = _history(

@@ -12,6 +12,7 @@ computed twice or raced: the thread owns everything the miner touches
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..config import Config
@@ -50,14 +51,15 @@ class BackgroundMine:
         except BaseException as exc:  # noqa: BLE001 - re-raised in result()
             self._error = exc
 
-    def hand_over(self, known: dict[str, BlobInfo]) -> None:
-        """The versions the knowledge base read (`blobs.known_versions`): the
-        mine holds its blob requests until it has them, so call this before
-        `result()`, and with `{}` when the documents could not be loaded."""
+    def hand_over(self, known: Callable[[], dict[str, BlobInfo]]) -> None:
+        """How to get the versions the knowledge base read
+        (`blobs.known_versions`): the mine holds its blob requests until it
+        has them, so call this before `result()` (`dict` when the documents
+        could not be loaded)."""
         self._known.hand_over(known)
 
     def result(self) -> MinedRepo | History:
-        self._known.hand_over({})  # no-op when handed over already
+        self._known.hand_over(dict)  # no-op when handed over already
         self._thread.join()
         if self._error is not None:
             raise self._error

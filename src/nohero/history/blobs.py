@@ -21,7 +21,7 @@ import hashlib
 import re
 import subprocess
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import IO, TYPE_CHECKING
 
@@ -119,17 +119,21 @@ def known_versions(documents: Iterable[Document], key: str) -> dict[str, BlobInf
 
 
 class KnownVersions:
-    """Known versions (see known_versions) handed over later: a mine started
-    before the knowledge base loaded holds back its blob requests until the
-    documents are parsed, then asks git only for the others."""
+    """Known versions (see known_versions), worked out only when a mine reads
+    blobs (a warm run never does) and possibly handed over later: a mine
+    started before the knowledge base loaded holds back its blob requests
+    until the documents are parsed, then asks git only for the others."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: Callable[[], dict[str, BlobInfo]] | None = None) -> None:
         self._given = threading.Event()
-        self._known: dict[str, BlobInfo] = {}
+        self._source = source
+        self._known: dict[str, BlobInfo] | None = None
+        if source is not None:
+            self._given.set()
 
-    def hand_over(self, known: dict[str, BlobInfo]) -> None:
+    def hand_over(self, source: Callable[[], dict[str, BlobInfo]]) -> None:
         if not self._given.is_set():
-            self._known = known
+            self._source = source
             self._given.set()
 
     @property
@@ -137,7 +141,10 @@ class KnownVersions:
         return self._given.is_set()
 
     def wait(self) -> dict[str, BlobInfo]:
+        """The known versions, once handed over (worked out on first call)."""
         self._given.wait()
+        if self._known is None:
+            self._known = self._source() if self._source is not None else {}
         return self._known
 
 

@@ -45,27 +45,20 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import Config
 from ..document import Document
-from ..durations import as_date
 from ..roster import Roster
 from . import cache
-from .authorship import knowledge_holders
 from .blobs import BlobInfo, BlobReader, KnownVersions, known_versions
 from .cache import CONTENT, CREATED, Event, Mined
 from .gitlog import end_process, log_process, parse_log
-from .identity import aliases, resolve_commit_authors
-from .ignore_revs import ignored_commits
 from .mainline import first_parent_line, is_ancestor
-from .model import Change, ChangeTimes, DocHistory, History
-from .notes import odd_note
-from .oddities import dubious_ownership, parse_iso, short_error
+from .model import History
+from .oddities import dubious_ownership, short_error
 from .progress import Progress
-from .renames import docs_prefix, is_doc, is_markdown, pair_doc_renames
+from .renames import docs_prefix, is_markdown, pair_doc_renames
+from .resolve import resolve
 from .rungit import git_failed, run_git
-from .snippets import includes, merge_included
 
 if TYPE_CHECKING:  # GitPython is imported only when git must run through it
-    import datetime as dt
-
     import git
 
     from .background import BackgroundMine
@@ -105,12 +98,15 @@ def load_history(
     """
     docs = list(documents)
     review_key = config.fields.get("last_reviewed", "last_reviewed")
-    known = known_versions(docs, review_key)
+
+    def known() -> dict[str, BlobInfo]:  # asked for only when a mine reads blobs
+        return known_versions(docs, review_key)
+
     if early is not None:
         early.hand_over(known)
         mined = early.result()
     else:
-        mined = mine(config, progress=progress, known=known)
+        mined = mine(config, progress=progress, known=KnownVersions(known))
     if isinstance(mined, History):
         return mined
     return build_history(config, roster, mined, docs, only_documents=only_documents)
@@ -187,7 +183,7 @@ def build_history(
     prefix = docs_prefix(config)  # documents published through a symlinked folder:
     linked = {doc.path for doc in docs if doc.path != f"{prefix}{doc.docs_rel}"}
     ignored = set(also_ignored)
-    history = _build(config, roster, mined.data, bodies, ignored, wanted, linked)
+    history = resolve(config, roster, mined.data, bodies, ignored, wanted, linked)
     history.stats.update(mined.stats)
     return history
 
@@ -342,71 +338,3 @@ def _finish(event: Event, created: bool, old: BlobInfo | None, new: BlobInfo | N
     event[2] = new.last_reviewed
     if created or old is None or old.body != new.body:
         event[1] |= CONTENT
-
-
-# --- from raw data to History ---------------------------------------------
-
-
-def _build(
-    config: Config,
-    roster: Roster,
-    mined: Mined,
-    bodies: dict[str, str],
-    also_ignored: set[str],
-    wanted: set[str] | None = None,
-    linked: set[str] | frozenset[str] = frozenset(),
-) -> History:
-    commits = mined.commits
-    skipped: list[str] = []
-    ignored = ignored_commits(config, commits, skipped)
-    if also_ignored:
-        ignored |= {idx for idx, rec in enumerate(commits) if rec[0] in also_ignored}
-    doc_prefix = docs_prefix(config)
-    doc_events: dict[str, list[Event]] = {}
-    for path, evs in mined.events.items():
-        if wanted is not None and path not in wanted:
-            continue
-        if path in linked or (doc_prefix is not None and is_doc(config, path, doc_prefix)):
-            included = includes(config, path, bodies.get(path))
-            extra = [mined.events[inc] for inc in included if inc in mined.events]
-            doc_events[path] = merge_included(evs, extra) if extra else evs
-    used = {ev[0] for evs in doc_events.values() for ev in evs if ev[0] not in ignored}
-    authors_of, shown = resolve_commit_authors(
-        config.bots, roster, str(config.repo_root), commits, used
-    )
-    when_of: dict[int, dt.datetime] = {}
-    docs: dict[str, DocHistory] = {}
-    reviewed_dates: dict[str | None, dt.date | None] = {None: None}
-    for path in sorted(doc_events):
-        changes: list[Change] = []
-        counts: dict[str, int] = {}
-        for idx, flags, reviewed in doc_events[path]:
-            if idx in ignored:
-                continue
-            when = when_of.get(idx)
-            if when is None:
-                when = when_of[idx] = parse_iso(commits[idx][3])
-            authors = authors_of[idx]
-            for author in authors:
-                counts[author] = counts.get(author, 0) + 1
-            if reviewed not in reviewed_dates:
-                reviewed_dates[reviewed] = as_date(reviewed)
-            changes.append(
-                Change(
-                    commits[idx][0],
-                    when,
-                    authors,
-                    bool(flags & CONTENT),
-                    bool(flags & CREATED),
-                    reviewed_dates[reviewed],
-                )
-            )
-        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        doc = DocHistory(path=path, changes=changes, authors=ranked)
-        doc.knowledge_holders = knowledge_holders(changes)
-        docs[path] = doc
-    last_change = ChangeTimes({path: commits[idx][4] for path, idx in mined.last_change.items()})
-    history = History(available=True, head=mined.head, docs=docs, last_change=last_change)
-    history.note = "; ".join(filter(None, [odd_note(mined), *skipped])) or None
-    history.aliases = aliases(shown)
-    return history
