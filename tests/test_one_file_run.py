@@ -201,3 +201,30 @@ def test_month_lengths_without_calendar_are_calendars() -> None:
     for year in [*range(1, 10000, 97), 1900, 2000, 2024, 2100, 9999]:
         for month in range(1, 13):
             assert _days_in(year, month) == calendar.monthrange(year, month)[1], (year, month)
+
+
+def test_the_quick_path_says_once_that_its_output_was_lost(repo: Repo, tmp_path: Path) -> None:
+    history_repo(repo)
+    env = {**os.environ, "NOHERO_TODAY": TODAY}
+    script = console_script(tmp_path, "nohero")
+    with subprocess.Popen(
+        [sys.executable, str(script), "check", "docs/db.md"],
+        cwd=repo.path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    ) as reader_gone:
+        assert reader_gone.stdout is not None and reader_gone.stderr is not None
+        reader_gone.stdout.close()
+        err = reader_gone.stderr.read().decode()
+        assert reader_gone.wait() == 2
+    assert err == "nohero: error: cannot write the output: Broken pipe\n"
+
+
+def test_a_stream_click_would_re_encode_goes_to_click(
+    repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    history_repo(repo)
+    monkeypatch.setenv("PYTHONIOENCODING", "latin-1")
+    quick, imported = run(console_script(tmp_path, "nohero"), repo, "check", "docs/db.md")
+    assert "click" in imported and quick.returncode == 0 and "drift" in quick.stdout
