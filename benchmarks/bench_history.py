@@ -382,8 +382,8 @@ def report(repo: Path) -> None:
     incremental = run_measure(repo)
     subprocess.run(["git", "reset", "-q", "--hard", "HEAD~1"], cwd=repo, check=True)
     size = (
-        (cache_dir / "history.json.gz").stat().st_size / 1e6
-        if (cache_dir / "history.json.gz").exists()
+        (cache_dir / "history.marshal").stat().st_size / 1e6
+        if (cache_dir / "history.marshal").exists()
         else 0
     )
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import gzip
-import json
+import marshal
 import shutil
 import subprocess
 import sys
@@ -100,11 +99,10 @@ def test_roster_edits_apply_without_re_mining(kb: Repo) -> None:
     [
         lambda p: p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2]),  # truncated
         lambda p: p.write_bytes(b"not gzip at all"),
-        lambda p: p.write_bytes(gzip.compress(b"{not json")),
-        lambda p: p.write_bytes(
-            gzip.compress(json.dumps({"format": "nohero-history", "version": 999}).encode())
-        ),
-        lambda p: p.write_bytes(gzip.compress(json.dumps([1, 2, 3]).encode())),
+        lambda p: _forge(p, b"0" * 64),  # the right header, another signature
+        lambda p: p.write_bytes(p.read_bytes().replace(b" %d " % cache.VERSION, b" 999 ", 1)),
+        lambda p: p.write_bytes(p.read_bytes().replace(b" python3.", b" python9.", 1)),  # marshal
+        lambda p: p.write_bytes(p.read_bytes().split(b"\n", 1)[0] + b"\n" + marshal.dumps([1, 2])),
         lambda p: _edit(
             p, lambda d: d["events"]["docs/db.md"].append([10**6, 0, None])
         ),  # index out of range
@@ -121,10 +119,17 @@ def test_corrupt_cache_is_discarded(kb: Repo, damage) -> None:  # type: ignore[n
     assert cache.load(cache_file(kb).parent, key) is not None  # rewritten, good again
 
 
+def _forge(path: Path, mac: bytes) -> None:
+    header, _, body = path.read_bytes().partition(b"\n")
+    path.write_bytes(header.rpartition(b" ")[0] + b" " + mac + b"\n" + body)
+
+
 def _edit(path: Path, change) -> None:  # type: ignore[no-untyped-def]
-    data = json.loads(gzip.decompress(path.read_bytes()))
+    """Change the payload, keeping the header (and so the old signature)."""
+    header, _, body = path.read_bytes().partition(b"\n")
+    data = marshal.loads(body)
     change(data)
-    path.write_bytes(gzip.compress(json.dumps(data).encode()))
+    path.write_bytes(header + b"\n" + marshal.dumps(data))
 
 
 def test_foreign_cache_is_discarded(kb: Repo, tmp_path: Path) -> None:
@@ -167,9 +172,20 @@ def test_unwritable_cache_folder_is_skipped(kb: Repo) -> None:
     assert history.available and history.stats["cache_saved"] is False
 
 
+def plain(value: object) -> bool:
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and plain(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return all(plain(v) for v in value)
+    return value is None or isinstance(value, str | int)
+
+
 def test_cache_file_is_plain_data(kb: Repo) -> None:
     mine(kb)
-    data = json.loads(gzip.decompress(cache_file(kb).read_bytes()))
+    header, _, body = cache_file(kb).read_bytes().partition(b"\n")
+    assert header.startswith(f"{cache.FORMAT} {cache.VERSION} python".encode())
+    data = marshal.loads(body)
+    assert plain(data)  # lists, dicts, strings, numbers: nothing that runs when read
     assert data["format"] == cache.FORMAT and data["version"] == cache.VERSION
     assert data["head"] == kb.git("rev-parse", "HEAD").strip()
     assert (

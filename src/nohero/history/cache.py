@@ -3,10 +3,15 @@
 What is stored is the raw mined data (commits with unresolved identities,
 per-path change events, last change per path), so editing the roster, the
 .mailmap, `.git-blame-ignore-revs`, the bot list or mkdocs.yml never
-invalidates it: all of that is applied after loading. The file is gzip'd
-JSON (it cannot run code when read), written atomically, versioned and
-signed: anything corrupt, truncated, foreign or of another version is
-discarded and history is mined again. Deleting the folder is always safe.
+invalidates it: all of that is applied after loading. The file is one
+header line (format, version, Python version, signature) and the payload in
+`marshal` form: plain lists, dicts, strings and numbers, read back several
+times faster than JSON (a warm one-file pre-commit run spent a fifth of its
+time decompressing and decoding JSON). It is written atomically and read
+only when its signature matches, so bytes nohero did not write are never
+unmarshalled; anything corrupt, truncated, foreign, of another version or
+of another Python is discarded and history is mined again. Deleting the
+folder is always safe.
 
 The cache folder is in the working tree, where a pull request can commit a
 forged cache that invents authors and hides drift. So every file is signed
@@ -18,23 +23,24 @@ mined again. No key (a read-only git directory): no cache.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import hmac
-import json
+import marshal
 import os
 import re
-import zlib
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 FORMAT = "nohero-history"
-# 5: review dates read by the shared front-matter parser; 4: docs_prefix; 3: signed;
-# 2: merges listed, last_change on the first-parent line, odd
-VERSION = 5
-FILE_NAME = "history.json.gz"
+# 6: marshal instead of gzip'd JSON; 5: review dates read by the shared front-matter
+# parser; 4: docs_prefix; 3: signed; 2: merges listed, last_change on the first-parent
+# line, odd
+VERSION = 6
+FILE_NAME = "history.marshal"
 KEY_FILE = Path("nohero", "cache-key")
-_MAC = re.compile(rb'\{"mac":"([0-9a-f]{64})",')
+# marshal's layout may change between Python versions: part of the header
+_TAG = f"{FORMAT} {VERSION} python{sys.version_info[0]}.{sys.version_info[1]}".encode()
 
 # One commit: sha, author name, author email, author date (ISO), committer
 # time (epoch), raw Co-authored-by values.
@@ -102,29 +108,20 @@ def _sign(key: bytes, body: bytes) -> str:
 
 def load(cache_dir: Path | None, key: bytes | None) -> Mined | None:
     """The cached data, or None when there is none worth trusting: no key,
-    or a file not signed with it."""
+    or a file not signed with it (checked before a byte is unmarshalled)."""
     if cache_dir is None or key is None:
         return None
     try:
-        with gzip.open(cache_dir / FILE_NAME, "rb") as fh:
+        with open(cache_dir / FILE_NAME, "rb") as fh:
             raw = fh.read()
-        signed = _MAC.match(raw)
-        if signed is None:
+        header, _, body = raw.partition(b"\n")
+        tag, _, mac = header.rpartition(b" ")
+        if tag != _TAG or len(mac) != 64:
             return None
-        body = b"{" + raw[signed.end() :]
-        if not hmac.compare_digest(signed.group(1).decode(), _sign(key, body)):
+        if not hmac.compare_digest(mac.decode("ascii"), _sign(key, tag + b"\n" + body)):
             return None
-        return _validate(json.loads(body))
-    except (
-        OSError,
-        EOFError,
-        ValueError,
-        TypeError,
-        KeyError,
-        IndexError,
-        zlib.error,
-        RecursionError,
-    ):
+        return _validate(marshal.loads(body))
+    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, RecursionError):
         return None
 
 
@@ -150,11 +147,11 @@ def save(cache_dir: Path | None, mined: Mined, key: bytes | None) -> bool:
         write_atomic(
             cache_dir / ".gitignore", b"# nohero's cache: safe to delete\n*\n", create_only=True
         )
-        body = json.dumps(payload, separators=(",", ":"), ensure_ascii=True).encode("ascii")
-        signed = b'{"mac":"' + _sign(key, body).encode() + b'",' + body[1:]
-        write_atomic(cache_dir / FILE_NAME, gzip.compress(signed, compresslevel=1, mtime=0))
+        body = marshal.dumps(payload)
+        signed = _TAG + b" " + _sign(key, _TAG + b"\n" + body).encode("ascii") + b"\n" + body
+        write_atomic(cache_dir / FILE_NAME, signed)
         return True
-    except OSError:
+    except (OSError, ValueError):  # ValueError: something marshal cannot write
         return False
 
 
