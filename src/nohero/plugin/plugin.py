@@ -31,6 +31,7 @@ from ..reporters.base import finding_line
 from ..site import SiteLayout, SiteModel, SiteRenderer, build_site_model
 from ..site.alerts import AlertRow, alert_pages, alert_rows, alerts_block, alerts_uri, rows_by_page
 from ..site.analysis import Analysis, analyse, trend_svg
+from ..site.cache import SitePages, cached_site, inputs_now, site_fingerprint
 from ..site.layout import page_url, parse_prefix
 from ..site.memo import Memo, build_key
 from ..site.pages import GeneratedPage, generated_pages
@@ -88,6 +89,7 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         self._serving = False  # only `serve` rebuilds: a one-off build skips the memo's key
         self.progress = Progress()
         self._given: Analysis | None = None
+        self._inputs: Any = None  # the analysis's inputs, taken just before it ran
         self._mermaid_pages: list[str] = []  # pages whose diagrams need mermaid.js from a CDN
         self._local_mermaid = False
 
@@ -129,9 +131,13 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             # The key stats every document and asks git for HEAD: worth it only
             # when a later rebuild in this process can reuse the answer.
             self._key = build_key(config_now, today) if self._serving else ""
-            self.analysis = self._reuse(today) or self._memo.get(
-                "analysis", self._key, lambda: analyse(config_now, today)
-            )
+            self._inputs = None
+
+            def fresh() -> Analysis:
+                self._inputs = inputs_now(config_now)  # before the analysis reads anything
+                return analyse(config_now, today)
+
+            self.analysis = self._reuse(today) or self._memo.get("analysis", self._key, fresh)
         except ConfigError as exc:
             raise PluginError(f"nohero: {exc}") from None
         self.today = today
@@ -190,8 +196,20 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
                 analysis.history_note,
                 analysis.kb.also_published,
             )
-            svg = trend_svg(analysis, self.today)
-            return model, generated_pages(model, renderer, published, svg, rules_off, url_of)
+
+            def render() -> SitePages:
+                svg = trend_svg(analysis, self.today)
+                pages = generated_pages(model, renderer, published, svg, rules_off, url_of)
+                return SitePages(svg, pages)
+
+            urls = ((f.src_uri, f.url) for f in files.documentation_pages())
+            fp = site_fingerprint(
+                self._inputs, self.today, self.layout.prefix, renderer.overrides_key(), urls
+            )
+            rendered, hit = cached_site(fp, render)
+            if hit:
+                log.debug("generated pages and trend chart from the cache")
+            return model, rendered.pages
 
         key = ""
         if self._key:
