@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 from markupsafe import Markup
@@ -46,6 +46,15 @@ def show_date(value: dt.date | None, empty: str = "—") -> str:
     return value.isoformat() if value else empty
 
 
+class PersonHtml(NamedTuple):
+    """A person as the panel shows them, from the `_contacts.html` macros."""
+
+    short: Markup  # the name on the one line (first name on a phone)
+    first: Markup  # their first contact as an icon link
+    who: Markup  # the full name, linked
+    all: Markup  # every contact
+
+
 class SiteRenderer:
     def __init__(self, overrides: Sequence[Path] = ()) -> None:
         self.overrides = [p for p in overrides if p.is_dir()]
@@ -64,6 +73,9 @@ class SiteRenderer:
         )
         self.env.filters["md"] = md_text
         self.env.filters["date"] = show_date
+        # (id(person), href) -> (person, HTML): owners and backups recur on many
+        # pages, and pages in one folder link to them alike.
+        self._people: dict[tuple[int, str | None], tuple[object, PersonHtml]] = {}
 
     def overrides_key(self) -> str:
         """Which user templates there are, and when they changed (for the memo)."""
@@ -128,6 +140,7 @@ class SiteRenderer:
         link relative to the page being rendered (None when not published)."""
         return self.render(
             "panel.html",
+            person_html=self.person_html,
             panel=panel,
             verdict=panel.verdict,
             escalation=panel.escalation,
@@ -135,6 +148,27 @@ class SiteRenderer:
             url=url,
             show_findings=show_findings,
         )
+
+    def person_html(self, person: Any, url: Callable[[str], str | None]) -> PersonHtml:
+        """The panel's HTML for an owner or backup, made once per person and
+        link target (the macros cost more than the rest of the panel)."""
+        href = url(person.page) if person is not None and person.page else None
+        key = (id(person), href)
+        hit = self._people.get(key)
+        if hit is None:
+            macros = self.env.get_template("_contacts.html").module
+
+            def link(_target: str) -> str | None:
+                return href
+
+            made = PersonHtml(
+                macros.short(person, link),  # type: ignore[attr-defined]
+                macros.first(person),  # type: ignore[attr-defined]
+                macros.who(person, link),  # type: ignore[attr-defined]
+                macros.all(person),  # type: ignore[attr-defined]
+            )
+            hit = self._people[key] = (person, made)  # the person kept: its id stays its own
+        return hit[1]
 
     def escalation_here(
         self, path: Any, url: Callable[[str], str | None], escalation_page: str
