@@ -12,7 +12,7 @@ import hashlib
 import html
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import config_options
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,14 +22,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ..alerts.rulefiles import watched_paths
 from ..clock import resolve_today
 from ..config import _KNOWN_OPTIONS, Config, ConfigError, config_from_options, read_mkdocs_yaml
 from ..escape import html_text as html_escape
 from ..escape import inert_log_records, terminal
 from ..reporters.base import finding_line
 from ..site import SiteLayout, SiteModel, SiteRenderer, build_site_model
-from ..site.alerts import AlertRow, alert_pages, alert_rows, alerts_block, alerts_uri, rows_by_page
 from ..site.analysis import Analysis, analyse, trend_svg
 from ..site.cache import SitePages, cached_site, inputs_now, site_fingerprint
 from ..site.layout import page_url, parse_prefix
@@ -38,6 +36,9 @@ from ..site.pages import GeneratedPage, generated_pages
 from ..site.progress import Progress
 from ..site.render import ASSETS, fill_slots
 from .inject import insert_after_first_h1, insert_after_title, publish_messages
+
+if TYPE_CHECKING:  # nohero.alerts is imported only when alert rules are configured
+    from ..site.alerts import AlertRow
 
 log = get_plugin_logger(__name__)
 
@@ -220,9 +221,13 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
                 f":{directory_urls}"
             )
         self.model, pages = self._memo.get("site", key, site)
-        pages = [*pages, *alert_pages(self.model, renderer, published)]
+        self._alerts_by_page = {}
+        if self.model.report.alerts is not None:
+            from ..site.alerts import alert_pages, alert_rows, rows_by_page
+
+            pages = [*pages, *alert_pages(self.model, renderer, published)]
+            self._alerts_by_page = rows_by_page(alert_rows(self.model, published))
         self._slots = {page.src_uri: page.slots for page in pages if page.slots}
-        self._alerts_by_page = rows_by_page(alert_rows(self.model, published))
         self.progress.start(len(analysis.report.docs), len(published) + len(pages))
         for page in pages:
             self._add(
@@ -248,7 +253,7 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         layout = self.model.layout
         pages: list[Page] = []
         uris = (layout.dashboard, layout.owners, layout.services, layout.escalations)
-        for uri in (*uris, alerts_uri(layout)):
+        for uri in (*uris, f"{layout.prefix}alerts.md"):  # site.alerts.alerts_uri
             file = files.get_file_from_path(uri)
             if file is not None and file.page is not None:
                 pages.append(file.page)
@@ -272,6 +277,8 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         if self.active and self.nohero is not None and self.nohero.roster_path.exists():
             server.watch(str(self.nohero.roster_path))
         if self.active and self.nohero is not None and self.nohero.alerts is not None:
+            from ..alerts.rulefiles import watched_paths
+
             for path in watched_paths(self.nohero, self.nohero.alerts.rules):
                 server.watch(str(path))
         return server
@@ -308,6 +315,8 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             self._mermaid_pages.append(page.file.src_uri)
         alerts = self._alerts_by_page.get(page.file.src_uri)
         if alerts:  # after the content, where search indexes the alert names
+            from ..site.alerts import alerts_block
+
             html_text = html_text + "\n" + alerts_block(self.renderer, alerts)
         panel = self.model.panels.get(page.file.src_uri)
         if panel is None:
