@@ -12,7 +12,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config as load_mkdocs
 
-import nohero.plugin.plugin as plugin_module
+import nohero.site.cache as site_cache
 from gitrepo import DEFAULT_MKDOCS, DEFAULT_PEOPLE, Repo, runbook
 from nohero import resultcache
 
@@ -45,13 +45,13 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
 def renders(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     """How many times the generated pages were rendered (a miss renders)."""
     calls: list[int] = []
-    real = plugin_module.generated_pages
+    real = site_cache.generated_pages
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(plugin_module, "generated_pages", counted)
+    monkeypatch.setattr(site_cache, "generated_pages", counted)
     yield calls
 
 

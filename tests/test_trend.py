@@ -7,13 +7,17 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gitrepo import DEFAULT_MKDOCS, DEFAULT_PEOPLE, Repo, runbook
 from nohero.config import load_config
+from nohero.document import Document
+from nohero.freshness import review_state
 from nohero.history.model import Change, DocHistory, History
 from nohero.knowledge_base import load_knowledge_base
 from nohero.reporters.trend.svg import TrendSvg
-from nohero.trend import compute_trend, month_ends, point_at
+from nohero.trend import _AsOf, _review_dates, compute_trend, month_ends, point_at
 
 ALICE = "Alice Example <alice@example.com>"
 BOB = "Bob Example <bob@example.com>"
@@ -262,3 +266,32 @@ def test_svg_draws_one_measure_per_axis_with_phone_sized_labels(history_repo: Re
     desc = root.find(f"{ns}desc").text
     assert desc.startswith("On 2026-05-10: stale documents ")
     assert root.get("aria-labelledby") == "nohero-trend-title nohero-trend-desc"
+
+
+@pytest.fixture(scope="module")
+def site_config(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("config")
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text(DEFAULT_MKDOCS, encoding="utf-8")
+    return load_config(None, root)
+
+
+_DAYS = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2027, 12, 31))
+
+
+@settings(max_examples=300)
+@given(
+    st.one_of(st.none(), _DAYS, _DAYS.map(str), st.just("soon")),
+    _DAYS,
+    st.sampled_from([None, "30d", "3m", "1y", "every week"]),
+    st.sampled_from(["runbook", "note", "escalation"]),
+)
+def test_a_points_overdue_is_review_states_overdue(  # type: ignore[no-untyped-def]
+    site_config, last, day, every, doc_type
+) -> None:
+    """The trend works the review dates out once per document version and
+    compares them with each month end: the same answer as review_state."""
+    meta = {"last_reviewed": last, **({"review_every": every} if every else {})}
+    doc = Document("x.md", site_config.docs_dir / "x.md", "x.md", doc_type, meta)
+    as_of = _AsOf(*_review_dates(doc, site_config), holders=[], single=False, commits={})
+    assert as_of.overdue(day) == (review_state(doc, site_config, day).status == "overdue")

@@ -21,7 +21,8 @@ from typing import Any
 
 from .config import Config
 from .document import Document
-from .freshness import review_state
+from .durations import Interval
+from .freshness import interval_for
 from .history.authorship import commit_counts, content_authors, knowledge_holders
 from .history.busfactor import bus_factor
 from .history.model import Change, History
@@ -103,10 +104,27 @@ def _review_as_of(doc: Document, changes: list[Change]) -> object:
 class _AsOf:
     """A document as it stood after its first N changes."""
 
-    then: Document  # with the last_reviewed it carried then
+    last_reviewed: dt.date | None  # the last_reviewed it carried then
+    interval: Interval
     holders: list[str]
     single: bool
     commits: dict[str, int]
+    due: dt.date | None = None  # when that review runs out; worked out when first needed
+
+    def overdue(self, day: dt.date) -> bool:
+        """`review_state(...).status == "overdue"` on `day`, without making a
+        state per month end (only the day changes, not the dates)."""
+        last = self.last_reviewed
+        if last is None or last > day:
+            return False
+        if self.due is None:
+            self.due = self.interval.after(last)
+        return self.due < day
+
+
+def _review_dates(doc: Document, config: Config) -> tuple[dt.date | None, Interval]:
+    """(last reviewed, review interval) as `review_state` reads them."""
+    return doc.get_date("last_reviewed"), interval_for(doc, config)
 
 
 @dataclass
@@ -155,12 +173,12 @@ def point_at(
                 doc, meta={**doc.meta, "last_reviewed": _review_as_of(doc, changes)}
             )
             as_of = memo.as_of[key] = _AsOf(
-                then,
+                *_review_dates(then, config),
                 knowledge_holders(changes),
                 len(content_authors(changes)) == 1,
                 dict(commit_counts(changes)),
             )
-        stale = review_state(as_of.then, config, day).status == "overdue"
+        stale = as_of.overdue(day)
         holders[doc.path] = as_of.holders
         commits.update(as_of.commits)
         targets = [overall]

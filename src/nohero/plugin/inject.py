@@ -6,6 +6,19 @@ from __future__ import annotations
 from ..escape import terminal
 from ..findings import Finding
 
+# Material's page status tooltips for the navigation icons nohero sets.
+STATUS_TITLES = {
+    "unowned": "Nobody owns this page: owner and backup have left",
+    "owner-left": "The owner has left",
+    "backup-left": "The backup has left",
+    "escalation-broken": "The escalation path reaches too few people",
+    "drifted": "Drifted from the code it covers",
+    "overdue": "Review overdue",
+    "unknown": "Never reviewed",
+    "away": "The owner is away",
+    "backup-away": "The backup is away",
+}
+
 
 def insert_after_first_h1(page_html: str, block: str) -> str:
     """After the first </h1> of the page's content (Material's article, else

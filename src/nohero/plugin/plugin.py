@@ -27,15 +27,15 @@ from ..config import _KNOWN_OPTIONS, Config, ConfigError, config_from_options, r
 from ..escape import html_text as html_escape
 from ..escape import inert_log_records, terminal
 from ..reporters.base import finding_line
-from ..site import SiteLayout, SiteModel, SiteRenderer, build_site_model
-from ..site.analysis import Analysis, analyse, trend_svg
-from ..site.cache import SitePages, cached_site, inputs_now, site_fingerprint
+from ..site import SiteLayout, SiteModel, SiteRenderer
+from ..site.analysis import Analysis, analyse
+from ..site.cache import inputs_now, site_and_pages
 from ..site.layout import page_url, parse_prefix
 from ..site.memo import Memo, build_key
-from ..site.pages import GeneratedPage, generated_pages
+from ..site.pages import GeneratedPage
 from ..site.progress import Progress
 from ..site.render import ASSETS, fill_slots
-from .inject import insert_after_first_h1, insert_after_title, publish_messages
+from .inject import STATUS_TITLES, insert_after_first_h1, insert_after_title, publish_messages
 
 if TYPE_CHECKING:  # nohero.alerts is imported only when alert rules are configured
     from ..site.alerts import AlertRow
@@ -48,18 +48,6 @@ NAV_TITLE = "Knowledge health"
 OFFLINE_SHIM = "unpkg.com/iframe-worker"
 SHIM = "iframe-worker-shim.js"
 _MERMAID = 'class="mermaid"'  # pymdownx.superfences' Mermaid fence, drawn by Material
-# Material's page status tooltips for the navigation icons nohero sets.
-STATUS_TITLES = {
-    "unowned": "Nobody owns this page: owner and backup have left",
-    "owner-left": "The owner has left",
-    "backup-left": "The backup has left",
-    "escalation-broken": "The escalation path reaches too few people",
-    "drifted": "Drifted from the code it covers",
-    "overdue": "Review overdue",
-    "unknown": "Never reviewed",
-    "away": "The owner is away",
-    "backup-away": "The backup is away",
-}
 
 
 class _AnyValue(config_options.BaseConfigOption[Any]):
@@ -179,9 +167,7 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         if not self.active or self.analysis is None or self.renderer is None:
             return files
         analysis, renderer = self.analysis, self.renderer
-        published = {f.src_uri for f in files.documentation_pages()}
-        assert self.nohero is not None
-        rules_off = frozenset(r for r, level in self.nohero.severities.items() if level is None)
+        published = {f.src_uri: f.url for f in files.documentation_pages()}
         directory_urls = bool(config.use_directory_urls)
 
         def url_of(src_uri: str) -> str:
@@ -189,28 +175,12 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             return file.url if file is not None else page_url(src_uri, directory_urls)
 
         def site() -> tuple[SiteModel, list[GeneratedPage]]:
-            model = build_site_model(
-                analysis.report,
-                analysis.kb.roster,
-                self.today,
-                self.layout,
-                analysis.history_note,
-                analysis.kb.also_published,
+            model, pages, hit = site_and_pages(
+                analysis, self.layout, renderer, published, url_of, self._inputs
             )
-
-            def render() -> SitePages:
-                svg = trend_svg(analysis, self.today)
-                pages = generated_pages(model, renderer, published, svg, rules_off, url_of)
-                return SitePages(svg, pages)
-
-            urls = ((f.src_uri, f.url) for f in files.documentation_pages())
-            fp = site_fingerprint(
-                self._inputs, self.today, self.layout.prefix, renderer.overrides_key(), urls
-            )
-            rendered, hit = cached_site(fp, render)
             if hit:
                 log.debug("generated pages and trend chart from the cache")
-            return model, rendered.pages
+            return model, pages
 
         key = ""
         if self._key:
@@ -225,8 +195,8 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         if self.model.report.alerts is not None:
             from ..site.alerts import alert_pages, alert_rows, rows_by_page
 
-            pages = [*pages, *alert_pages(self.model, renderer, published)]
-            self._alerts_by_page = rows_by_page(alert_rows(self.model, published))
+            pages = [*pages, *alert_pages(self.model, renderer, set(published))]
+            self._alerts_by_page = rows_by_page(alert_rows(self.model, set(published)))
         self._slots = {page.src_uri: page.slots for page in pages if page.slots}
         self.progress.start(len(analysis.report.docs), len(published) + len(pages))
         for page in pages:

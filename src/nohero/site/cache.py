@@ -23,7 +23,11 @@ from dataclasses import dataclass
 
 from .. import resultcache
 from ..config import Config
-from .pages import GeneratedPage
+from .analysis import Analysis, trend_svg
+from .layout import SiteLayout
+from .model import SiteModel, build_site_model
+from .pages import GeneratedPage, generated_pages
+from .render import SiteRenderer
 
 COMMAND = "site"  # the question asked, for the fingerprint
 FORMAT = 1
@@ -35,6 +39,37 @@ class SitePages:
 
     trend_svg: str | None
     pages: list[GeneratedPage]
+
+
+def site_and_pages(
+    analysis: Analysis,
+    layout: SiteLayout,
+    renderer: SiteRenderer,
+    published: dict[str, str],
+    url_of: Callable[[str], str],
+    before: resultcache.Fingerprint | None,
+) -> tuple[SiteModel, list[GeneratedPage], bool]:
+    """The site model, and the generated pages from the cache or rendered
+    (True when cached). `published`: docs-relative page -> its URL."""
+    today = analysis.today
+    model = build_site_model(
+        analysis.report,
+        analysis.kb.roster,
+        today,
+        layout,
+        analysis.history_note,
+        analysis.kb.also_published,
+    )
+    rules_off = frozenset(r for r, level in analysis.config.severities.items() if level is None)
+
+    def render() -> SitePages:
+        svg = trend_svg(analysis, today)
+        pages = generated_pages(model, renderer, set(published), svg, rules_off, url_of)
+        return SitePages(svg, pages)
+
+    fp = site_fingerprint(before, today, layout.prefix, renderer.overrides_key(), published.items())
+    rendered, hit = cached_site(fp, render)
+    return model, rendered.pages, hit
 
 
 def inputs_now(config: Config) -> resultcache.Fingerprint | None:
