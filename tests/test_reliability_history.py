@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import time
 from pathlib import Path
 
@@ -295,3 +296,41 @@ def test_dubious_ownership_says_what_git_said_and_how_to_fix_it(repo: Repo) -> N
     assert history.note is not None
     assert "dubious ownership" in history.note
     assert f"safe.directory {repo.path}" in history.note
+
+
+# Dates as commit objects hold them: ordinary, odd offsets, edges of the calendar.
+AUTHOR_DATES = [
+    "1767225600 +0000", "1767225600 -0000", "1767225600 +0530", "1767225600 -0930",
+    "1767225600 +1400", "1767225600 -1200", "1767225600 +2359", "1767225600 +2400",
+    "1767225600 +0060", "1767225600 +2500", "0 +0000", "0 +0100", "86400 -0100",
+    "951782400 +0100", "253402214400 +0000", "253402300799 +0000", "300000000000 +0000",
+    "1767225600 +123456",
+]  # fmt: skip (git itself refuses to print dates before 1970 in a local time)
+
+
+def test_author_dates_read_fast_equal_the_careful_reading(repo: Repo) -> None:
+    """`gitlog._iso` turns git's `%ai` into the ISO date without making a
+    datetime; where it declines, `safe_datetime` reads epoch and offset. Both
+    must give the same date and the same 'impossible' verdict as the careful
+    reading alone, for every date a commit object can hold."""
+    import io
+
+    from nohero.history.oddities import safe_datetime
+
+    repo.knowledge_base(docs={"db.md": runbook()})
+    parent = repo.commit("setup", author=ALICE)
+    for date in AUTHOR_DATES:
+        parent = _raw_commit(repo, parent, date, "1767225600 +0000")
+    repo.git("update-ref", "refs/heads/main", parent)
+    out = subprocess.run(
+        ["git", "log", *gitlog.LOG_OPTIONS, "HEAD", "--"],
+        cwd=repo.path,
+        capture_output=True,
+        check=True,
+    ).stdout
+    commits = [c for c, _ in gitlog.parse_log(io.BytesIO(out))][1:]
+    assert len(commits) == len(AUTHOR_DATES)
+    for date, commit in zip(AUTHOR_DATES, commits, strict=True):
+        epoch, offset = date.split()
+        when, impossible = safe_datetime(int(epoch), offset)
+        assert (commit.author_date, commit.impossible_date) == (when.isoformat(), impossible), date

@@ -20,7 +20,7 @@ import subprocess
 from collections.abc import Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
-from .oddities import safe_datetime, safe_epoch
+from .oddities import MAX_TIME, MIN_TIME, safe_datetime, safe_epoch
 
 if TYPE_CHECKING:  # GitPython is imported only when git runs through it
     import git
@@ -66,6 +66,10 @@ LOG_OPTIONS = (
     f"--format={LOG_FORMAT}",
 )
 _GITLINK = b"160000"
+# Author times written as git prints them (see `_iso`): two days inside the
+# years Python can hold, so no offset can carry them outside.
+MIN_PLAIN = MIN_TIME + 2 * 86400
+MAX_PLAIN = MAX_TIME - 2 * 86400
 
 
 class RawCommit(NamedTuple):
@@ -109,19 +113,48 @@ def _header(token: bytes) -> RawCommit:
     if len(fields) < 7:
         raise ValueError(f"unexpected git log header: {fields!r}")
     sha, name, email, author_time, author_date, commit_time, parents = fields[:7]
-    when, bad_author = safe_datetime(_epoch(author_time), author_date.rsplit(b" ", 1)[-1].decode())
+    epoch = _epoch(author_time)
+    iso = _iso(author_date.decode("ascii", "replace"), epoch)
+    impossible = iso is None
+    if iso is None:
+        when, impossible = safe_datetime(epoch, author_date.rsplit(b" ", 1)[-1].decode())
+        iso = when.isoformat()
     committed, bad_commit = safe_epoch(_epoch(commit_time))
-    coauthors = tuple(t for t in (_text(f).strip() for f in fields[7:]) if t)
+    if len(fields) == 8 and not fields[7]:
+        coauthors: tuple[str, ...] = ()
+    else:
+        coauthors = tuple(t for t in (_text(f).strip() for f in fields[7:]) if t)
+    try:
+        who, mail = name.decode(), email.decode()
+    except UnicodeDecodeError:
+        who, mail = _text(name), _text(email)
     return RawCommit(
         sha.decode(),
-        _text(name),
-        _text(email),
-        when.isoformat(),
+        who,
+        mail,
+        iso,
         committed,
         coauthors,
         tuple(parents.decode().split()),
-        bad_author or bad_commit,
+        impossible or bad_commit,
     )
+
+
+def _iso(date: str, epoch: int) -> str | None:
+    """Git's `%ai` (`2026-01-02 10:00:00 +0100`) as `datetime.isoformat()`
+    prints it, when it is a date Python can hold; None sends the caller to
+    `safe_datetime` (impossible offsets, years near 1 or 9999, `-0000`)."""
+    if (
+        len(date) != 25
+        or not MIN_PLAIN <= epoch <= MAX_PLAIN
+        or date[20] not in "+-"
+        or not date[21:25].isdigit()
+        or date[21:23] > "23"
+        or date[23:25] > "59"
+        or date[20:25] == "-0000"
+    ):
+        return None
+    return f"{date[:10]}T{date[11:19]}{date[20:23]}:{date[23:25]}"
 
 
 def _epoch(raw: bytes) -> int:
@@ -143,9 +176,8 @@ def parse_log(
     """
     commit: RawCommit | None = None
     changes: list[FileChange] = []
-    pending_info: list[bytes] | None = None
-    paths_wanted = 0
-    paths: list[str] = []
+    info: list[bytes] | None = None  # a change's raw info, waiting for its path(s)
+    renamed_from: str | None = None
     rest = b""
     while True:
         chunk = stream.read(chunk_size)
@@ -154,12 +186,16 @@ def parse_log(
         tokens = (rest + chunk).split(b"\0")
         rest = tokens.pop()
         for token in tokens:
-            if paths_wanted:
-                paths.append(_path(token))
-                paths_wanted -= 1
-                if not paths_wanted and pending_info is not None:
-                    changes.append(_change(pending_info, paths))
-                    pending_info, paths = None, []
+            if info is not None:  # a path: taken by count, whatever it looks like
+                path = token.decode("utf-8", "surrogateescape")
+                if renamed_from is None and info[4][:1] in (b"R", b"C"):
+                    renamed_from = path
+                    continue
+                changes.append(_change(info, path, renamed_from))
+                info = renamed_from = None
+                continue
+            if token[:1] == b":":
+                info = token[1:].split(b" ")
                 continue
             token = token.lstrip(b"\n")
             if not token:
@@ -169,24 +205,22 @@ def parse_log(
                     yield commit, changes
                 commit, changes = _header(token), []
             elif token[:1] == b":":
-                pending_info = token[1:].split(b" ")
-                paths_wanted = 2 if pending_info[4][:1] in (b"R", b"C") else 1
+                info = token[1:].split(b" ")
             else:
                 raise ValueError(f"unexpected git log output: {token[:60]!r}")
-    if rest.strip(b"\n"):
+    if rest.strip(b"\n") or info is not None:
         raise ValueError("git log output ended in the middle of a record")
     if commit is not None:
         yield commit, changes
 
 
-def _change(info: list[bytes], paths: list[str]) -> FileChange:
+def _change(info: list[bytes], path: str, renamed_from: str | None = None) -> FileChange:
     old_mode, new_mode, old_blob, new_blob, status = info[:5]
-    letter = status[:1].decode()
-    old = None if old_mode == _GITLINK or old_blob.strip(b"0") == b"" else old_blob.decode()
-    new = None if new_mode == _GITLINK or new_blob.strip(b"0") == b"" else new_blob.decode()
-    if letter in ("R", "C"):
-        return FileChange("R", paths[1], paths[0], old, new)
-    return FileChange(letter, paths[0], None, old, new)
+    old = None if old_mode == _GITLINK or not old_blob.strip(b"0") else old_blob.decode()
+    new = None if new_mode == _GITLINK or not new_blob.strip(b"0") else new_blob.decode()
+    if renamed_from is not None:
+        return FileChange("R", path, renamed_from, old, new)
+    return FileChange(status[:1].decode(), path, None, old, new)
 
 
 def log_process(repo: git.Git, revisions: str) -> Any:

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 from ..config import Config
 from ..document import Document
 from ..roster import Roster
-from . import cache
+from . import cache, gitlog
 from .blobs import BlobInfo, BlobReader, KnownVersions, known_versions
 from .cache import CONTENT, CREATED, Event, Mined
 from .gitlog import end_process, log_process, parse_log
@@ -251,20 +251,15 @@ def _fold(
     reader = BlobReader(repo, review_key, known)
     pending: list[tuple[Event, bool, str | None, str | None]] = []
     proc = log_process(repo, revisions)
+    # Git gives up rename detection only when a commit changes more files
+    # than its limit (see renames.rename_detection_skipped).
+    rename_limit = gitlog.RENAME_LIMIT
     parsed = 0
+    last_seen = last_change.get
     try:
         for commit, changes in parse_log(proc.proc.stdout):
             idx = len(commits)
-            commits.append(
-                (
-                    commit.sha,
-                    commit.author_name,
-                    commit.author_email,
-                    commit.author_date,
-                    commit.commit_time,
-                    commit.coauthors,
-                )
-            )
+            commits.append(commit[:6])  # sha, name, email, author date, commit time, co-authors
             parsed += 1
             meter.tick(parsed)
             if commit.impossible_date:
@@ -278,22 +273,24 @@ def _fold(
                         if change.old_path is not None:
                             _touch(last_change, commits, change.old_path, idx, when)
                 continue
-            changes = pair_doc_renames(repo, mined, commit, changes)
-            for change in changes:
-                path = change.path
-                if on_line:
-                    _touch(last_change, commits, path, idx, when)
-                if change.status == "D":
+            if len(changes) > rename_limit:
+                changes = pair_doc_renames(repo, mined, commit, changes)
+            for status, path, old_path, old_blob, new_blob in changes:
+                if on_line:  # _touch, written out: this loop runs once per changed file
+                    previous = last_seen(path)
+                    if previous is None or commits[previous][4] <= when:
+                        last_change[path] = idx
+                if status == "D":
                     events.pop(path, None)
                     continue
                 created = False
-                if change.status == "R":
-                    assert change.old_path is not None
+                if status == "R":
+                    assert old_path is not None
                     if on_line:
-                        _touch(last_change, commits, change.old_path, idx, when)
-                    history = events.pop(change.old_path, None) or []
+                        _touch(last_change, commits, old_path, idx, when)
+                    history = events.pop(old_path, None) or []
                     events[path] = history
-                elif change.status == "A" and path not in events:
+                elif status == "A" and path not in events:
                     history = events[path] = []
                     created = True
                 else:
@@ -302,15 +299,15 @@ def _fold(
                 history.append(event)
                 if (
                     prefix is not None
+                    and new_blob is not None
                     and path.startswith(prefix)
                     and is_markdown(path)
-                    and change.new_blob is not None
                 ):
-                    reader.request(change.new_blob)
-                    if not created and change.old_blob is not None:
-                        reader.request(change.old_blob)
-                    pending.append((event, created, change.old_blob, change.new_blob))
-                elif created or change.status != "R" or change.old_blob != change.new_blob:
+                    reader.request(new_blob)
+                    if not created and old_blob is not None:
+                        reader.request(old_blob)
+                    pending.append((event, created, old_blob, new_blob))
+                elif created or status != "R" or old_blob != new_blob:
                     event[1] |= CONTENT
         proc.wait()
     finally:

@@ -70,7 +70,8 @@ def doc_renames(repo: git.Git, parent: str, sha: str) -> list[FileChange]:
             continue
         info = token[1:].split(b" ")
         count = 2 if info[4][:1] in (b"R", b"C") else 1
-        changes.append(_change(info, [_path(t) for t in tokens[i : i + count]]))
+        paths = [_path(t) for t in tokens[i : i + count]]
+        changes.append(_change(info, paths[-1], paths[0] if count == 2 else None))
         i += count
     return changes
 
