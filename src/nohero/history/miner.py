@@ -210,12 +210,18 @@ def _mine(
         first_parent = first_parent_line(repo, revisions, cached.head)
     if cached is not None and first_parent is not None:
         mined, mode = cached, "incremental"
+        proc = log_process(repo, revisions)
     else:
-        mined, revisions, mode = Mined(head=head, docs_prefix=prefix), head, "cold"
-        first_parent = first_parent_line(repo, head, None)
+        mined, mode = Mined(head=head, docs_prefix=prefix), "cold"
+        proc = log_process(repo, head)  # git walks the history while rev-list answers
+        try:
+            first_parent = first_parent_line(repo, head, None)
+        except BaseException:
+            end_process(proc)
+            raise
     assert first_parent is not None
     review_key = config.fields.get("last_reviewed", "last_reviewed")
-    parsed = _fold(repo, mined, revisions, first_parent, meter, review_key, known)
+    parsed = _fold(repo, mined, proc, first_parent, meter, review_key, known)
     mined.head = head
     saved = cache.save(config.cache_dir, mined, key)
     return mined, {
@@ -229,13 +235,14 @@ def _mine(
 def _fold(
     repo: git.Git,
     mined: Mined,
-    revisions: str,
+    proc: Any,
     first_parent: set[str],
     meter: Progress,
     review_key: str,
     known: Known = None,
 ) -> int:
-    """Apply the commits of `revisions`, oldest first, to `mined`; return how many.
+    """Apply the commits `proc` (a started `gitlog.log_process`) lists,
+    oldest first, to `mined`; return how many. `proc` is ended either way.
 
     `first_parent`: the commits on HEAD's first-parent line (the main line).
     Only they move `last_change`, each at its committer time: a merge counts
@@ -248,9 +255,12 @@ def _fold(
     # docs_dir (translations, READMEs, snippets) changes content whatever it
     # says, so its blobs are never read (most of a tldr-like history).
     prefix = mined.docs_prefix
-    reader = BlobReader(repo, review_key, known)
+    try:
+        reader = BlobReader(repo, review_key, known)
+    except BaseException:
+        end_process(proc)
+        raise
     pending: list[tuple[Event, bool, str | None, str | None]] = []
-    proc = log_process(repo, revisions)
     # Git gives up rename detection only when a commit changes more files
     # than its limit (see renames.rename_detection_skipped).
     rename_limit = gitlog.RENAME_LIMIT
