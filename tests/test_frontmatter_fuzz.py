@@ -68,3 +68,30 @@ def test_parse_document_never_raises(raw: bytes) -> None:
     for line in doc.front_matter.lines.values() if doc.front_matter else []:
         assert 1 <= line <= total
     assert doc.doc_type in ("runbook", "escalation", "architecture", "note")
+
+
+def _split_by_lines(text: str) -> tuple[str, int, str, int] | None:
+    """The definition split's fast path must agree with: the first line is
+    `---`, the front matter ends at the first `---` or `...` line."""
+    lines = normalise_newlines(text).split("\n")
+    if lines[0] != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip(" \t") in ("---", "..."):
+            return "\n".join(lines[1:index]), index + 1, "\n".join(lines[index + 1 :]), index + 2
+    return None
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(st.sampled_from(["---", "...", "--- ", "...\t", " ---", "----", "a: 1", "", "\r"])),
+    st.booleans(),
+)
+def test_split_finds_the_closing_fence_as_lines_would(lines: list[str], newline: bool) -> None:
+    text = "---\n" + "\n".join(lines) + ("\n" if newline else "")
+    expected = _split_by_lines(text)
+    parts = split(text)
+    if expected is not None:
+        assert parts.front_matter is not None
+        got = (parts.front_matter.text, parts.front_matter.closing_line)
+        assert (*got, parts.body, parts.body_line) == expected

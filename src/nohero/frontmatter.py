@@ -67,6 +67,7 @@ _NESTING_CHARS = "[{:?-"
 
 _FENCE_OPEN = re.compile(r"^---[ \t]*$")
 _FENCE_CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_FENCE_CLOSE_ANYWHERE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)  # the first, from a line start
 _CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 KeyPath = tuple[str | int, ...]
@@ -112,6 +113,17 @@ def split(text: str) -> SplitText:
     the file (a thematic break, or inside a code block) is body.
     """
     text = normalise_newlines(text)
+    if text.startswith("---\n"):  # nearly every document: find the fence, split nothing
+        close = _FENCE_CLOSE_ANYWHERE.search(text, 4)
+        if close is not None:
+            start, end = close.start(), close.end()
+            fence_line = text.count("\n", 0, start) + 1
+            fm = FrontMatter(
+                text=text[4 : start - 1] if start > 4 else "",
+                first_line=2,
+                closing_line=fence_line,
+            )
+            return SplitText(fm, text[end + 1 :], fence_line + 1)
     lines = text.split("\n")
     if not lines or not _FENCE_OPEN.match(lines[0]):
         closing = _unopened(lines)
@@ -137,7 +149,8 @@ def split(text: str) -> SplitText:
         first_line=2,
         closing_line=len(lines),
         error=FrontMatterError(
-            1, "front matter opened with '---' on line 1 is never closed: add a '---' line after it"
+            1,
+            "front matter opened with '---' on line 1 is never closed: add a '---' line after it",
         ),
     )
     return SplitText(fm, "", len(lines) + 1)
@@ -214,7 +227,13 @@ def parse(fm: FrontMatter, duplicates_fatal: bool = True) -> FrontMatter:
     except yaml.MarkedYAMLError as exc:
         fm.error = _yaml_error(exc, offset, fm.first_line)
         return fm
-    except (yaml.YAMLError, RecursionError, TypeError, ValueError, OverflowError) as exc:
+    except (
+        yaml.YAMLError,
+        RecursionError,
+        TypeError,
+        ValueError,
+        OverflowError,
+    ) as exc:
         fm.error = FrontMatterError(fm.first_line, f"front matter is not valid YAML: {_short(exc)}")
         return fm
     if not all(isinstance(k, str) for k in data):
@@ -280,7 +299,8 @@ def _yaml_error(exc: yaml.MarkedYAMLError, offset: int, first_line: int) -> Fron
     line = (mark.line + 1 + offset) if mark is not None else first_line
     reason = f"{exc.context}, {problem}" if exc.context else problem
     return FrontMatterError(
-        line, f"front matter is not valid YAML ({reason}): check quotes, colons and indentation"
+        line,
+        f"front matter is not valid YAML ({reason}): check quotes, colons and indentation",
     )
 
 

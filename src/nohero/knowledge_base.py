@@ -11,7 +11,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,7 +81,7 @@ def _relative(path: str, root: str) -> str:
 
 def read_document(
     config: Config,
-    source: Path,
+    source: Path | str,
     real_dirs: dict[str, str] | None = None,
     parsed: DocumentCache | None = None,
 ) -> Document:
@@ -163,22 +163,24 @@ def load_knowledge_base(
     """Load the roster and every document (or only `paths`, when given)."""
     roster = roster if roster is not None else load_roster(config.roster_path)
     walk = _walk(config) if paths is None else None
+    files: Sequence[Path | str]
     if paths is None:
-        files = [Path(p) for p in walk.files] if walk is not None else []
+        files = walk.files if walk is not None else []  # str: read_document makes one Path
     else:
-        files, elsewhere = [], set()
+        found: list[Path] = []
+        elsewhere = set()
         for p in paths:
             p = Path(os.path.abspath(p))
             if p.is_dir():
-                files.extend(f for f in discover(config) if _inside(f, p))
+                found.extend(f for f in discover(config) if _inside(f, p))
             elif _inside(p, config.docs_dir) and p.suffix.lower() in MARKDOWN_SUFFIXES:
                 if not is_excluded(config, p.relative_to(config.docs_dir).as_posix()):
-                    files.append(p)
+                    found.append(p)
             elif p.suffix.lower() in MARKDOWN_SUFFIXES:
                 elsewhere.add(os.path.realpath(p))
         if elsewhere:  # published through a symlinked folder (docwalk)?
-            files.extend(f for f in discover(config) if os.path.realpath(f) in elsewhere)
-        files = sorted(set(files))
+            found.extend(f for f in discover(config) if os.path.realpath(f) in elsewhere)
+        files = sorted(set(found))
     real_dirs: dict[str, str] = {}
     # Loading the cache costs about what parsing a few dozen files does: a
     # pre-commit run on a handful of files parses them and leaves it alone.
