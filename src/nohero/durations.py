@@ -96,12 +96,19 @@ def parse_interval(value: object) -> Interval | None:
         return Interval.of_days(value) if 0 < value <= MAX_INTERVAL_DAYS else None
     if not isinstance(value, str):
         return None
+    if value in _PARSED:  # every document of a type says the same few: parsed once each
+        return _PARSED[value]
     m = _INTERVAL.match(value)
     unit = _UNITS.get(m.group(2).lower()) if m else None
-    if m is None or unit is None or len(m.group(1)) > 6:
-        return None
-    interval = Interval(int(m.group(1)), unit)
-    return interval if 0 < interval.approx_days <= MAX_INTERVAL_DAYS else None
+    interval = Interval(int(m.group(1)), unit) if m and unit and len(m.group(1)) <= 6 else None
+    if interval is not None and not 0 < interval.approx_days <= MAX_INTERVAL_DAYS:
+        interval = None
+    if len(_PARSED) < 4096:
+        _PARSED[value] = interval
+    return interval
+
+
+_PARSED: dict[str, Interval | None] = {}  # Interval is frozen: shared safely
 
 
 def parse_delay_minutes(value: object) -> int | None:

@@ -141,10 +141,7 @@ _SIMPLE_TYPES: dict[str, Check] = {
     "boolean": lambda v: isinstance(v, bool),
     "null": lambda v: v is None,
     "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
-    "integer": lambda v: (
-        (isinstance(v, int) and not isinstance(v, bool))
-        or (isinstance(v, float) and v.is_integer())
-    ),
+    "integer": lambda v: type(v) is int or (type(v) is float and v.is_integer()),  # stricter: safe
 }
 _IGNORED = {"$schema", "title", "description", "examples", "$comment"}
 
@@ -173,7 +170,7 @@ def compile_check(schema: dict[str, Any]) -> Check | None:
     if len(checks) == 1:
         return checks[0]
     frozen = tuple(checks)
-    return lambda v: _all_ok(v, frozen)
+    return lambda v: all(check(v) for check in frozen)
 
 
 def _keyword_check(keyword: str, value: Any) -> Check | None:
@@ -181,7 +178,7 @@ def _keyword_check(keyword: str, value: Any) -> Check | None:
     keyword only constrains the JSON types it applies to)."""
     if keyword == "type":
         tests = [_SIMPLE_TYPES[t] for t in ([value] if isinstance(value, str) else value)]
-        return lambda v: any(t(v) for t in tests)
+        return tests[0] if len(tests) == 1 else lambda v: any(t(v) for t in tests)
     if keyword == "enum":
         return lambda v: any(v == a and type(v) is type(a) for a in value)
     if keyword == "pattern":
@@ -210,21 +207,23 @@ def _keyword_check(keyword: str, value: Any) -> Check | None:
             if compiled is None:
                 return None
             props[name] = compiled
-        return lambda v: not isinstance(v, dict) or _props_ok(v, props)
+        memo: dict[Any, bool] = {}
+        return lambda v: not isinstance(v, dict) or _props_ok(v, props, memo)
     return None
 
 
-def _all_ok(value: Any, checks: tuple[Check, ...]) -> bool:
-    for check in checks:
-        if not check(value):
-            return False
-    return True
-
-
-def _props_ok(value: dict[str, Any], props: dict[str, Check]) -> bool:
+def _props_ok(value: dict[str, Any], props: dict[str, Check], memo: dict[Any, bool]) -> bool:
     for key, item in value.items():
         check = props.get(key)
-        if check is not None and not check(item):
+        if check is None:
+            continue
+        plain = type(item) in _PLAIN  # texts and numbers repeat across documents: judged once
+        known = memo.get((key, type(item), item)) if plain else None
+        if known is None:
+            known = check(item)
+            if plain and len(memo) < 65_536:
+                memo[(key, type(item), item)] = known
+        if not known:
             return False
     return True
 
