@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .yamltree import build as build_tree
+from .yamltree import key_lines as _key_lines
 
 try:  # libyaml's C loader is ~10x faster; fall back silently where it is missing.
     from yaml import CSafeLoader as _BaseLoader
@@ -377,33 +378,3 @@ def _check_shape(root: yaml.Node, offset: int) -> FrontMatterError | None:
             "remove the anchors",
         )
     return None
-
-
-def _key_lines(root: yaml.MappingNode, offset: int) -> dict[KeyPath, int]:
-    """Line of every key and list item, by key path, e.g. ('escalation', 0, 'page')."""
-    lines: dict[KeyPath, int] = {}
-    base = 1 + offset
-    scalar, mapping = yaml.ScalarNode, yaml.MappingNode
-    stack: list[tuple[yaml.Node, KeyPath]] = [(root, ())]
-    seen: set[int] = set()  # an alias reuses a node: visit it once
-    while stack:
-        node, path = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, mapping):
-            for key_node, value_node in node.value:
-                key = key_node.value if isinstance(key_node, scalar) else str(key_node.value)
-                here = path + (key,)
-                if here not in lines:
-                    lines[here] = key_node.start_mark.line + base
-                if not isinstance(value_node, scalar):
-                    stack.append((value_node, here))
-        else:  # a sequence
-            for index, item in enumerate(node.value):
-                here = path + (index,)
-                if here not in lines:
-                    lines[here] = item.start_mark.line + base
-                if not isinstance(item, scalar):
-                    stack.append((item, here))
-    return lines

@@ -113,3 +113,34 @@ class _Walk:
                 self.plain = False
             result[key] = self.value(value_node, here, depth + 1)
         return result
+
+
+def key_lines(root: yaml.MappingNode, offset: int) -> dict[KeyPath, int]:
+    """Line of every key and list item, by key path, e.g. ('escalation', 0, 'page'):
+    the walk for what `build` leaves to PyYAML (an alias reuses a node: visited once)."""
+    lines: dict[KeyPath, int] = {}
+    base = 1 + offset
+    scalar, mapping = yaml.ScalarNode, yaml.MappingNode
+    stack: list[tuple[yaml.Node, KeyPath]] = [(root, ())]
+    seen: set[int] = set()  # an alias reuses a node: visit it once
+    while stack:
+        node, path = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, mapping):
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, scalar) else str(key_node.value)
+                here = path + (key,)
+                if here not in lines:
+                    lines[here] = key_node.start_mark.line + base
+                if not isinstance(value_node, scalar):
+                    stack.append((value_node, here))
+        else:  # a sequence
+            for index, item in enumerate(node.value):
+                here = path + (index,)
+                if here not in lines:
+                    lines[here] = item.start_mark.line + base
+                if not isinstance(item, scalar):
+                    stack.append((item, here))
+    return lines
