@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import os
 
 import pytest
 
@@ -92,7 +93,7 @@ def test_build_reads_and_parses_each_document_once(
     real = nohero.knowledge_base.read_document
 
     def counting(config, source, *args):  # type: ignore[no-untyped-def]
-        reads.append(source.name)
+        reads.append(os.path.basename(source))  # a str from discovery, a Path for PATHS
         return real(config, source, *args)
 
     monkeypatch.setattr(nohero.knowledge_base, "read_document", counting)
