@@ -64,6 +64,18 @@ def test_relative_links_agree_with_relpath(
     assert relative(from_src, to_src + suffix) == expected + suffix
 
 
+def test_a_file_name_that_is_not_utf8_still_has_a_url() -> None:
+    """An undecodable byte in a file name (a surrogate escape) used to make
+    `quote` raise, and with it the whole site model (found by hypothesis in
+    test_hostile_property)."""
+    name = "ops/db" + b"\xff".decode("utf-8", "surrogateescape") + ".md"
+    for directory_urls in (True, False):
+        url = page_url(name, directory_urls)
+        assert url.startswith("ops/db%EF%BF%BD")
+        assert url.isascii()
+        assert relative_url(url, page_url("index.md", directory_urls)).startswith("ops/")
+
+
 _URL_PART = st.sampled_from(["a", "b", "..", ".", "", "x.html", "c d", "README", "index", "é#1"])
 
 

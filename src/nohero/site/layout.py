@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from ..config import ConfigError
+from ..escape.structured import utf8_text
 
 DEFAULT_PREFIX = "nohero/"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -93,8 +94,10 @@ def relative(from_src: str, to_src: str) -> str:
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
     """The URL MkDocs publishes a Markdown page at (`File.url`): `a/b.md` is
     `a/b/` (`a/b.html` without directory URLs), `a/index.md` and
-    `a/README.md` are `a/` (`a/index.html`), percent-encoded."""
-    parent, _, name = src_uri.rpartition("/")
+    `a/README.md` are `a/` (`a/index.html`), percent-encoded. A file name
+    that is not UTF-8 (its bytes decoded with surrogate escapes) has each
+    undecodable byte shown as U+FFFD: a URL is UTF-8 text."""
+    parent, _, name = utf8_text(src_uri).rpartition("/")
     stem = name.rsplit(".", 1)[0] if "." in name else name
     stem = "index" if stem == "README" else stem
     folder = f"{parent}/" if parent else ""
