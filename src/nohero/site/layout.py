@@ -85,6 +85,12 @@ def relative(from_src: str, to_src: str) -> str:
     if to_src.startswith("/") or from_src.startswith("/") or ".." in start or ".." in parts:
         return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
     # the usual case, without relpath's abspath/getcwd (thousands of links a build)
+    return _between(start, parts)
+
+
+def _between(start: list[str], parts: list[str]) -> str:
+    """The way from folder `start` to `parts`, both as lists of names: up
+    past what they do not share, then down."""
     common = 0
     while common < min(len(start), len(parts)) and start[common] == parts[common]:
         common += 1
@@ -114,11 +120,7 @@ def relative_url(url: str, from_url: str) -> str:
     `..` above the site root stays at the root)."""
     folder, _, last = from_url.rpartition("/")
     start = _url_parts(folder if "." in last else from_url)
-    parts = _url_parts(url)
-    common = 0
-    while common < min(len(start), len(parts)) and start[common] == parts[common]:
-        common += 1
-    rel = "/".join([".."] * (len(start) - common) + parts[common:]) or "."
+    rel = _between(start, _url_parts(url))
     return rel + "/" if url.endswith("/") else rel
 
 
