@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nohero import frontmatter
+from nohero import yamlload
 from nohero.doccache import _plain
-from nohero.frontmatter import FrontMatter, parse
+from nohero.frontmatter import FrontMatter
 
 SCALARS = [
     "x",
@@ -83,10 +83,15 @@ def typed(value: Any) -> Any:
 
 
 def both(text: str, monkeypatch: pytest.MonkeyPatch, fatal: bool) -> tuple[FrontMatter, ...]:
-    fast = parse(FrontMatter(text=text, first_line=2, closing_line=0), fatal)
+    # libyaml's path, with and without the one walk (fastyaml is tested in test_fastyaml)
+    fast = yamlload.parse_composed(
+        FrontMatter(text=text, first_line=2, closing_line=0), text, fatal
+    )
     with monkeypatch.context() as m:
-        m.setattr(frontmatter, "build_tree", lambda *args: None)
-        slow = parse(FrontMatter(text=text, first_line=2, closing_line=0), fatal)
+        m.setattr(yamlload, "build_tree", lambda *args: None)
+        slow = yamlload.parse_composed(
+            FrontMatter(text=text, first_line=2, closing_line=0), text, fatal
+        )
     return fast, slow
 
 

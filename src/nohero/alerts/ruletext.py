@@ -26,7 +26,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from ..frontmatter import MAX_DEPTH, _Loader, _too_deep_line
+from ..frontmatter import MAX_DEPTH
+from ..yamlload import _Loader, _too_deep_line
 from .yamlscan import OPAQUE, Node, Unusual, scan
 
 MAX_ALERTS_PER_FILE = 50_000
