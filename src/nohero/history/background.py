@@ -16,9 +16,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..config import Config
-from .blobs import BlobInfo, KnownVersions
 
 if TYPE_CHECKING:
+    from .blobs import BlobInfo
     from .miner import MinedRepo
     from .model import History
 
@@ -65,3 +65,33 @@ class BackgroundMine:
             raise self._error
         assert self._value is not None
         return self._value
+
+
+class KnownVersions:
+    """Known versions (see known_versions), worked out only when a mine reads
+    blobs (a warm run never does) and possibly handed over later: a mine
+    started before the knowledge base loaded holds back its blob requests
+    until the documents are parsed, then asks git only for the others."""
+
+    def __init__(self, source: Callable[[], dict[str, BlobInfo]] | None = None) -> None:
+        self._given = threading.Event()
+        self._source = source
+        self._known: dict[str, BlobInfo] | None = None
+        if source is not None:
+            self._given.set()
+
+    def hand_over(self, source: Callable[[], dict[str, BlobInfo]]) -> None:
+        if not self._given.is_set():
+            self._source = source
+            self._given.set()
+
+    @property
+    def ready(self) -> bool:
+        return self._given.is_set()
+
+    def wait(self) -> dict[str, BlobInfo]:
+        """The known versions, once handed over (worked out on first call)."""
+        self._given.wait()
+        if self._known is None:
+            self._known = self._source() if self._source is not None else {}
+        return self._known

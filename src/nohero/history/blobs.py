@@ -21,13 +21,14 @@ import hashlib
 import re
 import subprocess
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import IO, TYPE_CHECKING
 
 from ..document import BOM, Document
 from ..durations import as_date
 from ..frontmatter import FrontMatter, parse, split
+from .background import KnownVersions
 from .gitlog import end_process
 
 if TYPE_CHECKING:  # GitPython is imported only when git runs through it
@@ -116,36 +117,6 @@ def known_versions(documents: Iterable[Document], key: str) -> dict[str, BlobInf
         body = hashlib.blake2b(doc.body.encode("utf-8", "replace"), digest_size=8).hexdigest()
         known[doc.blob] = BlobInfo(body, reviewed)
     return known
-
-
-class KnownVersions:
-    """Known versions (see known_versions), worked out only when a mine reads
-    blobs (a warm run never does) and possibly handed over later: a mine
-    started before the knowledge base loaded holds back its blob requests
-    until the documents are parsed, then asks git only for the others."""
-
-    def __init__(self, source: Callable[[], dict[str, BlobInfo]] | None = None) -> None:
-        self._given = threading.Event()
-        self._source = source
-        self._known: dict[str, BlobInfo] | None = None
-        if source is not None:
-            self._given.set()
-
-    def hand_over(self, source: Callable[[], dict[str, BlobInfo]]) -> None:
-        if not self._given.is_set():
-            self._source = source
-            self._given.set()
-
-    @property
-    def ready(self) -> bool:
-        return self._given.is_set()
-
-    def wait(self) -> dict[str, BlobInfo]:
-        """The known versions, once handed over (worked out on first call)."""
-        self._given.wait()
-        if self._known is None:
-            self._known = self._source() if self._source is not None else {}
-        return self._known
 
 
 class BlobReader:

@@ -44,27 +44,28 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import Config
-from ..document import Document
-from ..roster import Roster
-from . import cache, gitlog
-from .blobs import BlobInfo, BlobReader, KnownVersions, known_versions
+from . import cache
+from .background import KnownVersions
 from .cache import CONTENT, CREATED, Event, Mined
-from .gitlog import end_process, log_process, parse_log
-from .mainline import first_parent_line, is_ancestor
 from .model import History
 from .oddities import dubious_ownership, short_error
 from .progress import Progress
-from .renames import docs_prefix, is_markdown, pair_doc_renames
+from .renames import docs_prefix, is_markdown
 from .resolve import resolve
 from .rungit import git_failed, run_git
 
+# Imported where a mine reads git (cold or incremental), not at module level:
+# a warm run -- a one-file pre-commit run -- reads only the cache.
 if TYPE_CHECKING:  # GitPython is imported only when git must run through it
     import git
 
+    from ..document import Document
+    from ..roster import Roster
     from .background import BackgroundMine
+    from .blobs import BlobInfo
 
-# blob id -> that version, read already (known_versions), or to be handed over
-Known = dict[str, BlobInfo] | KnownVersions | None
+    # blob id -> that version, read already (known_versions), or to be handed over
+    Known = dict[str, BlobInfo] | KnownVersions | None
 NOT_A_REPO = "not a git repository: freshness from front matter only"
 NO_GIT = "git is not installed: freshness from front matter only"
 NO_COMMITS = "no commits yet: freshness from front matter only"
@@ -100,6 +101,8 @@ def load_history(
     review_key = config.fields.get("last_reviewed", "last_reviewed")
 
     def known() -> dict[str, BlobInfo]:  # asked for only when a mine reads blobs
+        from .blobs import known_versions
+
         return known_versions(docs, review_key)
 
     if early is not None:
@@ -209,6 +212,9 @@ def _mine(
         return cached, {"cache": "warm", "commits_parsed": 0, "commits": len(cached.commits)}
     import git  # only now: git log, cat-file and friends run through GitPython
 
+    from .gitlog import end_process, log_process
+    from .mainline import first_parent_line, is_ancestor
+
     repo = git.Git(root)
     first_parent: set[str] | None = None
     if cached is not None and is_ancestor(repo, cached.head, head):
@@ -260,6 +266,10 @@ def _fold(
     # Only a document's versions can be review-only changes: Markdown outside
     # docs_dir (translations, READMEs, snippets) changes content whatever it
     # says, so its blobs are never read (most of a tldr-like history).
+    from .blobs import BlobReader
+    from .gitlog import RENAME_LIMIT, end_process, parse_log
+    from .renames import pair_doc_renames
+
     prefix = mined.docs_prefix
     try:
         reader = BlobReader(repo, review_key, known)
@@ -269,7 +279,7 @@ def _fold(
     pending: list[tuple[Event, bool, str | None, str | None]] = []
     # Git gives up rename detection only when a commit changes more files
     # than its limit (see renames.rename_detection_skipped).
-    rename_limit = gitlog.RENAME_LIMIT
+    rename_limit = RENAME_LIMIT
     parsed = 0
     last_seen = last_change.get
     try:
