@@ -12,7 +12,9 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config as load_mkdocs
 
-import nohero.site.cache as site_cache
+import nohero.site.analysis as site_analysis
+import nohero.site.pages as site_pages
+from alertkb import alert_repo
 from gitrepo import DEFAULT_MKDOCS, DEFAULT_PEOPLE, Repo, runbook
 from nohero import resultcache
 
@@ -42,16 +44,30 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
 
 
 @pytest.fixture
-def renders(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
-    """How many times the generated pages were rendered (a miss renders)."""
+def analyses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """How many times the plugin ran the analysis (a warm build runs none)."""
     calls: list[int] = []
-    real = site_cache.generated_pages
+    real = site_analysis.analyse
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(site_cache, "generated_pages", counted)
+    monkeypatch.setattr(site_analysis, "analyse", counted)
+    yield calls
+
+
+@pytest.fixture
+def renders(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """How many times the generated pages were rendered (a miss renders)."""
+    calls: list[int] = []
+    real = site_pages.generated_pages
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(site_pages, "generated_pages", counted)
     yield calls
 
 
@@ -64,13 +80,14 @@ def site(repo: Repo, **overrides: Any) -> dict[str, bytes]:
 
 
 def test_a_hit_renders_what_a_miss_renders(
-    repo: Repo, renders: list[int], monkeypatch: pytest.MonkeyPatch
+    repo: Repo, renders: list[int], analyses: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = site(repo)
     assert len(renders) == 1 and "nohero/people/alice/index.html" in first
     assert b"<svg" in first["nohero/index.html"]  # the trend chart, from history
+    assert b"nohero-panel" in first["db/index.html"]
     second = site(repo)
-    assert len(renders) == 1  # from the cache
+    assert len(renders) == 1 and len(analyses) == 1  # from the cache: nothing analysed
     assert second == first
     monkeypatch.setenv("NOHERO_NO_DOCUMENT_CACHE", "1")  # no cache at all: the same site
     assert site(repo) == first
@@ -133,3 +150,26 @@ def test_a_change_in_any_input_is_a_miss(
     monkeypatch.setenv("NOHERO_TODAY", "2026-11-26")
     site(repo, **CHANGES[-1][2])
     assert len(renders) == len(CHANGES) + 2, "another day: served from the cache"
+
+
+def test_alert_pages_and_blocks_come_from_the_cache_too(
+    tmp_path: Path, renders: list[int], analyses: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(resultcache, "RACY_SECONDS", -3600.0)
+    monkeypatch.delenv("NOHERO_NO_DOCUMENT_CACHE", raising=False)
+    monkeypatch.setenv("NOHERO_TODAY", TODAY)
+    repo = alert_repo(tmp_path / "kb")
+    mkdocs_yml = repo.path / "mkdocs.yml"
+    text = mkdocs_yml.read_text(encoding="utf-8")
+    text = text.replace("      types:", "      publish_with_errors: true\n      types:")
+    mkdocs_yml.write_text(text, encoding="utf-8")  # a broken runbook link is an error
+    first = site(repo)
+    page = "runbooks/kubernetes/KubePodCrashLooping/index.html"
+    assert b"KubePodCrashLooping" in first["nohero/alerts/index.html"]
+    assert b"nohero-alerts" in first[page]
+    assert site(repo) == first
+    assert len(renders) == 1 and len(analyses) == 1
+    rules = next((repo.path / "monitoring").rglob("*.yaml"))
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    site(repo)
+    assert len(renders) == 2, "an edited rule file: served from the cache"

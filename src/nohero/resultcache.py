@@ -43,7 +43,6 @@ from pathlib import Path
 
 from . import __version__
 from .config import Config
-from .doccache import cache_enabled, read_entries, write_entries
 
 FORMAT = "nohero-result"
 VERSION = 1
@@ -76,6 +75,8 @@ def fingerprint(
 ) -> Fingerprint | None:
     """Every input of `nohero COMMAND OPTIONS` (today among the options) in
     one digest; None when there is no cache to use (cache off, no git, no HEAD)."""
+    from .doccache import cache_enabled  # late: a warm site build never parses a document
+
     if config.cache_dir is None or not cache_enabled():
         return None
     options = tuple(options)
@@ -119,6 +120,8 @@ def fingerprint(
 
 def recall(fp: Fingerprint) -> str | None:
     """The output stored for this fingerprint, or None (a miss)."""
+    from .doccache import read_entries
+
     key = _key(fp.git_dir)
     if key is None:
         return None
@@ -141,6 +144,8 @@ def remember(fp: Fingerprint, output: str) -> bool:
     key = _key(fp.git_dir)
     if key is None:
         return False
+    from .doccache import write_entries
+
     entry = {"output": output, "mac": _sign(key, fp.digest, output)}
     try:
         _path(fp).parent.mkdir(parents=True, exist_ok=True)

@@ -1,9 +1,10 @@
 """MkDocs adapter: hands MkDocs' events to `nohero.site` and its results back.
 
-Everything is computed once, in `on_config` (analysis, which mines git
-history in a single pass) and `on_files` (site model and generated pages);
-page events only look results up. The plugin never parses front matter and
-never runs git itself.
+Everything is computed once, in `on_files`: the site's products (generated
+pages, every panel) from `nohero.site.cache`, which reads them from the
+cache on a warm build and otherwise runs the analysis (git history mined in
+a single pass) and renders them; page events only look results up. The
+plugin never parses front matter and never runs git itself.
 """
 
 from __future__ import annotations
@@ -26,19 +27,15 @@ from ..clock import resolve_today
 from ..config import _KNOWN_OPTIONS, Config, ConfigError, config_from_options, read_mkdocs_yaml
 from ..escape import html_text as html_escape
 from ..escape import inert_log_records, terminal
-from ..reporters.base import finding_line
-from ..site import SiteLayout, SiteModel, SiteRenderer
-from ..site.analysis import Analysis, analyse
-from ..site.cache import inputs_now, site_and_pages
-from ..site.layout import page_url, parse_prefix
+from ..site.cache import Analysed, SiteBuild, site_build
+from ..site.layout import SiteLayout, page_url, parse_prefix
 from ..site.memo import Memo, build_key
-from ..site.pages import GeneratedPage
 from ..site.progress import Progress
-from ..site.render import ASSETS, fill_slots
+from ..site.render import ASSETS, SiteRenderer, fill_slots
 from .inject import STATUS_TITLES, insert_after_first_h1, insert_after_title, publish_messages
 
-if TYPE_CHECKING:  # nohero.alerts is imported only when alert rules are configured
-    from ..site.alerts import AlertRow
+if TYPE_CHECKING:  # the analysis is imported only when a build runs one (not a warm build)
+    from ..site.analysis import Analysis
 
 log = get_plugin_logger(__name__)
 
@@ -64,13 +61,11 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         self._options: dict[str, Any] = {}
         self.active = False
         self.nohero: Config | None = None
-        self.analysis: Analysis | None = None
-        self.model: SiteModel | None = None
+        self.site: SiteBuild | None = None
         self.renderer: SiteRenderer | None = None
         self.css_uri = ""
         self._files: Files | None = None
         self._plain_titles: dict[str, str] = {}
-        self._alerts_by_page: dict[str, list[AlertRow]] = {}  # src_uri -> alerts
         self._deferred_panels: dict[str, str] = {}  # src_uri -> panel HTML, for on_post_page
         self._slots: dict[str, tuple[str, ...]] = {}  # generated page -> its bulk HTML
         self._memo = Memo()  # kept across `mkdocs serve` rebuilds (see on_startup)
@@ -78,7 +73,6 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         self._serving = False  # only `serve` rebuilds: a one-off build skips the memo's key
         self.progress = Progress()
         self._given: Analysis | None = None
-        self._inputs: Any = None  # the analysis's inputs, taken just before it ran
         self._mermaid_pages: list[str] = []  # pages whose diagrams need mermaid.js from a CDN
         self._local_mermaid = False
 
@@ -104,6 +98,7 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         self.active = self._options.get("enabled", True) is not False
         self._plain_titles = {}
         self._deferred_panels = {}
+        self.site = None
         self._mermaid_pages = []
         self._local_mermaid = any(
             "mermaid" in str(js) and "://" not in str(js) for js in config.extra_javascript
@@ -116,39 +111,12 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             self.nohero = config_from_options(self._config_path(config), raw, options)
             self.layout = SiteLayout(parse_prefix(self._options.get("site_prefix")))
             today = resolve_today()
-            config_now = self.nohero
             # The key stats every document and asks git for HEAD: worth it only
             # when a later rebuild in this process can reuse the answer.
-            self._key = build_key(config_now, today) if self._serving else ""
-            self._inputs = None
-
-            def fresh() -> Analysis:
-                self._inputs = inputs_now(config_now)  # before the analysis reads anything
-                return analyse(config_now, today)
-
-            self.analysis = self._reuse(today) or self._memo.get("analysis", self._key, fresh)
+            self._key = build_key(self.nohero, today) if self._serving else ""
         except ConfigError as exc:
             raise PluginError(f"nohero: {exc}") from None
         self.today = today
-        analysis = self.analysis
-        if analysis.history_note:
-            hint = f": {analysis.history_fix}" if analysis.history_fix else ""
-            log.info(
-                terminal(f"git history unavailable ({analysis.history_note}); pages say so{hint}")
-            )
-        if analysis.errors and not self.nohero.publish_with_errors:
-            for f in analysis.errors:
-                log.error(finding_line(f))
-            raise PluginError(
-                f"nohero: {len(analysis.errors)} error-level finding(s) block publishing: "
-                "fix them, or set plugins.nohero.publish_with_errors: true "
-                "to publish with them shown on the pages"
-            )
-        if analysis.errors:
-            # Said at INFO on purpose: the site must still publish under `strict: true`
-            # (a roster change on main must not take it down), page by page.
-            for line in publish_messages(analysis.errors):
-                log.info(line)
         custom_dir = config.theme.custom_dir
         overrides = [Path(custom_dir) / "nohero"] if custom_dir else []
         self.renderer = SiteRenderer(overrides)
@@ -164,9 +132,9 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
-        if not self.active or self.analysis is None or self.renderer is None:
+        if not self.active or self.nohero is None or self.renderer is None:
             return files
-        analysis, renderer = self.analysis, self.renderer
+        renderer = self.renderer
         published = {f.src_uri: f.url for f in files.documentation_pages()}
         directory_urls = bool(config.use_directory_urls)
 
@@ -174,32 +142,31 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             file = files.get_file_from_path(src_uri)
             return file.url if file is not None else page_url(src_uri, directory_urls)
 
-        def site() -> tuple[SiteModel, list[GeneratedPage]]:
-            model, pages, hit = site_and_pages(
-                analysis, self.layout, renderer, published, url_of, self._inputs
+        def site() -> SiteBuild:
+            built, hit = site_build(
+                self.nohero,  # type: ignore[arg-type]
+                self.today,
+                self.layout,
+                renderer,
+                published,
+                url_of,
+                self._analysed,
             )
             if hit:
-                log.debug("generated pages and trend chart from the cache")
-            return model, pages
+                log.debug("generated pages and panels from the cache: nothing analysed")
+            return built
 
         key = ""
         if self._key:
             pages_in = hashlib.sha256("\0".join(sorted(published)).encode()).hexdigest()
             overrides = renderer.overrides_key()
-            key = (
-                f"{self._key}:{id(analysis)}:{self.layout.prefix}:{pages_in}:{overrides}"
-                f":{directory_urls}"
-            )
-        self.model, pages = self._memo.get("site", key, site)
-        self._alerts_by_page = {}
-        if self.model.report.alerts is not None:
-            from ..site.alerts import alert_pages, alert_rows, rows_by_page
-
-            pages = [*pages, *alert_pages(self.model, renderer, set(published))]
-            self._alerts_by_page = rows_by_page(alert_rows(self.model, set(published)))
-        self._slots = {page.src_uri: page.slots for page in pages if page.slots}
-        self.progress.start(len(analysis.report.docs), len(published) + len(pages))
-        for page in pages:
+            key = f"{self._key}:{self.layout.prefix}:{pages_in}:{overrides}:{directory_urls}"
+        self.site = built = self._memo.get("site", key, site)
+        for line in built.messages:
+            log.info(line)
+        self._slots = {page.src_uri: page.slots for page in built.pages if page.slots}
+        self.progress.start(built.analysed, len(published) + len(built.pages))
+        for page in built.pages:
             self._add(
                 files,
                 config,
@@ -216,11 +183,50 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         self._files = files
         return files
 
+    def _analysed(self) -> Analysed:
+        """The analysis, run now (or handed over, or remembered by `serve`),
+        when the site's products are not in the cache; what the log says
+        about it; a PluginError when its findings block publishing."""
+        assert self.nohero is not None
+        config, today = self.nohero, self.today
+        ran: list[bool] = []
+
+        def fresh() -> Analysis:
+            from ..site.analysis import analyse
+
+            ran.append(True)
+            return analyse(config, today)
+
+        try:
+            analysis = self._reuse(today) or self._memo.get("analysis", self._key, fresh)
+        except ConfigError as exc:
+            raise PluginError(f"nohero: {exc}") from None
+        messages = []
+        if analysis.history_note:
+            hint = f": {analysis.history_fix}" if analysis.history_fix else ""
+            note = f"git history unavailable ({analysis.history_note}); pages say so{hint}"
+            messages.append(terminal(note))
+        if analysis.errors and not config.publish_with_errors:
+            from ..reporters.base import finding_line
+
+            for f in analysis.errors:
+                log.error(finding_line(f))
+            raise PluginError(
+                f"nohero: {len(analysis.errors)} error-level finding(s) block publishing: "
+                "fix them, or set plugins.nohero.publish_with_errors: true "
+                "to publish with them shown on the pages"
+            )
+        if analysis.errors:
+            # Said at INFO on purpose: the site must still publish under `strict: true`
+            # (a roster change on main must not take it down), page by page.
+            messages += publish_messages(analysis.errors)
+        return Analysed(analysis, bool(ran), messages)
+
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation | None:
         """Append one 'Knowledge health' section; person pages stay out of the nav."""
-        if not self.active or self.model is None:
+        if not self.active or self.site is None:
             return nav
-        layout = self.model.layout
+        layout = self.layout
         pages: list[Page] = []
         uris = (layout.dashboard, layout.owners, layout.services, layout.escalations)
         for uri in (*uris, f"{layout.prefix}alerts.md"):  # site.alerts.alerts_uri
@@ -258,13 +264,13 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if not self.active or self.model is None:
+        if not self.active or self.site is None:
             return markdown
         title = page.meta.get("title")
         if isinstance(title, str):
             page.meta["title"] = html_escape(title)  # themes render titles unescaped
             self._plain_titles[page.file.src_uri] = title
-        panel = self.model.panels.get(page.file.src_uri)
+        panel = self.site.panels.get(page.file.src_uri)
         if panel is not None and panel.nav_status and "status" not in page.meta:
             page.meta["status"] = panel.nav_status
         return markdown
@@ -273,7 +279,7 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_page_content(
         self, html_text: str, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if not self.active or self.model is None or self.renderer is None:
+        if not self.active or self.site is None:
             return html_text
         if "title" not in page.meta and page.title and _NEEDS_ESCAPE.search(page.title):
             # A heading's text keeps or decodes entities depending on the path it took;
@@ -283,24 +289,13 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
             page.meta["title"] = html_escape(plain)
         if _MERMAID in html_text and not self._local_mermaid:
             self._mermaid_pages.append(page.file.src_uri)
-        alerts = self._alerts_by_page.get(page.file.src_uri)
+        alerts = self.site.alerts.get(page.file.src_uri)
         if alerts:  # after the content, where search indexes the alert names
-            from ..site.alerts import alerts_block
-
-            html_text = html_text + "\n" + alerts_block(self.renderer, alerts)
-        panel = self.model.panels.get(page.file.src_uri)
+            html_text = html_text + "\n" + alerts
+        panel = self.site.panels.get(page.file.src_uri)
         if panel is None:
             return html_text
-
-        def url(src_uri: str) -> str | None:
-            target = files.get_file_from_path(src_uri)
-            return target.url_relative_to(page.file) if target is not None else None
-
-        escalations = self.model.layout.escalations
-        block = self.renderer.panel(panel, url, show_findings=True, escalation_page=escalations)
-        own = panel.escalation
-        if panel.type == "escalation" and own is not None and own.path == panel.path and own.levels:
-            block += "\n" + self.renderer.escalation_here(own, url, escalations)
+        block = panel.html
         if html_text.lstrip().startswith("<h1") and "</h1>" in html_text:
             # Added to the finished page instead: search never has to parse (and
             # then exclude) it, which was a third of the plugin's per-page cost.

@@ -14,10 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..report import DocReport
-from ..roster import Roster
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: a warm site build loads neither the report nor the roster
+    from ..report import DocReport
+    from ..roster import Roster
     from .model import Person
 
 

@@ -13,6 +13,7 @@ from ..freshness import STATUSES
 from ..history.busfactor import bus_factor
 from .layout import page_url
 from .model import WARN_STATUSES, Person, SiteModel
+from .render import GeneratedPage as GeneratedPage  # re-exported
 from .render import SiteRenderer
 
 # Lets nohero.css style generated pages (accessible link colours) and nothing else.
@@ -36,17 +37,6 @@ class DocRow:
     next_review: dt.date | None
     authors: list[tuple[str, int]]
     holders: list[str]
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    """A page's Markdown, and the bulk HTML `slots` it leaves placeholders
-    for (`render.fill_slots` puts them into the finished page)."""
-
-    src_uri: str
-    title: str
-    content: str
-    slots: tuple[str, ...] = ()
 
 
 def generated_pages(

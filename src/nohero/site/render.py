@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -44,6 +45,17 @@ def fill_slots(page_html: str, slots: Sequence[str]) -> str:
 
 def show_date(value: dt.date | None, empty: str = "—") -> str:
     return value.isoformat() if value else empty
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page's Markdown, and the bulk HTML `slots` it leaves placeholders
+    for (`fill_slots` puts them into the finished page)."""
+
+    src_uri: str
+    title: str
+    content: str
+    slots: tuple[str, ...] = ()
 
 
 class PersonHtml(NamedTuple):
@@ -148,6 +160,17 @@ class SiteRenderer:
             url=url,
             show_findings=show_findings,
         )
+
+    def panel_block(
+        self, panel: Any, url: Callable[[str], str | None], escalation_page: str
+    ) -> str:
+        """Everything under a document's title: its panel, and on an
+        escalation document's own page the path it describes."""
+        block = self.panel(panel, url, show_findings=True, escalation_page=escalation_page)
+        own = panel.escalation
+        if panel.type == "escalation" and own is not None and own.path == panel.path and own.levels:
+            block += "\n" + self.escalation_here(own, url, escalation_page)
+        return block
 
     def person_html(self, person: Any, url: Callable[[str], str | None]) -> PersonHtml:
         """The panel's HTML for an owner or backup, made once per person and
