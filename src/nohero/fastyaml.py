@@ -28,6 +28,7 @@ two paths equal, accepted and declined texts alike.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -68,6 +69,22 @@ def read_mapping(text: str, offset: int = 0) -> tuple[dict[str, Any], Lines] | N
         return None
 
 
+# Top-level `key: value` lines repeat across documents (types, owners, dates,
+# `tags: [..]`); such a line means the same wherever it stands at the top
+# level, so its key and value are remembered: (key, value, list length or None).
+_TOP_LINES: dict[str, tuple[str, Any, int | None]] = {}
+_TOP_LINES_MAX = 50_000
+_IMMUTABLE = frozenset((str, int, float, bool, type(None), dt.date))
+
+
+def _remember(row: str, key: str, value: Any) -> None:
+    kind = type(value)
+    if kind in _IMMUTABLE:
+        _TOP_LINES[row] = (key, value, None)
+    elif kind is list and all(type(item) in _IMMUTABLE for item in value):
+        _TOP_LINES[row] = (key, value.copy(), len(value))
+
+
 class _Decline(Exception):
     """Not certain: libyaml reads this text."""
 
@@ -85,7 +102,21 @@ class _Reader:
         top: list[Any] = [0, root, (), False, False]
         pending: tuple[dict[str, Any], str, KeyPath, int] | None = None  # `key:` awaiting its value
         inline = -1  # a value ended on a line of this indent: deeper lines would continue it
+        known = _TOP_LINES
         for number, row in enumerate(rows, base):
+            if not stack and pending is None and row in known:  # a top-level line seen before
+                key, value, count = known[row]
+                if key in root:
+                    raise _Decline("a key given twice")
+                lines[(key,)] = number
+                if count is None:
+                    root[key] = value
+                else:  # a flat list, copied: documents never share a mutable value
+                    root[key] = value.copy()
+                    for index in range(count):
+                        lines[(key, index)] = number
+                inline = 0
+                continue
             body = row.lstrip(" ")
             if not body or body[0] == "#":
                 continue
@@ -148,8 +179,10 @@ class _Reader:
                 pending = (container, key, here, indent)
                 inline = -1
                 continue
-            container[key] = self.value(rest, here, number, len(stack))
+            container[key] = value = self.value(rest, here, number, len(stack))
             inline = indent
+            if not stack and len(known) < _TOP_LINES_MAX and len(row) <= 256:
+                _remember(row, key, value)
         if pending is not None:
             pending[0][pending[1]] = None
         return root, lines
