@@ -13,7 +13,7 @@ import pytest
 import nohero.knowledge_base
 from gitrepo import Repo, runbook
 from nohero.config import load_config
-from nohero.doccache import FILE_NAME, blob_id, git_dir
+from nohero.doccache import FAST, FILE_NAME, VERSION, blob_id, git_dir
 from nohero.knowledge_base import load_knowledge_base
 
 ODD = """\
@@ -158,3 +158,26 @@ def test_cache_dir_false_turns_it_off(tmp_path: Path) -> None:
         ).stdout
         == ""
     )
+
+
+def test_front_matter_fastyaml_reads_keeps_only_its_schema_verdicts(tmp_path: Path) -> None:
+    """Reading plain front matter again costs what decoding a stored parse
+    costs: its entry holds the schema verdicts alone; libyaml's parses stay."""
+    repo = make(tmp_path)
+    repo.write("docs/tagged.md", runbook().replace("---\n# ", "note: !!str 12\n---\n# ", 1))
+    cold = docs_of(repo)
+    entries = json.loads(cache_file(repo).read_text(encoding="utf-8"))["entries"]
+    plain = entries[blob_id((repo.path / "docs/a.md").read_bytes())]
+    assert plain[:3] == [FAST, None, None] and len(plain[3]) == 1  # valid: one verdict
+    tagged = entries[blob_id((repo.path / "docs/tagged.md").read_bytes())]
+    assert tagged[0]["note"] == "12"
+    written = cache_file(repo).stat().st_mtime_ns
+    assert docs_of(repo) == cold
+    assert cache_file(repo).stat().st_mtime_ns == written  # a warm run adds nothing
+    # a FAST entry that is not well formed is replaced, never trusted
+    entries[blob_id((repo.path / "docs/a.md").read_bytes())] = [FAST, None, None, "x"]
+    cache = {"format": "nohero-documents", "version": VERSION, "entries": entries}
+    cache_file(repo).write_text(json.dumps(cache), encoding="utf-8")
+    assert docs_of(repo) == cold
+    entries = json.loads(cache_file(repo).read_text(encoding="utf-8"))["entries"]
+    assert entries[blob_id((repo.path / "docs/a.md").read_bytes())] == plain

@@ -1,7 +1,11 @@
-"""Parsed front matter remembered by git blob id, so a warm run parses no YAML.
+"""Parsed front matter remembered by git blob id, so a warm run composes no
+YAML through libyaml, and schema verdicts with it.
 
-Parsing front matter (libyaml, then the key lines) is the biggest part of
-loading a knowledge base. Its result depends only on the file's bytes, so it
+Parsing front matter through libyaml (then the key lines) was the biggest
+part of loading a knowledge base. Plain front matter is now read by
+`fastyaml` about as fast as a stored parse is decoded, so for it only the
+schema verdicts are kept (a FAST entry): a smaller file, written and read
+in a fraction of the time. Its result depends only on the file's bytes, so it
 is kept under the file's git blob id (`sha1("blob <size>\\0" + bytes)`, what
 `git hash-object --no-filters` prints): an entry can never describe other
 bytes than the ones just read (no mtime races), and it stays valid across
@@ -38,9 +42,12 @@ if TYPE_CHECKING:
     from .document import Document
 
 FORMAT = "nohero-documents"
-VERSION = 3  # 2: duplicate keys are an error (#15); 3: schema verdicts
+VERSION = 4  # 2: duplicate keys are an error (#15); 3: schema verdicts; 4: FAST entries
 FILE_NAME = "documents.json"
 _DATE, _TIME = "\x00d", "\x00t"
+# The entry of front matter `fastyaml` reads: reading it again costs what
+# decoding a stored parse costs, so only its schema verdicts are kept.
+FAST = "fastyaml"
 # Entries not used by a run are kept (a one-file pre-commit run must not drop
 # the rest) until the file holds this many more than the run used.
 SPARE_ENTRIES = 20_000
@@ -93,6 +100,8 @@ class DocumentCache:
         """The parsed front matter stored for `key`, filled into a new
         FrontMatter (text and fence lines come from the caller's split)."""
         entry = self._entries.get(key)
+        if _is_fast(entry):  # read again (fastyaml); put() keeps the verdicts
+            return None
         if entry is not None and key not in self._used:  # twins get their own parse
             parsed = _entry_to_parts(entry)
             if parsed is not None:
@@ -115,6 +124,12 @@ class DocumentCache:
             self._added += 1
 
     def put(self, key: str, fm: FrontMatter) -> None:
+        if fm.fast and fm.error is None:
+            if not _is_fast(self._entries.get(key)):
+                self._entries[key] = [FAST, None, None, []]
+                self._added += 1
+            self._used.add(key)
+            return
         entry = _parts_to_entry(fm)
         if entry is not None:
             self._entries[key] = entry
@@ -172,6 +187,17 @@ def write_entries(
     except (OSError, ValueError, TypeError, RecursionError):
         return False
     return True
+
+
+def _is_fast(entry: Any) -> bool:
+    """A well-formed FAST entry (its verdicts a list of texts)."""
+    return (
+        type(entry) is list
+        and len(entry) == 4
+        and entry[0] == FAST
+        and type(entry[3]) is list
+        and all(type(v) is str for v in entry[3])
+    )
 
 
 def _parts_to_entry(fm: FrontMatter) -> list[Any] | None:

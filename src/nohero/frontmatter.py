@@ -45,6 +45,8 @@ class FrontMatter:
     duplicates: list[FrontMatterError] = field(default_factory=list)
     # data is known to come back from JSON as it is (yamltree): the cache need not check
     plain: bool = field(default=False, compare=False, repr=False)
+    # read by fastyaml: reading it again costs what a cache lookup costs (doccache)
+    fast: bool = field(default=False, compare=False, repr=False)
 
 
 @dataclass
@@ -150,6 +152,7 @@ def parse(fm: FrontMatter, duplicates_fatal: bool = True) -> FrontMatter:
     if fast is not None:
         fm.data, fm.lines = fast
         fm.plain = bool(fm.data)  # as yamltree says of a mapping; an empty text is not
+        fm.fast = True
         return fm
     from .yamlload import parse_composed
 
