@@ -65,6 +65,15 @@ class DocReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            **self.head_dict(),
+            "findings": [f.to_dict(with_path=False) for f in self.findings],
+            "alerts": list(self.alerts),
+        }
+
+    def head_dict(self) -> dict[str, Any]:
+        """`to_dict` up to its last two keys, findings and alerts (the JSON
+        reporter writes those from text it encodes once per finding)."""
+        return {
             "path": self.path,
             "title": self.title,
             "type": self.type,
@@ -78,8 +87,6 @@ class DocReport:
             "last_content_change": _iso(self.last_content_change),
             "authors": [{"id": a, "commits": n} for a, n in self.authors],
             "knowledge_holders": list(self.knowledge_holders),
-            "findings": [f.to_dict(with_path=False) for f in self.findings],
-            "alerts": list(self.alerts),
         }
 
 
@@ -162,14 +169,23 @@ class Report:
         }
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.parts()
+        data["docs"] = [d.to_dict() for d in self.docs]
+        data["findings"] = [f.to_dict() for f in self.findings]
+        return data
+
+    def parts(self) -> dict[str, Any]:
+        """`to_dict` with its two big lists, "docs" and "findings", left as
+        the DocReport and Finding objects (the JSON reporter encodes those
+        itself: 30,000 findings, each twice)."""
         data: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "today": self.today.isoformat(),
             "history": self.history_note or ("available" if self.history_read else "not read"),
-            "docs": [d.to_dict() for d in self.docs],
+            "docs": self.docs,
             "services": [s.to_dict() for s in self.services],
             "people": [p.to_dict() for p in self.people],
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": self.findings,
         }
         if self.alerts is not None:
             data["alerts"] = [link.to_dict() for link in self.alerts.links]
