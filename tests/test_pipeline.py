@@ -148,3 +148,41 @@ def test_history_mined_while_documents_load_equals_history_mined_after(repo: Rep
     after = load_history(config, load_roster(config.roster_path), documents=analysis.kb.documents)
     assert analysis.history is not None
     assert analysis.history.docs == after.docs and analysis.history.head == after.head
+
+
+def test_rules_checked_while_git_log_runs_give_the_findings_of_one_pass(repo: Repo) -> None:
+    """The pipeline checks the rules that never read history before the
+    mine ends and the history rules after: the findings (order included)
+    are those of every rule run over every document in one pass."""
+    from nohero.checker import severity_of
+    from nohero.findings import Finding, sort_findings
+    from nohero.rules import RULES, RuleContext
+
+    alice = "Alice Example <alice@example.com>"
+    covers = "covers: [src/**]"
+    repo.knowledge_base({"solo.md": runbook(reviewed="2026-01-01", backup="", extra=covers)})
+    repo.commit(author=alice, date="2026-01-01T09:00:00+00:00")
+    repo.write("src/app.py", "print('changed after the review')\n")
+    repo.write(
+        "docs/solo.md", runbook(reviewed="2026-01-01", backup="", extra=covers, body="# New\n")
+    )
+    repo.write("docs/odd.md", "---\ntitle: [unclosed\n---\n# Odd\n")
+    repo.commit(author=alice, date="2026-06-01T09:00:00+00:00")
+    config = load_config(cwd=repo.path)
+    analysis = analyse(config, TODAY)
+    assert analysis.history is not None and analysis.history.available
+    ctx = RuleContext(
+        config=config, roster=analysis.kb.roster, today=TODAY, history=analysis.history
+    )
+    one_pass: list[Finding] = []
+    for doc in analysis.kb.documents:
+        hits = [(p.rule, p.line, p.message) for p in doc.problems]
+        if doc.readable:
+            hits += [(r.id, h.line, h.message) for r in RULES.values() for h in r.check(doc, ctx)]
+        for rule, line, message in hits:
+            severity = severity_of(rule, analysis.kb)
+            if severity is not None:
+                one_pass.append(Finding(doc.path, max(1, line), rule, severity, message))
+    rules = {f.rule for f in analysis.findings}
+    assert {"drift", "single-author", "frontmatter-invalid", "backup-missing"} <= rules
+    assert analysis.findings == sort_findings(one_pass)

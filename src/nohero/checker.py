@@ -9,7 +9,7 @@ from .config import Config
 from .fields import rename_in_message
 from .findings import Finding, Severity, sort_findings
 from .knowledge_base import KnowledgeBase
-from .rules import RULES, RuleContext
+from .rules import RULES, Rule, RuleContext
 
 if TYPE_CHECKING:
     from .alerts import AlertIndex
@@ -50,40 +50,78 @@ def check_documents(
     kb: KnowledgeBase, today: dt.date, history: History | None = None
 ) -> list[Finding]:
     """Findings for every document in `kb`, plus the roster's own problems."""
-    alerts = alerts_if_configured(kb)
-    ctx = RuleContext(
-        config=kb.config, roster=kb.roster, today=today, history=history, alerts=alerts
-    )
-    findings: list[Finding] = []
+    check = DocumentCheck(kb, today)
+    check.without_history()
+    return check.finish(history)
 
-    fields = kb.config.fields
+
+class DocumentCheck:
+    """`check_documents` in two steps, so that the rules that never read git
+    history can run while `git log` still does (pipeline): `without_history()`
+    (the documents' own problems and every rule without NEEDS_HISTORY), then
+    `finish(history)` (the history rules, alert files, the roster). The
+    findings are sorted at the end, and one rule's hits keep their order, so
+    the answer is the one a single pass gives."""
+
+    def __init__(self, kb: KnowledgeBase, today: dt.date) -> None:
+        self.kb = kb
+        self.alerts = alerts_if_configured(kb)
+        self.ctx = RuleContext(
+            config=kb.config, roster=kb.roster, today=today, history=None, alerts=self.alerts
+        )
+        self.findings: list[Finding] = []
+        self._checked = False
+        self._severities = {rule_id: severity_of(rule_id, kb) for rule_id in RULES}
 
     def add(
-        rule_id: str, path: str, line: int, message: str, level: Severity | None = None
+        self, rule_id: str, path: str, line: int, message: str, level: Severity | None = None
     ) -> None:
-        severity = severity_of(rule_id, kb)
+        severity = (
+            self._severities[rule_id]
+            if rule_id in self._severities
+            else severity_of(rule_id, self.kb)
+        )
         if severity is not None:
+            fields = self.kb.config.fields
             if fields:  # findings name the keys the repository uses
                 message = rename_in_message(message, fields)
-            findings.append(Finding(path, max(1, line), rule_id, level or severity, message))
+            self.findings.append(Finding(path, max(1, line), rule_id, level or severity, message))
 
-    for doc in kb.documents:
-        for problem in doc.problems:
-            add(problem.rule, doc.path, problem.line, problem.message)
-        if not doc.readable:
-            continue
-        for rule in RULES.values():
-            for hit in rule.check(doc, ctx):
-                add(rule.id, doc.path, hit.line, hit.message)
-    if alerts is not None:
-        ctx.documents = {d.path: d for d in kb.documents}
-        ctx.cache["findings"] = findings  # alert-runbook-unowned reads the documents' findings
-        for file_problem in alerts.problems:
-            add(ALERT_FILE_RULE, file_problem.path, file_problem.line, file_problem.message)
-        for rule in RULES.values():
-            for file_hit in rule.check_alerts(ctx) if rule.check_alerts else ():
-                add(rule.id, file_hit.path, file_hit.line, file_hit.message, file_hit.severity)
-    roster_path = kb.config.rel(kb.roster.path)
-    for roster_problem in kb.roster.problems:
-        add(ROSTER_RULE, roster_path, roster_problem.line, roster_problem.message)
-    return sort_findings(findings)
+    def without_history(self) -> None:
+        """Every finding that git history cannot change."""
+        self._checked = True
+        self._run([rule for rule in RULES.values() if not rule.needs_history], problems=True)
+
+    def finish(self, history: History | None) -> list[Finding]:
+        """The rest of the findings, given `history`; every finding, sorted."""
+        if not self._checked:
+            self.without_history()
+        self.ctx.history = history
+        self._run([rule for rule in RULES.values() if rule.needs_history], problems=False)
+        kb, ctx, add = self.kb, self.ctx, self.add
+        if self.alerts is not None:
+            ctx.documents = {d.path: d for d in kb.documents}
+            ctx.cache["findings"] = (
+                self.findings
+            )  # alert-runbook-unowned reads the documents' findings
+            for file_problem in self.alerts.problems:
+                add(ALERT_FILE_RULE, file_problem.path, file_problem.line, file_problem.message)
+            for rule in RULES.values():
+                for file_hit in rule.check_alerts(ctx) if rule.check_alerts else ():
+                    add(rule.id, file_hit.path, file_hit.line, file_hit.message, file_hit.severity)
+        roster_path = kb.config.rel(kb.roster.path)
+        for roster_problem in kb.roster.problems:
+            add(ROSTER_RULE, roster_path, roster_problem.line, roster_problem.message)
+        return sort_findings(self.findings)
+
+    def _run(self, rules: list[Rule], problems: bool) -> None:
+        add, ctx = self.add, self.ctx
+        for doc in self.kb.documents:
+            if problems:
+                for problem in doc.problems:
+                    add(problem.rule, doc.path, problem.line, problem.message)
+            if not doc.readable:
+                continue
+            for rule in rules:
+                for hit in rule.check(doc, ctx):
+                    add(rule.id, doc.path, hit.line, hit.message)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from .checker import check_documents, history_needed
+from .checker import DocumentCheck, history_needed
 from .config import Config, ConfigError
 from .findings import Finding, Severity
 from .gcpause import paused_gc
@@ -164,6 +164,10 @@ def _analyse(
         kb = load_knowledge_base(config, paths, roster=roster)
         if paths is not None and not only_documents:
             _require_documents(config, paths, kb)
+        check = DocumentCheck(kb, today)
+        if early is not None:  # git log still runs: check what history cannot change meanwhile
+            early.documents_loaded(kb.documents)
+            check.without_history()
     except BaseException:
         if early is not None:  # let the mine finish on its own: nobody will wait for it
             early.hand_over(dict)
@@ -172,7 +176,7 @@ def _analyse(
     mined, history_state = _history(
         config, kb, history, progress, notes, scoped=paths is not None, early=early
     )
-    findings = check_documents(kb, today, mined)
+    findings = check.finish(mined)
     if paths is not None and changes is None and kb.alerts is not None:
         # PATHS named documents only: old debt in rule files is not theirs.
         named = {config.rel(Path(os.path.abspath(p))) for p in paths}

@@ -12,12 +12,13 @@ computed twice or raced: the thread owns everything the miner touches
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from ..config import Config
 
 if TYPE_CHECKING:
+    from ..document import Document
     from .blobs import BlobInfo
     from .miner import MinedRepo
     from .model import History
@@ -57,6 +58,15 @@ class BackgroundMine:
         has them, so call this before `result()` (`dict` when the documents
         could not be loaded)."""
         self._known.hand_over(known)
+
+    def documents_loaded(self, documents: Iterable[Document]) -> None:
+        """Hand over the knowledge base's parsed documents: the versions they
+        hold are never read from git again (`blobs.known_versions`)."""
+        from .blobs import known_versions
+
+        docs = list(documents)
+        review_key = self._config.fields.get("last_reviewed", "last_reviewed")
+        self.hand_over(lambda: known_versions(docs, review_key))
 
     def result(self) -> MinedRepo | History:
         self._known.hand_over(dict)  # no-op when handed over already

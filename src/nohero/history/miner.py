@@ -106,7 +106,7 @@ def load_history(
         return known_versions(docs, review_key)
 
     if early is not None:
-        early.hand_over(known)
+        early.documents_loaded(docs)  # a no-op when the pipeline handed them over already
         mined = early.result()
     else:
         mined = mine(config, progress=progress, known=KnownVersions(known))
