@@ -15,3 +15,14 @@ def test_owner_unknown_points_at_owner_line(repo: Repo) -> None:
     hits = [f for f in findings if f.rule == "owner-unknown"]
     assert [(f.path, f.line) for f in hits] == [("docs/db.md", 5)]
     assert "did you mean 'alice'" in hits[0].message
+
+
+def test_a_title_from_the_file_name_is_its_stem_like_pathlib_says() -> None:
+    from pathlib import Path
+
+    from nohero.document import Document
+
+    names = ["a/b.md", "a/.md", "a/x.", "a/x.y.md", "noext", "a/..md", "b-c_d.MD", ".hidden"]
+    for name in [*names, "x/y/z.tar.gz", "caf\udce9.md", "a b/c d.markdown"]:
+        doc = Document(path=name, source=Path(name), docs_rel=name, doc_type="runbook")
+        assert doc.display_title() == Path(name).stem.replace("-", " ").replace("_", " "), name

@@ -105,7 +105,12 @@ class Document:
         return self.get_str("backup_owner")
 
     def display_title(self) -> str:
-        return self.title or Path(self.path).stem.replace("-", " ").replace("_", " ")
+        if self.title:
+            return self.title
+        name = self.path.rpartition("/")[2]  # Path(path).stem, without a Path per document
+        dot = name.rfind(".")
+        stem = name[:dot] if 0 < dot < len(name) - 1 else name
+        return stem.replace("-", " ").replace("_", " ")
 
 
 def parse_document(

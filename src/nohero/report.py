@@ -210,11 +210,16 @@ def doc_report(
     history: History | None,
     findings: list[Finding],
 ) -> DocReport:
+    """`doc`'s line of the report; `findings`: its findings, sorted."""
     from .escalation import levels_of
     from .history.authorship import commit_counts, content_authors, knowledge_holders
 
     state = review_state(doc, kb.config, today)
-    drifted = any(f.rule == "drift" for f in findings)
+    drifted = False
+    for f in findings:
+        if f.rule == "drift":
+            drifted = True
+            break
     doc_history = history.for_doc(doc.path) if history is not None and history.available else None
     report = DocReport(
         path=doc.path,
@@ -292,13 +297,15 @@ def build_report(
 
     if findings is None:
         findings = check_documents(kb, today, history)
+    # Sorted once: each path's share of the sorted list is that path's findings sorted.
+    findings = sort_findings(findings)
     by_path: dict[str, list[Finding]] = {}
     for f in findings:
-        by_path.setdefault(f.path, []).append(f)
-    docs = [
-        doc_report(d, kb, today, history, sort_findings(by_path.get(d.path, [])))
-        for d in kb.documents
-    ]
+        if f.path in by_path:
+            by_path[f.path].append(f)
+        else:
+            by_path[f.path] = [f]
+    docs = [doc_report(d, kb, today, history, by_path.get(d.path, [])) for d in kb.documents]
     docs.sort(key=lambda d: d.path)
     alerts = alerts_if_configured(kb)
     if alerts is not None:
@@ -310,9 +317,10 @@ def build_report(
         for author, count in d.authors:
             commits[author] += count
 
+    holders_of = {d.path: d.knowledge_holders for d in docs}
+
     def risk(paths: list[str]) -> BusFactor:
-        wanted = set(paths)
-        holders = {d.path: d.knowledge_holders for d in docs if d.path in wanted}
+        holders = {path: holders_of[path] for path in sorted(set(paths))}  # docs' order
         return bus_factor(holders, gone=gone, changes=commits)
 
     services: dict[str, ServiceReport] = {}
@@ -354,7 +362,7 @@ def build_report(
         docs=docs,
         services=sorted(services.values(), key=lambda s: s.name),
         people=sorted(people.values(), key=lambda p: p.id),
-        findings=sort_findings(findings),
+        findings=findings,
         bus_factor=overall.value,
         history_note=None if history is None else history.note,
         history_read=history is not None,

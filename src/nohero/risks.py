@@ -114,7 +114,10 @@ def period_summary(
         if doc_history is None:
             continue
         earlier = [c for c in doc_history.changes if c.when <= cutoff]
-        before[d.path] = knowledge_holders(earlier)
+        if len(earlier) == len(doc_history.changes) and doc_history.knowledge_holders:
+            before[d.path] = list(doc_history.knowledge_holders)  # no change since: worked out
+        else:
+            before[d.path] = knowledge_holders(earlier)
         writers_then = content_authors(earlier)
         if len(writers_then) == 1 and len(d.writers) > 1:
             period.risks_reduced.append(

@@ -24,6 +24,20 @@ if TYPE_CHECKING:
     from .model import History
 
 
+def versions_of(config: Config, documents: Iterable[Document]) -> Callable[[], dict[str, BlobInfo]]:
+    """How to get `documents`' versions (`blobs.known_versions`), worked out
+    only when called: a mine that reads no blob (a warm run) never does."""
+    docs = list(documents)
+    review_key = config.fields.get("last_reviewed", "last_reviewed")
+
+    def known() -> dict[str, BlobInfo]:
+        from .blobs import known_versions
+
+        return known_versions(docs, review_key)
+
+    return known
+
+
 class BackgroundMine:
     """`miner.mine(config)` running in a daemon thread since construction.
 
@@ -62,11 +76,7 @@ class BackgroundMine:
     def documents_loaded(self, documents: Iterable[Document]) -> None:
         """Hand over the knowledge base's parsed documents: the versions they
         hold are never read from git again (`blobs.known_versions`)."""
-        from .blobs import known_versions
-
-        docs = list(documents)
-        review_key = self._config.fields.get("last_reviewed", "last_reviewed")
-        self.hand_over(lambda: known_versions(docs, review_key))
+        self.hand_over(versions_of(self._config, documents))
 
     def result(self) -> MinedRepo | History:
         self._known.hand_over(dict)  # no-op when handed over already

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import Config
 from . import cache
-from .background import KnownVersions
+from .background import KnownVersions, versions_of
 from .cache import CONTENT, CREATED, Event, Mined
 from .model import History
 from .oddities import dubious_ownership, short_error
@@ -98,18 +98,11 @@ def load_history(
     `early`: the same mine, started in a thread before the documents loaded.
     """
     docs = list(documents)
-    review_key = config.fields.get("last_reviewed", "last_reviewed")
-
-    def known() -> dict[str, BlobInfo]:  # asked for only when a mine reads blobs
-        from .blobs import known_versions
-
-        return known_versions(docs, review_key)
-
     if early is not None:
         early.documents_loaded(docs)  # a no-op when the pipeline handed them over already
         mined = early.result()
     else:
-        mined = mine(config, progress=progress, known=KnownVersions(known))
+        mined = mine(config, progress=progress, known=KnownVersions(versions_of(config, docs)))
     if isinstance(mined, History):
         return mined
     return build_history(config, roster, mined, docs, only_documents=only_documents)
