@@ -15,6 +15,7 @@ from nohero.config import load_config
 from nohero.history import cache
 from nohero.history.miner import load_history
 from nohero.history.model import History
+from nohero.history.packed import Records
 from nohero.roster import load_roster
 
 ALICE = "Alice Example <alice@example.com>"
@@ -103,9 +104,12 @@ def test_roster_edits_apply_without_re_mining(kb: Repo) -> None:
         lambda p: p.write_bytes(p.read_bytes().replace(b" %d " % cache.VERSION, b" 999 ", 1)),
         lambda p: p.write_bytes(p.read_bytes().replace(b" python3.", b" python9.", 1)),  # marshal
         lambda p: p.write_bytes(p.read_bytes().split(b"\n", 1)[0] + b"\n" + marshal.dumps([1, 2])),
-        lambda p: _edit(
-            p, lambda d: d["events"]["docs/db.md"].append([10**6, 0, None])
-        ),  # index out of range
+        lambda p: _edit(p, lambda d: d.update(times=d["times"][:-8])),  # a commit's time cut off
+        lambda p: _edit(p, lambda d: d.update(events=d["events"] + b"N")),  # one record more
+        # signed again with this clone's key: the shape check still refuses it
+        lambda p: _edit(p, lambda d: d.update(times=d["times"][:-8]), sign=True),
+        lambda p: _edit(p, lambda d: d.update(event_ends=d["event_ends"][:-8]), sign=True),
+        lambda p: _edit(p, lambda d: d.update(last_change=d["last_change"] + b"\0" * 8), sign=True),
         lambda p: _edit(p, lambda d: d.update(head="z" * 40)),
     ],
 )
@@ -119,17 +123,31 @@ def test_corrupt_cache_is_discarded(kb: Repo, damage) -> None:  # type: ignore[n
     assert cache.load(cache_file(kb).parent, key) is not None  # rewritten, good again
 
 
+def test_signing_again_unchanged_keeps_the_cache(kb: Repo) -> None:
+    """The control for the re-signed damage above: only the edit makes it a miss."""
+    mine(kb)
+    _edit(cache_file(kb), lambda d: None, sign=True)
+    assert mine(kb).stats["cache"] == "warm"
+
+
 def _forge(path: Path, mac: bytes) -> None:
     header, _, body = path.read_bytes().partition(b"\n")
     path.write_bytes(header.rpartition(b" ")[0] + b" " + mac + b"\n" + body)
 
 
-def _edit(path: Path, change) -> None:  # type: ignore[no-untyped-def]
-    """Change the payload, keeping the header (and so the old signature)."""
+def _edit(path: Path, change, sign: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Change the payload, keeping the header (and so the old signature), or
+    signing it again with this clone's key (`sign`)."""
     header, _, body = path.read_bytes().partition(b"\n")
     data = marshal.loads(body)
     change(data)
-    path.write_bytes(header + b"\n" + marshal.dumps(data))
+    body = marshal.dumps(data)
+    if sign:
+        tag = header.rpartition(b" ")[0]
+        key = cache.secret(path.parents[2] / ".git")
+        assert key is not None
+        header = tag + b" " + cache._sign(key, tag + b"\n" + body).encode()  # noqa: SLF001
+    path.write_bytes(header + b"\n" + body)
 
 
 def test_foreign_cache_is_discarded(kb: Repo, tmp_path: Path) -> None:
@@ -177,7 +195,7 @@ def plain(value: object) -> bool:
         return all(isinstance(k, str) and plain(v) for k, v in value.items())
     if isinstance(value, list | tuple):
         return all(plain(v) for v in value)
-    return value is None or isinstance(value, str | int)
+    return value is None or isinstance(value, str | int | bytes)
 
 
 def test_cache_file_is_plain_data(kb: Repo) -> None:
@@ -186,6 +204,8 @@ def test_cache_file_is_plain_data(kb: Repo) -> None:
     assert header.startswith(f"{cache.FORMAT} {cache.VERSION} python".encode())
     data = marshal.loads(body)
     assert plain(data)  # lists, dicts, strings, numbers: nothing that runs when read
+    for blob, ends in (("commits", "commit_ends"), ("events", "event_ends")):
+        assert plain(list(Records(data[blob], data[ends])))  # and so is every record
     assert data["format"] == cache.FORMAT and data["version"] == cache.VERSION
     assert data["head"] == kb.git("rev-parse", "HEAD").strip()
     assert (

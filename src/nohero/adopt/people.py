@@ -17,7 +17,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,7 +110,7 @@ class DraftRoster:
 
 def draft_roster(
     repo: git.Git,
-    commits: list[CommitRecord],
+    commits: Sequence[CommitRecord],
     bots: Iterable[str],
     today: dt.date,
     months: int,

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ..roster import Roster
 from .cache import CommitRecord
@@ -152,7 +152,7 @@ def resolve_commit_authors(
     bots: Iterable[str],
     roster: Roster,
     root: str,
-    commits: list[CommitRecord],
+    commits: Sequence[CommitRecord],
     used: Iterable[int],
 ) -> tuple[dict[int, tuple[str, ...]], dict[Identity, str | None]]:
     """The people (ids, bots removed) behind each commit index in `used`,

@@ -6,6 +6,7 @@ that make nobody an author, read as `git blame --ignore-revs-file` reads them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..bounded import Refused, read_bounded
 from ..config import Config
@@ -16,7 +17,7 @@ _HEX = re.compile(r"[0-9a-fA-F]{7,40}\Z")
 
 
 def ignored_commits(
-    config: Config, commits: list[CommitRecord], notes: list[str] | None = None
+    config: Config, commits: Sequence[CommitRecord], notes: list[str] | None = None
 ) -> set[int]:
     """Indexes of the commits `.git-blame-ignore-revs` lists (full or abbreviated
     shas). Linear in commits plus lines: abbreviations are looked up in one set

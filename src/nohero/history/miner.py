@@ -255,7 +255,8 @@ def _fold(
     brought, conflict resolutions included) at the time it was merged, so a
     branch commit written before a review but merged after it is drift.
     """
-    commits, events, last_change = mined.commits, mined.events, mined.last_change
+    commits, events = mined.plain()  # a cached mine's tables were packed
+    last_change = mined.last_change
     # Only a document's versions can be review-only changes: Markdown outside
     # docs_dir (translations, READMEs, snippets) changes content whatever it
     # says, so its blobs are never read (most of a tldr-like history).

@@ -42,12 +42,12 @@ def resolve(
         ignored |= {idx for idx, rec in enumerate(commits) if rec[0] in also_ignored}
     doc_prefix = docs_prefix(config)
     doc_events: dict[str, list[Event]] = {}
-    for path, evs in mined.events.items():
-        if wanted is not None and path not in wanted:
-            continue
+    events = mined.events  # read from the cache: each path's decoded when asked for
+    for path in events if wanted is None else [p for p in wanted if p in events]:
         if path in linked or (doc_prefix is not None and is_doc(config, path, doc_prefix)):
+            evs = events[path]
             included = includes(config, path, bodies.get(path))
-            extra = [mined.events[inc] for inc in included if inc in mined.events]
+            extra = [events[inc] for inc in included if inc in events]
             doc_events[path] = merge_included(evs, extra) if extra else evs
     used = {ev[0] for evs in doc_events.values() for ev in evs if ev[0] not in ignored}
     authors_of, shown = resolve_commit_authors(
@@ -84,7 +84,8 @@ def resolve(
         doc = DocHistory(path=path, changes=changes, authors=ranked)
         doc.knowledge_holders = knowledge_holders(changes)
         docs[path] = doc
-    last_change = ChangeTimes({path: commits[idx][4] for path, idx in mined.last_change.items()})
+    times = mined.commit_times()
+    last_change = ChangeTimes({path: times[idx] for path, idx in mined.last_change.items()})
     history = History(available=True, head=mined.head, docs=docs, last_change=last_change)
     history.note = "; ".join(filter(None, [odd_note(mined), *skipped])) or None
     history.aliases = aliases(shown)
