@@ -180,9 +180,9 @@ def _packed(mined: Mined) -> dict[str, object]:
     order), each commit and each path's events one record (None: no events)."""
     commits = list(mined.commits)
     events, last_change = mined.events, mined.last_change
-    paths = [*last_change, *(path for path in events if path not in last_change)]
+    paths = [*last_change, *sorted(events.keys() - last_change.keys())]
     commit_blob, commit_ends = pack(commits)
-    event_blob, event_ends = pack(events.get(path) for path in paths)
+    event_blob, event_ends = pack(map(events.get, paths))
     return {
         "format": FORMAT,
         "version": VERSION,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import marshal
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import accumulate
 from typing import Any
 
 _SEP = "\0"
@@ -23,15 +24,8 @@ _LOOKUPS_BEFORE_INDEX = 32  # a one-file run asks a few paths; more: build the i
 
 def pack(records: Iterable[Any]) -> tuple[bytes, bytes]:
     """`records` as one blob and the end offset of each (array 'q' bytes)."""
-    parts: list[bytes] = []
-    ends = array("q")
-    end = 0
-    for record in records:
-        part = marshal.dumps(record)
-        parts.append(part)
-        end += len(part)
-        ends.append(end)
-    return b"".join(parts), ends.tobytes()
+    parts = list(map(marshal.dumps, records))
+    return b"".join(parts), array("q", accumulate(map(len, parts))).tobytes()
 
 
 def join_paths(paths: Iterable[str]) -> str:
