@@ -2,28 +2,50 @@
 names (the CLI runs where the theme and other plugins are not installed):
 `!ENV` from the environment like MkDocs' pyyaml_env_tag, `INHERIT` deep-merged
 like MkDocs' mergedeep, other tags (`!!python/name:...`) as plain values.
-tests/test_config_parity.py holds it against MkDocs' own loader."""
+tests/test_config_parity.py holds it against MkDocs' own loader. Plain block
+YAML -- most mkdocs.yml -- is read by `fastyaml` (exact, or it declines), so
+a run need not import PyYAML at all."""
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
+
+# `read_mapping` gives an impossible date (2026-02-30) as text where
+# SafeLoader raises; a text with anything date-shaped goes to libyaml.
+_DATE_SHAPED = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
 
 
-class _TolerantLoader(yaml.SafeLoader):
+@cache
+def _tolerant_loader() -> type[yaml.SafeLoader]:
     """Reads mkdocs.yml without importing anything it names: `!ENV` reads the
     environment exactly as MkDocs does (pyyaml_env_tag), `!!python/name:...`
-    and other tags become plain values."""
+    and other tags become plain values. Made (and yaml imported) only for a
+    mkdocs.yml `fastyaml` does not read."""
+    import yaml
+
+    class TolerantLoader(yaml.SafeLoader):
+        pass
+
+    TolerantLoader.add_constructor("!ENV", _env_tag)
+    TolerantLoader.add_multi_constructor("!", _unknown_tag)
+    TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
+    return TolerantLoader
 
 
 def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     """`!ENV NAME` or `!ENV [NAME, OTHER, default]`: the first variable that is
     set, typed like YAML would type it, else the default (else None) — the
     rules of MkDocs' own loader, so the CLI and the site read one value."""
+    import yaml
+
     default = None
     if isinstance(node, yaml.ScalarNode):
         names = [loader.construct_scalar(node)]
@@ -46,16 +68,13 @@ def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 
 
 def _unknown_tag(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) -> Any:
+    import yaml
+
     if isinstance(node, yaml.ScalarNode):
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
         return loader.construct_sequence(node)
     return loader.construct_mapping(node)  # type: ignore[arg-type]
-
-
-_TolerantLoader.add_constructor("!ENV", _env_tag)
-_TolerantLoader.add_multi_constructor("!", _unknown_tag)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
 
 
 def read_mkdocs_yaml(
@@ -118,9 +137,15 @@ def deep_merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
 def parse_mkdocs_text(text: str, name: str = "mkdocs.yml") -> dict[str, Any]:
     """mkdocs.yml's settings from its text (INHERIT left unresolved)."""
     from .config import ConfigError
+    from .fastyaml import read_mapping
+
+    plain = None if _DATE_SHAPED.search(text) else read_mapping(text)
+    if plain is not None:  # most mkdocs.yml: exactly what libyaml gives, without yaml
+        return plain[0]
+    import yaml
 
     try:
-        data = yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - tolerant *safe* loader
+        data = yaml.load(text, Loader=_tolerant_loader())  # noqa: S506 - tolerant *safe* loader
     except yaml.YAMLError as exc:
         raise ConfigError(f"{name} is not valid YAML: {str(exc).splitlines()[0]}") from exc
     except (RecursionError, ValueError, TypeError, OverflowError) as exc:
