@@ -18,6 +18,7 @@ from .durations import as_date
 from .fields import nohero_view
 from .frontmatter import FrontMatter, KeyPath, parse, split
 from .headings import first_heading
+from .lazyclass import record
 
 if TYPE_CHECKING:
     from .doccache import DocumentCache
@@ -36,7 +37,7 @@ def blob_id(raw: bytes) -> str:
 BOM = "\ufeff"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Problem:
     """A file-level problem found while reading; the checker turns it into a finding."""
 

@@ -18,12 +18,14 @@ differences that keep it finite and inside the repository:
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from .lazyclass import record
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
-@dataclass
+@record
 class DocsWalk:
     files: list[str] = field(default_factory=list)  # absolute, sorted like Paths
     # docs-relative folder of a link -> docs-relative folder already walked,

@@ -10,13 +10,12 @@ wrong with it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .document import Document
 from .durations import parse_delay_minutes
+from .lazyclass import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Level:
     number: int  # 1-based, as people count levels
     page: tuple[str, ...]  # ids paged; () for a malformed level

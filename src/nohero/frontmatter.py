@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .fastyaml import KeyPath, read_mapping
+from .lazyclass import record
 
 MAX_DEPTH = 64
 _YAML_ONLY_BREAKS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
@@ -25,7 +26,7 @@ _FENCE_CLOSE_ANYWHERE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)  # the first
 _CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FrontMatterError:
     line: int
     message: str

@@ -32,6 +32,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lazyclass import record
+
 _DOUBLE = "**"  # a segment that crosses folders
 
 _POSIX_CLASSES = {
@@ -50,7 +52,7 @@ _POSIX_CLASSES = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Class:
     """`[...]`: single characters, ranges and POSIX classes, maybe negated."""
 

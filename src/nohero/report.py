@@ -16,6 +16,7 @@ from .document import Document
 from .findings import Finding, sort_findings
 from .freshness import STATUSES, combined_status, review_state
 from .knowledge_base import KnowledgeBase
+from .lazyclass import record
 
 if TYPE_CHECKING:  # imported where used: a one-file `check` needs findings_report only
     from .alerts import AlertIndex
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # imported where used: a one-file `check` needs findings_repo
 SCHEMA_VERSION = 1
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ReviewEvent:
     """A commit that moved `last_reviewed`: `rewritten` when it also changed
     the text, so readers can tell a review from a re-dating."""
@@ -38,7 +39,7 @@ class ReviewEvent:
     rewritten: bool
 
 
-@dataclass
+@record
 class DocReport:
     path: str
     title: str
@@ -90,7 +91,7 @@ class DocReport:
         }
 
 
-@dataclass
+@record
 class ServiceReport:
     name: str
     docs: list[str]
@@ -108,7 +109,7 @@ class ServiceReport:
         }
 
 
-@dataclass
+@record
 class PersonReport:
     id: str
     name: str

@@ -13,11 +13,12 @@ from .contacts import Contact, parse_contacts, slack_workspace, with_emails
 from .durations import as_date
 from .escape.codeowners import valid_handle
 from .frontmatter import FrontMatter, KeyPath, parse
+from .lazyclass import record
 
 Window = tuple[dt.date, dt.date]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RosterProblem:
     """A bad roster entry; reported as a `roster-invalid` finding on people.yml."""
 

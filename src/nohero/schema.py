@@ -19,13 +19,13 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .config import DOC_TYPES
 from .frontmatter import KeyPath
+from .lazyclass import record
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -49,7 +49,7 @@ _TYPE_WORDS = {
 _REQUIRED = re.compile(r"^'(.+)' is a required property$")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SchemaProblem:
     """One invalid key: `path` is the key path into the front matter."""
 

@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
+from ..lazyclass import record
 from .model import Change
 
 BASE = 3.293
@@ -41,7 +41,7 @@ NORMALISED_THRESHOLD = 0.75
 ABSOLUTE_THRESHOLD = BASE
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Authorship:
     """The DOA inputs and score of one person on one document."""
 

@@ -26,6 +26,7 @@ from ..config import Config
 from ..document import Document
 from ..findings import Severity
 from ..freshness import ReviewState, review_state
+from ..lazyclass import record
 from ..roster import Roster
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class Hit:
     message: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FileHit:
     """A hit on a file that is not a document (a Prometheus rule file).
     `severity` overrides the configured one (alert-runbook-missing by label)."""
