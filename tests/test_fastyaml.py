@@ -129,7 +129,9 @@ NEAR_MISS = [
     "a\rb",
 ]
 KEYS = ["owner", "a", "b_c", "a-b", "a.b", "x/y", "Y", "n", "nul", "title"]
-ODD_KEYS = ["on", "yes", "null", "~", "1", "'q'", '"k"', "? k", "a b", "<<", "-a", "x" * 200]
+KEYS += ["''", "'q r'", "'x: y'", "'it''s'", "'yes'", '"1"', '"#k"', "'é'"]
+ODD_KEYS = ["on", "yes", "null", "~", "1", "? k", "a b", "<<", "-a", "x" * 200, "'a'b"]
+ODD_KEYS += ['"\\x00k"', "'open", "'a' ", '"b" #', "'" + "x" * 200 + "'", "'a'", '"a"', '""']
 
 
 def flow(draw: st.DrawFn, depth: int) -> str:
@@ -296,6 +298,11 @@ def test_a_plain_front_matter_value_by_value() -> None:
     assert lines[("escalation", 1, "page")] == 12
     assert lines[("covers", 1)] == 6
     assert lines[("contacts", "phone")] == 14
+    quoted = read_mapping("types:\n  '': runbook\n  \"ops/\": note\nx: {'a b': 1}\n")
+    assert quoted == (
+        {"types": {"": "runbook", "ops/": "note"}, "x": {"a b": 1}},
+        {("types",): 1, ("types", ""): 2, ("types", "ops/"): 3, ("x",): 4, ("x", "a b"): 4},
+    )
 
 
 @pytest.mark.parametrize(
@@ -312,7 +319,9 @@ def test_a_plain_front_matter_value_by_value() -> None:
         "a:\tb\n",  # tabs
         "a: b\r\n",  # carriage returns
         "? a\n: b\n",  # explicit keys
-        "'a': b\n",  # quoted keys
+        '"a\\tb": c\n',  # a key with an escape
+        "'a' : b\n",  # a space before the colon
+        "a: {'b':c}\n",  # no space after a flow key's colon
         "yes: b\n",  # a key that is not a string
         "a: 1\na: 2\n",  # a key given twice
         "a: 2026-10-02T10:00:00Z\n",  # a timestamp with a time

@@ -9,7 +9,8 @@ does. Front matter is almost always a handful of `key: value` lines, a few
 reader walks those lines once, with no yaml import at all (a one-file
 pre-commit run then never loads PyYAML).
 
-What it reads: block mappings of simple keys (`[A-Za-z_][\\w./-]*`), block
+What it reads: block mappings of simple keys (`[A-Za-z_][\\w./-]*`, or
+quoted without escapes), block
 sequences (also indentless, and `- key: value` items), plain and quoted
 scalars on one line (double-quoted without escapes), and flow sequences and
 mappings that open and close on one line. Plain scalars are typed as PyYAML's
@@ -20,7 +21,7 @@ are libyaml's start marks, as `yamltree` records them.
 It returns None -- and the caller asks libyaml -- for anything else: tabs,
 carriage returns, characters libyaml refuses, document markers and
 directives, anchors, aliases, tags, block scalars, multi-line scalars or flow
-collections, escapes, `?` keys, quoted or odd keys, keys given twice, keys
+collections, escapes, `?` keys, other keys, keys given twice, keys
 that are not strings (`yes:`), timestamps with a time, merge keys, deep
 nesting, and anything it does not fully understand. A property test holds the
 two paths equal, accepted and declined texts alike.
@@ -46,6 +47,7 @@ _ODD = re.compile(
 )
 _KEY = re.compile(r"([A-Za-z_][\w./-]*):(?: +|\Z)", re.ASCII)
 _FLOW_KEY = re.compile(r"([A-Za-z_][\w./-]*): +", re.ASCII)
+_AFTER_QUOTED_KEY = re.compile(r":(?: +|\Z)")
 # A plain scalar in a flow collection: up to the next indicator (`:`/`#` decline).
 _FLOW_PLAIN = re.compile(r"(?:[^\s,\[\]{}#:'\"&*!|>%@`?-]|-(?=[^\s,\[\]{}#:]))[^,\[\]{}#:]*")
 # What a plain scalar in block context cannot start with (`-` can, before a non-space).
@@ -151,7 +153,7 @@ class _Reader:
                 lines[here] = number
                 if not rest or rest[0] == "#" or (rest[0] == "-" and rest[:2] in ("-", "- ")):
                     raise _Decline("an item on the next line, or a sequence in an item")
-                if _KEY.match(rest) is None:
+                if _key(rest, _KEY) is None:
                     items.append(self.value(rest, here, number, len(stack)))
                     inline = indent
                     continue
@@ -165,16 +167,16 @@ class _Reader:
                     raise _Decline("deep nesting")
             elif is_item:
                 raise _Decline("an item among keys")
-            match = _KEY.match(body)
-            if match is None:
+            found = _key(body, _KEY)
+            if found is None:
                 raise _Decline("not a simple key")
-            key = match[1]
+            key, end = found
             container = top[1]
-            if key in container or len(key) > MAX_KEY or type(plain_value(key)) is not str:
-                raise _Decline("a key given twice, too long, or not a string")
+            if key in container:
+                raise _Decline("a key given twice")
             here = (*top[2], key)
             lines[here] = number
-            rest = body[match.end() :]
+            rest = body[end:]
             if not rest or rest[0] == "#":
                 pending = (container, key, here, indent)
                 inline = -1
@@ -225,15 +227,13 @@ class _Reader:
                 item, at = self.flow_node(text, at, here, number, depth)
                 result.append(item)
             else:
-                match = _FLOW_KEY.match(text, at)
-                if match is None:
-                    raise _Decline("not a simple key")
-                key = match[1]
-                if key in result or type(plain_value(key)) is not str:
-                    raise _Decline("a key given twice or not a string")
+                found = _key(text[at:], _FLOW_KEY)
+                if found is None or found[0] in result:
+                    raise _Decline("not a simple key, or a key given twice")
+                key = found[0]
                 here = (*path, key)
                 lines[here] = number
-                result[key], at = self.flow_node(text, match.end(), here, number, depth)
+                result[key], at = self.flow_node(text, at + found[1], here, number, depth)
             at = _skip(text, at)
             mark = text[at : at + 1]
             if mark == closing:
@@ -256,6 +256,27 @@ class _Reader:
         if match is None:
             raise _Decline("flow scalar")
         return plain_value(match[0].rstrip(" ")), match.end()
+
+
+def _key(text: str, simple: re.Pattern[str]) -> tuple[str, int] | None:
+    """The key `text` starts with, and the index past `: ` (None: not a key
+    this reader takes): a simple plain key that YAML reads as a string, or a
+    quoted one on this line (a string, whatever it holds)."""
+    if not text:
+        return None
+    if text[0] in "'\"":
+        try:
+            key, end = _quoted(text, 0)
+        except _Decline:
+            return None
+        after = _AFTER_QUOTED_KEY.match(text, end)
+        if after is None or (simple is _FLOW_KEY and after.end() == end + 1):
+            return None
+        return (key, after.end()) if len(key) <= MAX_KEY else None
+    match = simple.match(text)
+    if match is None or len(match[1]) > MAX_KEY or type(plain_value(match[1])) is not str:
+        return None
+    return match[1], match.end()
 
 
 def _skip(text: str, at: int) -> int:
