@@ -7,13 +7,16 @@ C encoder (`indent=` would force the pure-Python one, ~5 s on 30,000 docs).
 
 A big report holds ~30,000 findings, each printed twice (in its doc and in
 the top-level list): a finding's fields are encoded once, as text, and both
-places reuse it; the docs and findings lists are never turned into dicts.
-The text is exactly `json.dumps(report.to_dict(), ensure_ascii=False)` laid
-out by line (tested).
+places reuse it; docs and findings are written key by key (plain strings by
+json's own string encoder, anything else by the encoder), never turned into
+dicts first. The text is exactly `json.dumps(report.to_dict(),
+ensure_ascii=False)` laid out by line (property-tested), so a key added to
+`DocReport.to_dict` or `Finding.to_dict` must be added here too.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Collection
 from json.encoder import encode_basestring  # the string encoder json.dumps uses here
@@ -82,8 +85,32 @@ def _fields(f: Finding) -> str:
 
 
 def _doc_json(doc: DocReport, without_path: Callable[[Finding], str]) -> str:
-    """`doc.to_dict()` as JSON: its head by the encoder, then its findings'
-    texts and its alerts (to_dict's last two keys)."""
-    head = _encode(doc.head_dict())
+    """`doc.to_dict()` as JSON, key by key (the encoder's own output for any
+    value that is not a plain string, None or a date; tested equal)."""
+    authors = ", ".join([f'{{"id": {_json(a)}, "commits": {_json(n)}}}' for a, n in doc.authors])
+    holders = ", ".join([_json(h) for h in doc.knowledge_holders])
     findings = ", ".join([without_path(f) for f in doc.findings])
-    return f'{head[:-1]}, "findings": [{findings}], "alerts": {_encode(list(doc.alerts))}}}'
+    alerts = ", ".join([_json(a) for a in doc.alerts])
+    return (
+        f'{{"path": {_json(doc.path)}, "title": {_json(doc.title)}, "type": {_json(doc.type)}, '
+        f'"service": {_json(doc.service)}, "owner": {_json(doc.owner)}, '
+        f'"backup_owner": {_json(doc.backup_owner)}, '
+        f'"last_reviewed": {_date(doc.last_reviewed)}, "next_review": {_date(doc.next_review)}, '
+        f'"status": {_json(doc.status)}, "last_modified": {_date(doc.last_modified)}, '
+        f'"last_content_change": {_date(doc.last_content_change)}, "authors": [{authors}], '
+        f'"knowledge_holders": [{holders}], "findings": [{findings}], "alerts": [{alerts}]}}'
+    )
+
+
+def _json(value: Any) -> str:
+    if value is None:
+        return "null"
+    if type(value) is str:
+        return encode_basestring(value)
+    if type(value) is int:
+        return repr(value)
+    return _encode(value)
+
+
+def _date(value: dt.date | None) -> str:
+    return f'"{value.isoformat()}"' if value else "null"
