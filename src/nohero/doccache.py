@@ -28,13 +28,13 @@ is simply not cached and parsed every time.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .digests import sha1_hex
 from .document import blob_id as blob_id  # the key (one definition, with Document.blob)
 from .frontmatter import FrontMatter, FrontMatterError, KeyPath
 
@@ -313,6 +313,4 @@ def schema_verdict(doc_type: str, fields: Mapping[str, str]) -> str | None:
         shape = json.dumps([doc_type, schema.schema_for(doc_type), sorted(fields.items())])
     except (OSError, KeyError, TypeError, ValueError):
         return None
-    digest = hashlib.sha1(code, usedforsecurity=False)
-    digest.update(shape.encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+    return sha1_hex(code, shape.encode("utf-8", "surrogatepass"))

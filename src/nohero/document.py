@@ -8,12 +8,12 @@ re-parses a file. Reading is defensive: a file that cannot be used becomes a
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .digests import sha1_hex
 from .durations import as_date
 from .fields import nohero_view
 from .frontmatter import FrontMatter, KeyPath, parse, split
@@ -29,9 +29,7 @@ def blob_id(raw: bytes) -> str:
     """The git blob id of these bytes (no filters applied): what
     `git hash-object --no-filters` prints, so the same bytes in git history
     and on disk are recognised as one version."""
-    digest = hashlib.sha1(b"blob %d\x00" % len(raw), usedforsecurity=False)
-    digest.update(raw)
-    return digest.hexdigest()
+    return sha1_hex(b"blob %d\x00" % len(raw), raw)
 
 
 BOM = "\ufeff"

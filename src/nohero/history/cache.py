@@ -18,7 +18,7 @@ folder is always safe.
 
 The cache folder is in the working tree, where a pull request can commit a
 forged cache that invents authors and hides drift. So every file is signed
-(HMAC-SHA256) with a random key kept in the git directory
+(keyed BLAKE2b, `digests.signature`) with a random key kept in the git directory
 (`.git/nohero/cache-key`), which no commit can write: a file nohero did not
 write on this clone -- committed, copied or edited -- fails the check and is
 mined again. No key (a read-only git directory): no cache.
@@ -26,8 +26,6 @@ mined again. No key (a read-only git directory): no cache.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import marshal
 import os
 import re
@@ -37,13 +35,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..digests import same, signature
 from .packed import EventsByPath, Records, join_paths, pack, split_paths
 
 FORMAT = "nohero-history"
-# 7: each commit and each path's events a record of its own (packed); 6: marshal
-# instead of gzip'd JSON; 5: review dates read by the shared front-matter parser;
-# 4: docs_prefix; 3: signed; 2: merges listed, last_change on the first-parent line, odd
-VERSION = 7
+# 8: keyed BLAKE2b, not HMAC-SHA256 (no OpenSSL start-up); 7: each commit and
+# each path's events a record of its own (packed); 6: marshal instead of gzip'd
+# JSON; 5: review dates read by the shared front-matter parser; 4: docs_prefix;
+# 3: signed; 2: merges listed, last_change on the first-parent line, odd
+VERSION = 8
 FILE_NAME = "history.marshal"
 KEY_FILE = Path("nohero", "cache-key")
 # marshal's layout may change between Python versions: part of the header
@@ -129,7 +129,7 @@ def secret(git_dir: Path) -> bytes | None:
 
 
 def _sign(key: bytes, body: bytes) -> str:
-    return hmac.new(key, body, hashlib.sha256).hexdigest()
+    return signature(key, body)
 
 
 def load(cache_dir: Path | None, key: bytes | None) -> Mined | None:
@@ -145,9 +145,7 @@ def load(cache_dir: Path | None, key: bytes | None) -> Mined | None:
         if tag != _TAG or len(mac) != 64:
             return None
         body = memoryview(raw)[cut + 1 :]  # megabytes: signed and read where they lie
-        signer = hmac.new(key, tag + b"\n", hashlib.sha256)
-        signer.update(body)
-        if not hmac.compare_digest(mac.decode("ascii"), signer.hexdigest()):
+        if not same(mac.decode("ascii"), signature(key, tag + b"\n", body)):
             return None
         return _validate(marshal.loads(body))
     except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, RecursionError):
