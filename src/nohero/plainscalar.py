@@ -92,11 +92,7 @@ def _int(value: str) -> int:  # PyYAML's construct_yaml_int
     if value[0] == "0":
         return sign * int(value, 8)
     if ":" in value:
-        total, base = 0, 1
-        for digit in reversed([int(part) for part in value.split(":")]):
-            total += digit * base
-            base *= 60
-        return sign * total
+        return sign * _base60([int(part) for part in value.split(":")], 0)
     return sign * int(value)
 
 
@@ -110,12 +106,17 @@ def _float(value: str) -> float:  # PyYAML's construct_yaml_float
     if value == ".nan":
         return _NAN
     if ":" in value:
-        total, base = 0.0, 1
-        for digit in reversed([float(part) for part in value.split(":")]):
-            total += digit * base
-            base *= 60
-        return sign * total
+        return sign * _base60([float(part) for part in value.split(":")], 0.0)
     return sign * float(value)
+
+
+def _base60(digits: list[Any], total: Any) -> Any:
+    """`190:20:30` as PyYAML sums it (from the last part, the same order)."""
+    base = 1
+    for digit in reversed(digits):
+        total += digit * base
+        base *= 60
+    return total
 
 
 def _date(text: str) -> Any:
