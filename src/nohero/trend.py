@@ -15,13 +15,12 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from .config import Config
 from .document import Document
-from .durations import Interval
+from .durations import Interval, as_date
 from .freshness import interval_for
 from .history.authorship import commit_counts, content_authors, knowledge_holders
 from .history.busfactor import bus_factor
@@ -128,13 +127,50 @@ def _review_dates(doc: Document, config: Config) -> tuple[dt.date | None, Interv
 
 
 @dataclass
+class _Doc:
+    """A readable document as every point reads it (worked out once)."""
+
+    doc: Document
+    service: str | None
+    changes: list[Change]  # in history's order
+    whens: list[dt.datetime]  # their times, sorted
+    interval: Interval | None = None  # its review interval, worked out when first needed
+
+
+@dataclass
 class TrendMemo:
     """Carried from one point to the next: the changes up to a later day are a
     superset of those up to an earlier one, so the same count means the same
     changes, and most documents do not change in a month."""
 
-    whens: dict[str, list[dt.datetime]] = field(default_factory=dict)  # path -> sorted
+    docs: list[_Doc] | None = None
     as_of: dict[tuple[str, int], _AsOf] = field(default_factory=dict)  # (path, count)
+
+
+def _readable(kb: KnowledgeBase, history: History) -> list[_Doc]:
+    docs = []
+    for doc in kb.documents:
+        if doc.readable:
+            doc_history = history.for_doc(doc.path)
+            changes = doc_history.changes if doc_history else []
+            docs.append(_Doc(doc, doc.service, changes, sorted(c.when for c in changes)))
+    return docs
+
+
+def _as_of(d: _Doc, cutoff: dt.datetime, config: Config) -> _AsOf:
+    """The document as its changes up to `cutoff` left it: its review date is
+    the `last_reviewed` the newest of them carried (the `_review_dates` of the
+    document with that date, without copying the document)."""
+    changes = [c for c in d.changes if c.when <= cutoff]
+    if d.interval is None:
+        d.interval = interval_for(d.doc, config)  # the type and review_every: never replayed
+    return _AsOf(
+        as_date(_review_as_of(d.doc, changes)),
+        d.interval,
+        knowledge_holders(changes),
+        len(content_authors(changes)) == 1,
+        dict(commit_counts(changes)),
+    )
 
 
 def point_at(
@@ -146,50 +182,41 @@ def point_at(
 ) -> TrendPoint:
     """The figures as they stood at the end of `day`."""
     memo = TrendMemo() if memo is None else memo
+    if memo.docs is None:
+        memo.docs = _readable(kb, history)
     config: Config = kb.config
     cutoff = dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
     gone = {pid for pid, person in kb.roster.people.items() if person.departed(day)}
     holders: dict[str, list[str]] = {}
-    commits: Counter[str] = Counter()
+    commits: dict[str, int] = {}
     overall = Figures()
     services: dict[str, Figures] = {}
     service_docs: dict[str, list[str]] = {}
-    for doc in kb.documents:
-        if not doc.readable:
-            continue
-        doc_history = history.for_doc(doc.path)
-        all_changes = doc_history.changes if doc_history else []
-        whens = memo.whens.get(doc.path)
-        if whens is None:
-            whens = memo.whens[doc.path] = sorted(c.when for c in all_changes)
-        count = bisect.bisect_right(whens, cutoff)
+    known = memo.as_of
+    for d in memo.docs:
+        count = bisect.bisect_right(d.whens, cutoff)
         if not count and day < today:
             continue  # not written yet
-        key = (doc.path, count)
-        as_of = memo.as_of.get(key)
+        path = d.doc.path
+        as_of = known.get((path, count))
         if as_of is None:
-            changes = [c for c in all_changes if c.when <= cutoff]
-            then = dataclasses.replace(
-                doc, meta={**doc.meta, "last_reviewed": _review_as_of(doc, changes)}
-            )
-            as_of = memo.as_of[key] = _AsOf(
-                *_review_dates(then, config),
-                knowledge_holders(changes),
-                len(content_authors(changes)) == 1,
-                dict(commit_counts(changes)),
-            )
+            as_of = known[path, count] = _as_of(d, cutoff, config)
         stale = as_of.overdue(day)
-        holders[doc.path] = as_of.holders
-        commits.update(as_of.commits)
-        targets = [overall]
-        service = doc.service
-        if service:
-            targets.append(services.setdefault(service, Figures()))
-            service_docs.setdefault(service, []).append(doc.path)
-        for figures in targets:
+        holders[path] = as_of.holders
+        for person, n in as_of.commits.items():
+            commits[person] = commits.get(person, 0) + n
+        overall.docs += 1
+        overall.stale_docs += stale
+        overall.single_author_docs += as_of.single
+        if d.service:
+            figures = services.get(d.service)
+            if figures is None:
+                figures = services[d.service] = Figures()
+                service_docs[d.service] = []
             figures.docs += 1
             figures.stale_docs += stale
             figures.single_author_docs += as_of.single
+            service_docs[d.service].append(path)
     overall.bus_factor = bus_factor(holders, gone=gone, changes=commits).value
     for name, paths in service_docs.items():
         subset = {p: holders[p] for p in paths}
