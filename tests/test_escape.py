@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import xml.etree.ElementTree as ET
 
@@ -69,6 +70,15 @@ def test_markdown_inert_mentions_nobody_and_references_nothing() -> None:
     out = md_inert("@alice @org/team owner/repo#1 #2 GH-3 https://evil.example")
     for live in ("@alice", "@org", "#1", "#2", "GH-3", "https://"):
         assert live not in out.replace("\\", "")
+
+
+@pytest.mark.parametrize("value", ["://evil.example", " ://x", ":/ /"])
+def test_markdown_inert_leading_colon_starts_no_autolink(value: str) -> None:
+    """A leading `:` becomes an entity (no definition list): `&#58;//` is
+    still `://` once shown, so it is broken like any other (found by
+    test_hostile_property with value='://')."""
+    shown = html.unescape(md_inert(value)).replace("\u200b", "")
+    assert "://" not in html.unescape(md_inert(value)) and shown == value.strip()
 
 
 def test_link_targets_are_percent_encoded_and_never_a_scheme() -> None:

@@ -33,7 +33,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|])")
 _LEADING = re.compile(r"^(?:([-+=:])|(\d+)([.)]))")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _ZWSP = "&#8203;"
-_LIVE = re.compile(r"(@|\\#|:/|GH-(?=\d))", re.IGNORECASE)
+# `&#58;/` is a leading `:` that md_text made an entity: still `:/` once shown.
+_LIVE = re.compile(r"(@|\\#|:/|&#58;/|GH-(?=\d))", re.IGNORECASE)
 
 
 def md_text(value: object) -> str:
