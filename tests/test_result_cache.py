@@ -4,6 +4,9 @@ trusted, and a stored answer nohero did not sign is never shown."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -242,14 +245,14 @@ def test_files_written_moments_ago_are_not_trusted(
     report(repo, "--format", "json")
     report(repo, "--format", "json")
     assert len(built) == 2
-    assert not list((repo.path / ".git" / "nohero").glob("results/*.json"))
+    assert not list((repo.path / ".git" / "nohero").glob("results/*.result"))
 
 
 def test_an_answer_nohero_did_not_sign_is_never_shown(
     repo: Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     honest = report(repo, "--format", "json")
-    (stored,) = (repo.path / ".git" / "nohero" / "results").glob("*.json")
+    (stored,) = (repo.path / ".git" / "nohero" / "results").glob("*.result")
     forged = stored.read_text().replace("Cache flush", "All fine")
     assert forged != stored.read_text()
     stored.write_text(forged)
@@ -261,4 +264,54 @@ def test_an_answer_nohero_did_not_sign_is_never_shown(
 def test_no_cache_without_cache_dir(repo: Repo) -> None:
     repo.write("base.yml", BASE.replace("      alerts:", "      cache_dir: false\n      alerts:"))
     report(repo, "--format", "json")
-    assert not list((repo.path / ".git").glob("nohero/results/*.json"))
+    assert not list((repo.path / ".git").glob("nohero/results/*.result"))
+
+
+def test_an_answer_is_stored_as_its_own_bytes_and_read_back_exactly(repo: Repo) -> None:
+    """One header line, then the output as written (no JSON string around
+    15 MB of JSON); any text, lone surrogates included, comes back as it was."""
+    first = report(repo, "--format", "json")
+    (stored,) = (repo.path / ".git" / "nohero" / "results").glob("*.result")
+    header, body = stored.read_bytes().split(b"\n", 1)
+    assert header.startswith(b"nohero-result 2 ") and body == first.encode()
+    fp = resultcache.fingerprint(load_config(cwd=repo.path), "report", [("odd", 1)])
+    assert fp is not None
+    odd = 'line "one"\n\u2028 caf\u00e9 \U0001f600 \udc80 \\ end'
+    assert resultcache.remember(fp, odd)
+    assert resultcache.recall(fp) == odd
+
+
+def test_the_console_script_report_ends_without_the_interpreters_teardown(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """Run as the console script, `report` flushes its output and ends with
+    os._exit: exit handlers (the teardown) never run, and not a byte is lost."""
+    script = tmp_path / "bin" / "nohero"
+    script.parent.mkdir()
+    script.write_text(
+        "import atexit, sys\n"
+        "atexit.register(lambda: sys.stderr.write('teardown ran\\n'))\n"
+        "from nohero.cli import main\n"
+        "sys.exit(main())\n"
+    )
+    env = {**os.environ, "NOHERO_NO_DOCUMENT_CACHE": "1"}
+    done = subprocess.run(
+        [sys.executable, str(script), "report", "--today", TODAY, "--format", "json"],
+        cwd=repo.path,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "teardown ran" not in done.stderr
+    assert done.stdout == uncached(repo, "--format", "json")
+    usage = subprocess.run(
+        [sys.executable, str(script), "report", "--since", "2999-01-01", "--today", TODAY],
+        cwd=repo.path,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert usage.returncode == 2 and "is after today" in usage.stderr

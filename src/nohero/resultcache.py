@@ -25,14 +25,16 @@ fingerprint taken after the run equals the one taken before it.
 
 Where: one file per answer in the git dir (`.git/nohero/results/`), which a
 pull request cannot write, each signed with the clone's key like the history
-cache; a file that fails the signature is a miss. At most KEEP answers are
+cache; a file that fails the signature is a miss. A file is one header line
+(format, version, signature) and the output's own bytes: an answer can be
+the 15 MB JSON of 8,000 documents, which encoding as a JSON string (and
+decoding again) cost a cold `report` a tenth of a second for nothing. At most KEEP answers are
 kept. `cache_dir: false`, NOHERO_NO_DOCUMENT_CACHE=1, no git, no commit: no cache.
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import os
 import stat
 import sys
@@ -43,10 +45,12 @@ from pathlib import Path
 
 from . import __version__
 from .config import Config
+from .digests import same, signature
 
 FORMAT = "nohero-result"
-VERSION = 1
+VERSION = 2  # 2: header line + the output's bytes, keyed BLAKE2b; 1: JSON, HMAC-SHA256
 FOLDER = "results"
+SUFFIX = ".result"
 KEEP = 4  # answers kept (one can be megabytes: the JSON of 8,000 documents)
 RACY_SECONDS = 2.0
 # The inputs fingerprint() names, in order: tests change each one and expect a miss.
@@ -120,18 +124,22 @@ def fingerprint(
 
 def recall(fp: Fingerprint) -> str | None:
     """The output stored for this fingerprint, or None (a miss)."""
-    from .doccache import read_entries
-
     key = _key(fp.git_dir)
     if key is None:
         return None
-    entry = read_entries(_path(fp), FORMAT, VERSION)
-    output, mac = entry.get("output"), entry.get("mac")
-    if not isinstance(output, str) or not isinstance(mac, str):
+    try:
+        with open(_path(fp), "rb") as handle:
+            raw = handle.read()
+    except OSError:
         return None
-    if not hmac.compare_digest(mac, _sign(key, fp.digest, output)):
+    cut = raw.find(b"\n")
+    tag, _, mac = raw[: max(cut, 0)].rpartition(b" ")
+    if cut < 0 or tag != _tag() or len(mac) != 64:
         return None
-    return output
+    body = memoryview(raw)[cut + 1 :]
+    if not same(mac.decode("ascii"), _sign(key, fp.digest, body)):
+        return None
+    return bytes(body).decode("utf-8", "surrogatepass")
 
 
 def remember(fp: Fingerprint, output: str) -> bool:
@@ -144,14 +152,13 @@ def remember(fp: Fingerprint, output: str) -> bool:
     key = _key(fp.git_dir)
     if key is None:
         return False
-    from .doccache import write_entries
+    from .atomic import write_atomic  # tempfile & co.: only when writing
 
-    entry = {"output": output, "mac": _sign(key, fp.digest, output)}
     try:
-        _path(fp).parent.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return False
-    if not write_entries(_path(fp), FORMAT, VERSION, entry):
+        body = output.encode("utf-8", "surrogatepass")
+        header = _tag() + b" " + _sign(key, fp.digest, body).encode("ascii") + b"\n"
+        write_atomic(_path(fp), header + body)
+    except (OSError, ValueError):
         return False
     _prune(_path(fp).parent)
     return True
@@ -280,7 +287,7 @@ def _digest(*values: object) -> str:
 
 
 def _path(fp: Fingerprint) -> Path:
-    return fp.git_dir / "nohero" / FOLDER / f"{fp.digest}.json"
+    return fp.git_dir / "nohero" / FOLDER / f"{fp.digest}{SUFFIX}"
 
 
 def _key(git_dir: Path) -> bytes | None:
@@ -289,15 +296,20 @@ def _key(git_dir: Path) -> bytes | None:
     return secret(git_dir)
 
 
-def _sign(key: bytes, digest: str, output: str) -> str:
-    body = digest.encode() + b"\0" + output.encode("utf-8", "surrogatepass")
-    return hmac.new(key, body, hashlib.sha256).hexdigest()
+def _tag() -> bytes:
+    return f"{FORMAT} {VERSION}".encode()
+
+
+def _sign(key: bytes, digest: str, body: bytes | memoryview) -> str:
+    return signature(key, digest.encode(), b"\0", body)
 
 
 def _prune(folder: Path) -> None:
     """Keep the KEEP newest answers."""
     try:
-        files = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in folder.glob("*.json"):  # answers of VERSION 1: never read again
+            old.unlink()
+        files = sorted(folder.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
         for old in files[KEEP:]:
             old.unlink()
     except OSError:

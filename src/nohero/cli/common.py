@@ -17,6 +17,7 @@ from ..escape import terminal_lines
 from ..findings import Severity
 from ..gcpause import paused_gc
 from .output import inert_text, printable, run_and_exit
+from .quick import _console_script, _exit_now
 
 if TYPE_CHECKING:
     from ..reporters.base import Rendered
@@ -90,14 +91,25 @@ def exits(
     and an output that cannot be written (a closed pipe, a full disk) to exit
     2 with one line on stderr, never a traceback or click's exit 1 (which
     would read as "findings"). `@exits(pause_gc=True)`: a one-shot batch run
-    with the cyclic collector paused (`gcpause.paused_gc`)."""
+    with the cyclic collector paused (`gcpause.paused_gc`) that, as the
+    console script, ends without the interpreter's teardown."""
     if func is None:
         return functools.partial(exits, pause_gc=pause_gc)
     body = paused_gc()(func) if pause_gc else func
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> None:
-        run_and_exit(lambda: body(*args, **kwargs), fail)
+        try:
+            run_and_exit(lambda: body(*args, **kwargs), fail)
+        except SystemExit as done:
+            # A batch run as the console script ends without the interpreter's
+            # teardown: freeing a cold report's millions of objects one by one
+            # cost a tenth of a second after the last byte was written (see
+            # quick._exit_now for why that is safe). As a library or under a
+            # test runner, the exit is the caller's.
+            if pause_gc and _console_script():
+                _exit_now(done.code)
+            raise
 
     return wrapper
 
