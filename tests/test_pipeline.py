@@ -150,6 +150,39 @@ def test_history_mined_while_documents_load_equals_history_mined_after(repo: Rep
     assert analysis.history.docs == after.docs and analysis.history.head == after.head
 
 
+def test_the_history_cache_written_after_the_hand_over_is_there_when_analyse_returns(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A background mine hands its answer over first and writes the history
+    cache after, in its thread, while the pipeline resolves and reports;
+    `analyse` returns only once that write is done (a console-script run
+    then ends with os._exit, which would cut a write still running)."""
+    import threading
+    import time
+
+    from nohero.history import cache
+
+    repo.knowledge_base({"db.md": runbook()})
+    repo.commit()
+    real_save = cache.save
+    saved_in: list[str] = []
+
+    def slow_save(*args: object, **kwargs: object) -> bool:
+        time.sleep(0.3)  # longer than the rest of this small run
+        saved_in.append(threading.current_thread().name)
+        return real_save(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache, "save", slow_save)
+    config = load_config(cwd=repo.path)
+    analysis = analyse(config, TODAY)
+    assert saved_in == ["nohero-mine"]
+    assert not [t for t in threading.enumerate() if t.name == "nohero-mine"]
+    assert analysis.history is not None and analysis.history.available
+    warm = analyse(config, TODAY)
+    assert warm.history is not None and warm.history.stats["cache"] == "warm"
+    assert saved_in == ["nohero-mine"]  # read, not written again
+
+
 def test_rules_checked_while_git_log_runs_give_the_findings_of_one_pass(repo: Repo) -> None:
     """The pipeline checks the rules that never read history before the
     mine ends and the history rules after: the findings (order included)

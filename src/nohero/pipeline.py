@@ -30,7 +30,7 @@ from .findings import Finding, Severity
 from .gcpause import paused_gc
 from .knowledge_base import KnowledgeBase, load_knowledge_base
 from .report import Report, build_report, findings_report
-from .roster import load_roster
+from .roster import Roster, load_roster
 
 if TYPE_CHECKING:
     from .changes import ChangeSet
@@ -130,9 +130,21 @@ def analyse(
     if output == "findings" and history == "optional" and not history_needed(config):
         history = "off"
     with paused_gc():
-        return _analyse(
-            config, today, paths, history, changed_since, progress, only_documents, output
-        )
+        if not config.docs_dir.is_dir():
+            raise ConfigError(
+                f"docs_dir '{config.rel(config.docs_dir)}' does not exist: create it "
+                "(nohero init) or set docs_dir in mkdocs.yml"
+            )
+        roster = load_roster(config.roster_path)
+        early = _mine_early(config, history, progress)
+        try:
+            return _analyse(
+                config, today, paths, history, changed_since, progress, only_documents, output,
+                roster, early,
+            )  # fmt: skip
+        finally:
+            if early is not None:  # the history cache is written while the rest runs
+                early.settle()
 
 
 def _analyse(
@@ -144,14 +156,9 @@ def _analyse(
     progress: bool,
     only_documents: bool,
     output: Output,
+    roster: Roster,
+    early: BackgroundMine | None,
 ) -> Analysis:
-    if not config.docs_dir.is_dir():
-        raise ConfigError(
-            f"docs_dir '{config.rel(config.docs_dir)}' does not exist: create it "
-            "(nohero init) or set docs_dir in mkdocs.yml"
-        )
-    roster = load_roster(config.roster_path)
-    early = _mine_early(config, history, progress)
     changes = None
     try:
         if changed_since is not None:

@@ -43,10 +43,11 @@ class BackgroundMine:
 
     `result()` waits for it and returns what `mine` returned, or raises what
     it raised, in the caller's thread, so error handling is the caller's as
-    if it had called `mine` itself. A run that stops early (an error while
-    the documents load) does not wait: the thread is a daemon, its git
-    processes end with the interpreter, and the cache is written atomically
-    or not at all.
+    if it had called `mine` itself. The history cache is written after the
+    result is handed over, in the thread: `settle()` waits for it. A run
+    that stops early (an error while the documents load) does not wait: the
+    thread is a daemon, its git processes end with the interpreter, and the
+    cache is written atomically or not at all.
     """
 
     def __init__(self, config: Config, *, progress: bool = False) -> None:
@@ -55,16 +56,26 @@ class BackgroundMine:
         self._progress = progress
         self._value: MinedRepo | History | None = None
         self._error: BaseException | None = None
+        self._done = threading.Event()  # the value (or error) is there
         self._thread = threading.Thread(target=self._run, name="nohero-mine", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
-        from .miner import mine
+        from .miner import MinedRepo, mine
 
         try:
-            self._value = mine(self._config, progress=self._progress, known=self._known)
+            value = mine(self._config, progress=self._progress, known=self._known, defer_save=True)
         except BaseException as exc:  # noqa: BLE001 - re-raised in result()
             self._error = exc
+            self._done.set()
+            return
+        self._value = value
+        self._done.set()
+        # The answer is handed over; the history cache is written while the
+        # caller resolves and reports (marshal, write and fsync: a few tenths
+        # of a second a cold report no longer waits for). `settle()` joins.
+        if isinstance(value, MinedRepo):
+            value.save()
 
     def hand_over(self, known: Callable[[], dict[str, BlobInfo]]) -> None:
         """How to get the versions the knowledge base read
@@ -80,11 +91,19 @@ class BackgroundMine:
 
     def result(self) -> MinedRepo | History:
         self._known.hand_over(dict)  # no-op when handed over already
-        self._thread.join()
+        self._done.wait()
         if self._error is not None:
             raise self._error
         assert self._value is not None
         return self._value
+
+    def settle(self) -> None:
+        """Wait for the history cache write that follows `result()`, so no
+        thread outlives the run (a console-script run ends with `os._exit`).
+        Returns at once when no result was asked for: a run stopped by an
+        error does not wait for `git log` (see the class docstring)."""
+        if self._done.is_set():
+            self._thread.join()
 
 
 class KnownVersions:

@@ -38,7 +38,8 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -117,6 +118,14 @@ class MinedRepo:
     data: Mined
     stats: dict[str, Any]
     _repo: Any = field(default=None, repr=False)
+    # the history cache write `mine(defer_save=True)` left to `save()`
+    unsaved: Callable[[], bool] | None = field(default=None, repr=False)
+
+    def save(self) -> None:
+        """Write the history cache a deferred mine left unwritten (once)."""
+        if self.unsaved is not None:
+            write, self.unsaved = self.unsaved, None
+            self.stats["cache_saved"] = write()
 
     @property
     def repo(self) -> git.Git:
@@ -129,9 +138,13 @@ class MinedRepo:
         return self._repo
 
 
-def mine(config: Config, *, progress: bool = False, known: Known = None) -> MinedRepo | History:
+def mine(
+    config: Config, *, progress: bool = False, known: Known = None, defer_save: bool = False
+) -> MinedRepo | History:
     """Read git history (through the cache); an unavailable History says why not.
-    Blobs in `known` (blobs.known_versions) are not read from git again."""
+    Blobs in `known` (blobs.known_versions) are not read from git again.
+    `defer_save`: a mine that read git leaves the history cache unwritten
+    until `MinedRepo.save()`, so its caller can hand the answer on first."""
     if not config.history:
         return History(available=False, note=DISABLED)
     root = str(config.repo_root)
@@ -155,7 +168,8 @@ def mine(config: Config, *, progress: bool = False, known: Known = None) -> Mine
         return History(available=False, shallow=True, head=head, note=SHALLOW)
     meter = Progress(progress)
     try:
-        mined, stats = _mine(root, config, head, meter, Path(config.repo_root, common), known)
+        git_dir = Path(config.repo_root, common)
+        mined, stats, write = _mine(root, config, head, meter, git_dir, known)
     except Exception as exc:  # noqa: BLE001 - only git's own failures are a note
         if not (isinstance(exc, ValueError) or git_failed(exc)):
             raise
@@ -164,7 +178,10 @@ def mine(config: Config, *, progress: bool = False, known: Known = None) -> Mine
         )
     finally:
         meter.done()
-    return MinedRepo(root, mined, stats)
+    repo = MinedRepo(root, mined, stats, unsaved=write)
+    if not defer_save:
+        repo.save()
+    return repo
 
 
 def build_history(
@@ -195,14 +212,16 @@ def build_history(
 
 def _mine(
     root: str, config: Config, head: str, meter: Progress, git_dir: Path, known: Known = None
-) -> tuple[Mined, dict[str, Any]]:
+) -> tuple[Mined, dict[str, Any], Callable[[], bool] | None]:
+    """The mined data, its stats, and how to write the history cache (None:
+    read from it, nothing to write)."""
     key = cache.secret(git_dir) if config.cache_dir is not None else None
     prefix = docs_prefix(config)
     cached = cache.load(config.cache_dir, key)
     if cached is not None and cached.docs_prefix != prefix:
         cached = None  # blobs were read for another docs_dir: mine again
     if cached is not None and cached.head == head:
-        return cached, {"cache": "warm", "commits_parsed": 0, "commits": len(cached.commits)}
+        return cached, {"cache": "warm", "commits_parsed": 0, "commits": len(cached.commits)}, None
     import git  # only now: git log, cat-file and friends run through GitPython
 
     from .gitlog import end_process, log_process
@@ -228,13 +247,8 @@ def _mine(
     review_key = config.fields.get("last_reviewed", "last_reviewed")
     parsed = _fold(repo, mined, proc, first_parent, meter, review_key, known)
     mined.head = head
-    saved = cache.save(config.cache_dir, mined, key)
-    return mined, {
-        "cache": mode,
-        "commits_parsed": parsed,
-        "commits": len(mined.commits),
-        "cache_saved": saved,
-    }
+    stats = {"cache": mode, "commits_parsed": parsed, "commits": len(mined.commits)}
+    return mined, stats, functools.partial(cache.save, config.cache_dir, mined, key)
 
 
 def _fold(
