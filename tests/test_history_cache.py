@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import marshal
 import shutil
 import subprocess
@@ -71,6 +72,38 @@ def test_one_new_commit_reads_only_that_commit(kb: Repo) -> None:
     assert [c.content for c in doc.changes] == [True, False, True]
     shutil.rmtree(kb.path / ".cache")
     assert same(incremental, mine(kb))
+
+
+def test_an_incremental_mine_over_merges_equals_a_cold_one(kb: Repo) -> None:
+    """The main line is walked down from HEAD by the parents git log prints
+    (no `rev-list --first-parent`): a branch commit counts as a last change
+    when its merge landed, incrementally as from scratch; a cache whose head
+    was merged in as a side branch is mined again."""
+    mine(kb)
+    kb.git("checkout", "-q", "-b", "side")
+    # written (and committed) after the merge was: still the merge time on the main line
+    kb.commit(files={"src/side.py": "x\n", "docs/db.md": runbook(body="# side\n")}, date=day(20))
+    kb.git("checkout", "-q", "main")
+    kb.commit(files={"src/main.py": "y\n"}, author=BOB, date=day(5))
+    merged = {"GIT_COMMITTER_DATE": day(9), "GIT_AUTHOR_DATE": day(9)}
+    kb.git("merge", "-q", "--no-ff", "-m", "merge side", "side", env=merged)
+    incremental = mine(kb)
+    assert incremental.stats["cache"] == "incremental" and incremental.stats["commits_parsed"] == 3
+    assert incremental.last_change["src/side.py"].date() == dt.date(2026, 2, 9)  # the merge's
+    assert incremental.last_change["src/main.py"].date() == dt.date(2026, 2, 5)
+    shutil.rmtree(kb.path / ".cache")
+    assert same(incremental, mine(kb))
+    # The old main line merged into another as its side branch: mined from scratch.
+    kb.git("checkout", "-q", "-b", "other", "HEAD~2")
+    kb.commit(files={"src/other.py": "z\n"}, date=day(10))
+    kb.git(
+        "merge", "-q", "--no-ff", "-m", "merge main", "main", env={"GIT_COMMITTER_DATE": day(11)}
+    )
+    again = mine(kb)
+    assert again.stats["cache"] == "cold"
+    assert again.last_change["src/side.py"].date() == dt.date(2026, 2, 11)
+    shutil.rmtree(kb.path / ".cache")
+    assert same(again, mine(kb))
 
 
 def test_front_matter_only_commit_after_cache_compares_with_cached_version(kb: Repo) -> None:
@@ -214,9 +247,11 @@ def test_cache_file_is_plain_data(kb: Repo) -> None:
     )
 
 
-def test_a_run_at_the_cached_head_never_imports_gitpython(kb: Repo) -> None:
-    """A one-file pre-commit run finds the cache at HEAD: GitPython (a fifth of
-    its time) is imported only when git log or cat-file must run."""
+def test_no_mine_imports_gitpython(kb: Repo) -> None:
+    """A one-file pre-commit run finds the cache at HEAD, and a cold mine runs
+    git log and cat-file through plain subprocess: neither imports GitPython
+    (a fifth of a one-file run; a `git version` spawn and ~0.1 s of CPU in a
+    cold one)."""
     kb.write(".mailmap", "Alice Example <alice@example.com> <alice@old.example.com>\n")
     code = (
         "import sys\n"
@@ -235,7 +270,7 @@ def test_a_run_at_the_cached_head_never_imports_gitpython(kb: Repo) -> None:
         ).stdout.split(maxsplit=2)
         for _ in range(2)
     ]
-    assert runs[0][:2] == ["cold", "True"]
+    assert runs[0][:2] == ["cold", "False"]
     assert runs[1][:2] == ["warm", "False"]
     assert runs[1][2] == runs[0][2]  # same authors (through .mailmap) and last change
     assert "2026-02-03" in runs[1][2]

@@ -7,8 +7,6 @@ import io
 from collections import Counter
 from pathlib import Path
 
-import git
-
 from gitrepo import Repo
 from nohero.config import DEFAULT_BOTS
 from nohero.history.blobs import BlobReader, fingerprint
@@ -136,9 +134,10 @@ def test_parse_log_reads_real_output_in_tiny_chunks(repo: Repo) -> None:
         delete=["odd name\twith tab.txt"],
     )
     repo.commit("empty")
-    proc = log_process(git.Git(str(repo.path)), "HEAD")
-    data = proc.proc.stdout.read()
+    proc = log_process(str(repo.path), "HEAD")
+    data = proc.stdout.read()
     proc.wait()
+    proc.end()
     commits = list(parse_log(io.BytesIO(data), chunk_size=7))
     assert commits == list(parse_log(io.BytesIO(data)))
     assert [len(changes) for _c, changes in commits] == [2, 3, 0]
@@ -162,7 +161,7 @@ def test_blob_reader_handles_many_and_missing_blobs(repo: Repo) -> None:
     repo.commit()
     for line in repo.git("ls-tree", "HEAD").splitlines():
         shas.append(line.split()[2])
-    reader = BlobReader(git.Git(str(repo.path)))
+    reader = BlobReader(str(repo.path))
     reader.request_all(shas + ["f" * 40])
     results = reader.close()
     assert len(results) == 301 and results["f" * 40] is None

@@ -19,20 +19,16 @@ import datetime as dt
 import functools
 import hashlib
 import re
-import subprocess
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 from ..document import BOM, Document
 from ..durations import as_date
 from ..frontmatter import FrontMatter, parse, split
 from .background import KnownVersions
-from .gitlog import end_process
-
-if TYPE_CHECKING:  # GitPython is imported only when git runs through it
-    import git
+from .rungit import GitProcess
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +126,7 @@ class BlobReader:
 
     def __init__(
         self,
-        repo: git.Git,
+        root: str,
         review_key: str = "last_reviewed",
         known: dict[str, BlobInfo] | KnownVersions | None = None,
     ) -> None:
@@ -139,11 +135,9 @@ class BlobReader:
         self._known: dict[str, BlobInfo] = known if isinstance(known, dict) else {}
         self._held: list[str] = []
         self._shapes: dict[str, str | None] = {}  # see fingerprint()
-        self._proc = repo.execute(
-            ["git", "cat-file", "--batch"], as_process=True, istream=subprocess.PIPE
-        )
+        self._proc = GitProcess(root, "cat-file", "--batch", stdin=True)
         popen = self._proc.proc
-        assert popen is not None and popen.stdin is not None and popen.stdout is not None
+        assert popen.stdin is not None and popen.stdout is not None
         self._stdin: IO[bytes] = popen.stdin
         self._stdout: IO[bytes] = popen.stdout
         self.results: dict[str, BlobInfo | None] = {}
@@ -225,7 +219,7 @@ class BlobReader:
         try:
             self._proc.wait()
         finally:
-            end_process(self._proc)
+            self._proc.end()
         if self._error is not None:
             raise self._error
         return {**self._known, **self.results}

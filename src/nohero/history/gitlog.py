@@ -1,9 +1,9 @@
 """Git plumbing for the miner: one streamed `git log` and `git check-mailmap`
 (the document blobs that log names are read by `blobs.BlobReader`).
 
-Everything goes through GitPython's command interface with `as_process=True`
-and is read incrementally, so memory never holds the whole log and no git
-process is started per file or per commit.
+Both run through plain `subprocess` (`rungit.GitProcess`); the log is read
+incrementally, so memory never holds the whole log and no git process is
+started per file or per commit.
 
 Why `--raw -z` and not `--name-status` or `-p`: `--raw` costs the same as
 `--name-status` (no blob is read to produce it) but also names the old and
@@ -18,12 +18,10 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Iterable, Iterator
-from typing import IO, TYPE_CHECKING, Any, NamedTuple
+from typing import IO, NamedTuple
 
 from .oddities import MAX_TIME, MIN_TIME, safe_datetime, safe_epoch
-
-if TYPE_CHECKING:  # GitPython is imported only when git runs through it
-    import git
+from .rungit import GitProcess
 
 # Fields: sha, author name, author email, author time (epoch), author date
 # (for its offset), committer time (epoch), parents, then the Co-authored-by
@@ -223,24 +221,11 @@ def _change(info: list[bytes], path: str, renamed_from: str | None = None) -> Fi
     return FileChange(status[:1].decode(), path, None, old, new)
 
 
-def log_process(repo: git.Git, revisions: str) -> Any:
-    """`git log` over `revisions` (e.g. `HEAD` or `OLD..HEAD`), not yet read."""
+def log_process(root: str, revisions: str) -> GitProcess:
+    """`git log` over `revisions` (e.g. `HEAD` or `OLD..HEAD`) in the
+    repository at `root`, started, not yet read."""
     options = [*LOG_OPTIONS, f"-l{RENAME_LIMIT}"]  # read when used: tests lower it
-    return repo.execute(["git", "log", *options, revisions, "--"], as_process=True)
-
-
-def end_process(proc: Any) -> None:
-    """Stop a git process started with `as_process=True` (if it still runs,
-    e.g. after a parse error) and close its pipes, whatever happened."""
-    popen = proc.proc
-    if popen is None:
-        return
-    if popen.poll() is None:
-        popen.kill()
-        popen.wait()
-    for stream in (popen.stdin, popen.stdout, popen.stderr):
-        if stream is not None:
-            stream.close()
+    return GitProcess(root, "log", *options, revisions, "--")
 
 
 # --- identities -----------------------------------------------------------

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import git
+from .rungit import git_output, run_git
 
 
-def first_parent_line(repo: git.Git, revisions: str, old: str | None) -> set[str] | None:
+def first_parent_line(root: str, revisions: str, old: str | None) -> set[str] | None:
     """The commits of `revisions` on HEAD's first-parent line; None when the
     cached head `old` is not on that line (HEAD merged the old main line in as
     a side branch: the cached times would be wrong, so mine again)."""
-    out = repo.execute(["git", "rev-list", "--first-parent", "--parents", revisions])
+    out = git_output(root, "rev-list", "--first-parent", "--parents", revisions).decode()
     line: set[str] = set()
     oldest_parent: str | None = None
     for row in out.split("\n"):
@@ -25,11 +22,8 @@ def first_parent_line(repo: git.Git, revisions: str, old: str | None) -> set[str
     return line
 
 
-def is_ancestor(repo: git.Git, old: str, head: str) -> bool:
-    import git
-
-    try:
-        repo.execute(["git", "merge-base", "--is-ancestor", old, head])
-        return True
-    except git.GitCommandError:
-        return False  # not an ancestor (a rebase), or an unknown commit (a foreign cache)
+def is_ancestor(root: str, old: str, head: str) -> bool:
+    """Whether `old` is an ancestor of `head`: not when rebased away, nor
+    when git does not know it (a foreign cache)."""
+    done = run_git(root, "merge-base", "--is-ancestor", old, head)
+    return done is not None and done.returncode == 0

@@ -57,13 +57,14 @@ from .rungit import git_failed, run_git
 
 # Imported where a mine reads git (cold or incremental), not at module level:
 # a warm run -- a one-file pre-commit run -- reads only the cache.
-if TYPE_CHECKING:  # GitPython is imported only when git must run through it
+if TYPE_CHECKING:
     import git
 
     from ..document import Document
     from ..roster import Roster
     from .background import BackgroundMine
     from .blobs import BlobInfo
+    from .rungit import GitProcess
 
     # blob id -> that version, read already (known_versions), or to be handed over
     Known = dict[str, BlobInfo] | KnownVersions | None
@@ -222,106 +223,100 @@ def _mine(
         cached = None  # blobs were read for another docs_dir: mine again
     if cached is not None and cached.head == head:
         return cached, {"cache": "warm", "commits_parsed": 0, "commits": len(cached.commits)}, None
-    import git  # only now: git log, cat-file and friends run through GitPython
-
-    from .gitlog import end_process, log_process
+    from .gitlog import log_process
     from .mainline import first_parent_line, is_ancestor
 
-    repo = git.Git(root)
-    first_parent: set[str] | None = None
-    if cached is not None and is_ancestor(repo, cached.head, head):
-        revisions = f"{cached.head}..{head}"
-        first_parent = first_parent_line(repo, revisions, cached.head)
-    if cached is not None and first_parent is not None:
-        mined, mode = cached, "incremental"
-        proc = log_process(repo, revisions)
-    else:
-        mined, mode = Mined(head=head, docs_prefix=prefix), "cold"
-        proc = log_process(repo, head)  # git walks the history while rev-list answers
-        try:
-            first_parent = first_parent_line(repo, head, None)
-        except BaseException:
-            end_process(proc)
-            raise
-    assert first_parent is not None
+    revisions = head
+    mined, mode = Mined(head=head, docs_prefix=prefix), "cold"
+    # Only a cached head still on HEAD's first-parent line can be built on
+    # (else its last changes were timed on a line that is no longer the main one).
+    if cached is not None and is_ancestor(root, cached.head, head):
+        if first_parent_line(root, f"{cached.head}..{head}", cached.head) is not None:
+            revisions, mined, mode = f"{cached.head}..{head}", cached, "incremental"
+    proc = log_process(root, revisions)
     review_key = config.fields.get("last_reviewed", "last_reviewed")
-    parsed = _fold(repo, mined, proc, first_parent, meter, review_key, known)
+    parsed = _fold(root, mined, proc, head, meter, review_key, known)
     mined.head = head
     stats = {"cache": mode, "commits_parsed": parsed, "commits": len(mined.commits)}
     return mined, stats, functools.partial(cache.save, config.cache_dir, mined, key)
 
 
 def _fold(
-    repo: git.Git,
+    root: str,
     mined: Mined,
-    proc: Any,
-    first_parent: set[str],
+    proc: GitProcess,
+    head: str,
     meter: Progress,
     review_key: str,
     known: Known = None,
 ) -> int:
-    """Apply the commits `proc` (a started `gitlog.log_process`) lists,
-    oldest first, to `mined`; return how many. `proc` is ended either way.
+    """Apply the commits `proc` (a started `gitlog.log_process` ending at
+    `head`) lists, oldest first, to `mined`; return how many. `proc` is
+    ended either way.
 
-    `first_parent`: the commits on HEAD's first-parent line (the main line).
-    Only they move `last_change`, each at its committer time: a merge counts
-    with its diff against its first parent (everything the merged branch
-    brought, conflict resolutions included) at the time it was merged, so a
-    branch commit written before a review but merged after it is drift.
+    Only the commits on HEAD's first-parent line (the main line) move
+    `last_change`, each at its committer time: a merge counts with its diff
+    against its first parent (everything the merged branch brought,
+    conflict resolutions included) at the time it was merged, so a branch
+    commit written before a review but merged after it is drift. Which
+    commits those are is known only once the log has ended (the line is
+    walked down from `head` by the parents the log prints), so each
+    commit's changed paths are kept until then (`_last_changes`): one
+    `git rev-list --first-parent` less.
     """
     commits, events = mined.plain()  # a cached mine's tables were packed
-    last_change = mined.last_change
+    start = len(commits)
     # Only a document's versions can be review-only changes: Markdown outside
     # docs_dir (translations, READMEs, snippets) changes content whatever it
     # says, so its blobs are never read (most of a tldr-like history).
     from .blobs import BlobReader
-    from .gitlog import RENAME_LIMIT, end_process, parse_log
+    from .gitlog import RENAME_LIMIT, parse_log
     from .renames import pair_doc_renames
 
     prefix = mined.docs_prefix
     try:
-        reader = BlobReader(repo, review_key, known)
+        reader = BlobReader(root, review_key, known)
     except BaseException:
-        end_process(proc)
+        proc.end()
         raise
     pending: list[tuple[Event, bool, str | None, str | None]] = []
+    first_parents: dict[str, str | None] = {}  # sha -> its first parent
+    # every changed path (renames: both), commit after commit; where each commit's end
+    touched: list[str] = []
+    ends: list[int] = []
+    touch = touched.append
     # Git gives up rename detection only when a commit changes more files
     # than its limit (see renames.rename_detection_skipped).
     rename_limit = RENAME_LIMIT
     parsed = 0
-    last_seen = last_change.get
     try:
-        for commit, changes in parse_log(proc.proc.stdout):
-            idx = len(commits)
+        for commit, changes in parse_log(proc.stdout):
             commits.append(commit[:6])  # sha, name, email, author date, commit time, co-authors
             parsed += 1
             meter.tick(parsed)
+            parents = commit.parents
+            first_parents[commit.sha] = parents[0] if parents else None
             if commit.impossible_date:
                 mined.odd.setdefault(cache.DATES_CLAMPED, []).append(commit.sha)
-            when = commit.commit_time
-            on_line = commit.sha in first_parent
-            if len(commit.parents) > 1:  # a merge: its authors wrote nothing of its diff
-                if on_line:
-                    for change in changes:
-                        _touch(last_change, commits, change.path, idx, when)
-                        if change.old_path is not None:
-                            _touch(last_change, commits, change.old_path, idx, when)
+            if len(parents) > 1:  # a merge: its authors wrote nothing of its diff
+                for change in changes:
+                    touch(change.path)
+                    if change.old_path is not None:
+                        touch(change.old_path)
+                ends.append(len(touched))
                 continue
             if len(changes) > rename_limit:
-                changes = pair_doc_renames(repo, mined, commit, changes)
+                changes = pair_doc_renames(root, mined, commit, changes)
+            idx = len(commits) - 1
             for status, path, old_path, old_blob, new_blob in changes:
-                if on_line:  # _touch, written out: this loop runs once per changed file
-                    previous = last_seen(path)
-                    if previous is None or commits[previous][4] <= when:
-                        last_change[path] = idx
+                touch(path)
                 if status == "D":
                     events.pop(path, None)
                     continue
                 created = False
                 if status == "R":
                     assert old_path is not None
-                    if on_line:
-                        _touch(last_change, commits, old_path, idx, when)
+                    touch(old_path)
                     history = events.pop(old_path, None) or []
                     events[path] = history
                 elif status == "A" and path not in events:
@@ -343,23 +338,50 @@ def _fold(
                     pending.append((event, created, old_blob, new_blob))
                 elif created or status != "R" or old_blob != new_blob:
                     event[1] |= CONTENT
+            ends.append(len(touched))
         proc.wait()
     finally:
         try:
             blobs = reader.close()
         finally:
-            end_process(proc)
+            proc.end()
+    _last_changes(mined, start, touched, ends, _main_line(head, first_parents))
     for event, created, old, new in pending:
         _finish(event, created, blobs.get(old) if old else None, blobs.get(new) if new else None)
     return parsed
 
 
-def _touch(
-    last_change: dict[str, int], commits: list[cache.CommitRecord], path: str, idx: int, when: int
+def _main_line(head: str, first_parents: dict[str, str | None]) -> set[str]:
+    """The listed commits on `head`'s first-parent line: walked down from
+    `head` by first parents until one was not listed (the root, or the
+    cached head an incremental mine builds on)."""
+    line: set[str] = set()
+    sha: str | None = head
+    while sha is not None and sha in first_parents:
+        line.add(sha)
+        sha = first_parents[sha]
+    return line
+
+
+def _last_changes(
+    mined: Mined, start: int, touched: list[str], ends: list[int], line: set[str]
 ) -> None:
-    previous = last_change.get(path)
-    if previous is None or commits[previous][4] <= when:
-        last_change[path] = idx
+    """Move `last_change` for the paths the listed commits on the main `line`
+    changed (commit index `start` onwards, oldest first; each commit's paths
+    end at its `ends` entry): the newest committer time wins, a tie the
+    later commit."""
+    commits = mined.commits
+    last_change = mined.last_change
+    last_seen = last_change.get
+    begin = 0
+    for idx, end in enumerate(ends, start):
+        sha, _name, _email, _date, when, _co = commits[idx]
+        if sha in line:
+            for path in touched[begin:end]:
+                previous = last_seen(path)
+                if previous is None or commits[previous][4] <= when:
+                    last_change[path] = idx
+        begin = end
 
 
 def _finish(event: Event, created: bool, old: BlobInfo | None, new: BlobInfo | None) -> None:

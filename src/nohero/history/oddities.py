@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import sys
 
 # The datetimes Python can hold, as epoch seconds (years 1 to 9999).
 MIN_TIME = -62135596800
@@ -81,9 +82,13 @@ def dubious_ownership(stderr: str) -> str | None:
 
 def short_error(exc: BaseException) -> str:
     """One line for a failed git call (its last stderr line) or any error."""
-    import git  # late: oddities stays cheap to import
+    from .rungit import GitError
 
-    if isinstance(exc, git.GitCommandError):
+    if isinstance(exc, GitError):
+        said = [line.strip() for line in exc.stderr.splitlines() if line.strip()]
+        return said[-1] if said else f"git exited with {exc.status}"
+    module = sys.modules.get("git")  # GitPython, only if something imported it
+    if module is not None and isinstance(exc, module.GitCommandError):
         text = str(exc.stderr or "").strip().strip("'").strip()
         return text.splitlines()[-1] if text else f"git exited with {exc.status}"
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -7,16 +7,12 @@ alone, with a higher limit (documents are far fewer than files)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..config import Config
 from ..knowledge_base import MARKDOWN_SUFFIXES, is_excluded
 from . import cache, gitlog
 from .cache import Mined
 from .gitlog import FileChange, RawCommit, _change, _path
-
-if TYPE_CHECKING:  # GitPython is imported only when git runs through it
-    import git
+from .rungit import git_output
 
 DOC_RENAME_LIMIT = 4000
 
@@ -38,28 +34,14 @@ def rename_detection_skipped(added: int, deleted: int, limit: int | None = None)
 DOC_PATHSPECS = (":(glob,icase)**/*.md", ":(glob,icase)**/*.markdown")
 
 
-def doc_renames(repo: git.Git, parent: str, sha: str) -> list[FileChange]:
+def doc_renames(root: str, parent: str, sha: str) -> list[FileChange]:
     """The Markdown changes between `parent` and `sha`, renames paired among
     documents alone (with DOC_RENAME_LIMIT). Called only for the rare commit
     where git skipped rename detection because it moved too many files."""
-    out = repo.execute(
-        [
-            "git",
-            "diff-tree",
-            "-r",
-            "-z",
-            "--raw",
-            "-M",
-            f"-l{limit()}",
-            "--no-abbrev",
-            parent,
-            sha,
-            "--",
-            *DOC_PATHSPECS,
-        ],
-        as_process=False,
-        stdout_as_string=False,
-    )
+    out = git_output(
+        root, "diff-tree", "-r", "-z", "--raw", "-M", f"-l{limit()}", "--no-abbrev",
+        parent, sha, "--", *DOC_PATHSPECS,
+    )  # fmt: skip
     tokens = out.split(b"\0")
     changes: list[FileChange] = []
     i = 0
@@ -77,7 +59,7 @@ def doc_renames(repo: git.Git, parent: str, sha: str) -> list[FileChange]:
 
 
 def pair_doc_renames(
-    repo: git.Git, mined: Mined, commit: RawCommit, changes: list[FileChange]
+    root: str, mined: Mined, commit: RawCommit, changes: list[FileChange]
 ) -> list[FileChange]:
     """`changes`, with documents' renames paired again when the commit moved
     more files than git's rename limit (git then reports every lightly edited
@@ -93,7 +75,7 @@ def pair_doc_renames(
     if rename_detection_skipped(doc_added, doc_deleted, limit()):
         mined.odd.setdefault(cache.RENAMES_UNPAIRED, []).append(commit.sha)
         return changes
-    paired = doc_renames(repo, commit.parents[0], commit.sha)
+    paired = doc_renames(root, commit.parents[0], commit.sha)
     kept = [
         c
         for c in changes
