@@ -126,9 +126,10 @@ def parse_document(
     nohero's field names to the keys this repository uses (Config.fields);
     `cache` remembers parsed front matter by blob id, so unchanged files parse
     no YAML."""
-    doc = Document(path=path, source=source, docs_rel=docs_rel, doc_type=type_for(docs_rel, None))
+    doc = Document(path=path, source=source, docs_rel=docs_rel, doc_type="")
     doc.keys = fields or {}
     if b"\x00" in raw:
+        doc.doc_type = type_for(docs_rel, None)
         doc.problems.append(
             Problem(
                 "file-unreadable",
@@ -140,6 +141,7 @@ def parse_document(
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        doc.doc_type = type_for(docs_rel, None)
         line = raw[: exc.start].count(b"\n") + 1
         doc.problems.append(
             Problem(

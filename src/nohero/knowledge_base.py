@@ -79,43 +79,77 @@ def _relative(path: str, root: str) -> str:
     return os.path.relpath(path, root).replace(os.sep, "/")
 
 
+class Places:
+    """What one load resolves once instead of per file: the docs_dir and
+    repository prefixes paths are cut at, the real repository root, and
+    each folder's real path (one realpath per folder, not per file)."""
+
+    def __init__(self, config: Config) -> None:
+        self.docs_dir = str(config.docs_dir)
+        self.docs_prefix = self.docs_dir.rstrip(os.sep) + os.sep
+        self.repo_root = str(config.repo_root)
+        self.repo_prefix = self.repo_root.rstrip(os.sep) + os.sep
+        self.root = os.path.realpath(config.repo_root)
+        self.root_prefix = self.root.rstrip(os.sep) + os.sep
+        self.real_dirs: dict[str, str] = {}
+
+    def docs_rel(self, path: str) -> str:
+        if path.startswith(self.docs_prefix) and os.sep == "/":
+            return path[len(self.docs_prefix) :]
+        return _relative(path, self.docs_dir)
+
+    def repo_rel(self, path: str) -> str:
+        if path.startswith(self.repo_prefix) and os.sep == "/":
+            return path[len(self.repo_prefix) :]
+        return _relative(path, self.repo_root)
+
+    def real_folder(self, folder: str) -> str:
+        real = self.real_dirs.get(folder)
+        if real is None:
+            real = self.real_dirs[folder] = os.path.realpath(folder)
+        return real
+
+
 def read_document(
     config: Config,
     source: Path | str,
-    real_dirs: dict[str, str] | None = None,
+    places: Places | None = None,
     parsed: DocumentCache | None = None,
 ) -> Document:
     """Read one file defensively and parse it.
 
-    `real_dirs` caches resolved folders across one load, so a knowledge base
-    of 10,000 files costs one realpath per folder, not one per file; `parsed`
-    holds front matter parsed by earlier runs (see doccache)."""
-    path = os.path.abspath(source)
-    source = Path(path)
-    docs_rel = _relative(path, str(config.docs_dir))
-    rel = _relative(path, str(config.repo_root))
+    `places` holds what a load of many files works out once (see Places); a
+    str `source` given with it is discovery's, absolute and normalised
+    already. `parsed` holds front matter parsed by earlier runs (see doccache)."""
+    if places is None:
+        places = Places(config)
+        path = os.path.abspath(source)
+    else:
+        path = source if type(source) is str else os.path.abspath(source)
+    docs_rel = places.docs_rel(path)
+    rel = places.repo_rel(path)
 
     def unreadable(message: str) -> Document:
         doc = Document(
-            path=rel, source=source, docs_rel=docs_rel, doc_type=config.type_for(docs_rel, None)
+            path=rel, source=Path(path), docs_rel=docs_rel, doc_type=config.type_for(docs_rel, None)
         )
         doc.problems.append(Problem("file-unreadable", 1, message))
         return doc
 
-    cache = real_dirs if real_dirs is not None else {}
-    folder, name = os.path.split(path)
-    if folder not in cache:
-        cache[folder] = os.path.realpath(folder)
-    if "" not in cache:
-        cache[""] = os.path.realpath(config.repo_root)
+    folder, _, name = path.rpartition(os.sep)  # os.path.split, for a normalised path
+    folder = folder or os.sep
+    real_folder = places.real_folder(folder)
     try:
         info = os.lstat(path)
     except OSError as exc:
         return unreadable(f"cannot read file: {exc.strerror or exc}")
     link = stat.S_ISLNK(info.st_mode)
-    real = os.path.realpath(path) if link else os.path.join(cache[folder], name)
-    root = cache[""]
-    if real != root and not real.startswith(root.rstrip(os.sep) + os.sep):
+    if link:
+        real = os.path.realpath(path)
+    else:
+        real = path if real_folder == folder else os.path.join(real_folder, name)
+    root = places.root
+    if real != root and not real.startswith(places.root_prefix):
         if os.path.isdir(path):  # a linked folder (docwalk): MkDocs publishes what is in it
             return unreadable(
                 "symlinked folder points outside the repository; nothing in it is checked, "
@@ -124,7 +158,7 @@ def read_document(
         return unreadable(
             "symlink points outside the repository; not read: replace it with the file itself"
         )
-    if not link and folder != cache[folder]:
+    if not link and folder != real_folder:
         # reached through a symlinked folder: git tracks (and the owner edits)
         # the real file, so it is reported there; docs_rel stays the published path
         real_rel = _relative(real, root)
@@ -143,10 +177,7 @@ def read_document(
                 f"file is {size // MIB} MB, over the {config.max_file_bytes // MIB} MB limit: "
                 "split it, or raise plugins.nohero.max_file_size_mb"
             )
-        with open(real, "rb") as handle:
-            raw = handle.read(size + 1)  # sized from stat: no 5 MB buffer per file
-            if len(raw) > size:  # it grew since the stat
-                raw += handle.read(config.max_file_bytes + 1 - len(raw))
+        raw = _read_bytes(real, size, config.max_file_bytes)
         if len(raw) > config.max_file_bytes:
             return unreadable(
                 f"file is over the {config.max_file_bytes // (1024 * 1024)} MB limit: "
@@ -154,7 +185,29 @@ def read_document(
             )
     except OSError as exc:
         return unreadable(f"cannot read file: {exc.strerror or exc}")
-    return parse_document(rel, source, docs_rel, raw, config.type_for, config.fields, parsed)
+    return parse_document(rel, Path(path), docs_rel, raw, config.type_for, config.fields, parsed)
+
+
+def _read_bytes(real: str, size: int, limit: int) -> bytes:
+    """The file's bytes, at most `limit` + 1 of them. Sized from stat, read
+    through the descriptor (a buffered file object per document costs more
+    than the read itself); a file that grew since the stat is read on."""
+    fd = os.open(real, os.O_RDONLY)
+    try:
+        raw = os.read(fd, size + 1)
+        if len(raw) > size:  # it grew since the stat
+            chunks = [raw]
+            total = len(raw)
+            while total <= limit:
+                chunk = os.read(fd, limit + 1 - total)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+            raw = b"".join(chunks)
+    finally:
+        os.close(fd)
+    return raw
 
 
 def load_knowledge_base(
@@ -181,12 +234,12 @@ def load_knowledge_base(
         if elsewhere:  # published through a symlinked folder (docwalk)?
             found.extend(f for f in discover(config) if os.path.realpath(f) in elsewhere)
         files = sorted(set(found))
-    real_dirs: dict[str, str] = {}
+    places = Places(config)
     # Loading the cache costs about what parsing a few dozen files does: a
     # pre-commit run on a handful of files parses them and leaves it alone.
     wanted = len(files) >= CACHE_FROM_FILES and config.cache_dir is not None and cache_enabled()
     cache = DocumentCache.open(config.repo_root, wanted)
-    documents = [read_document(config, f, real_dirs, cache) for f in files]
+    documents = [read_document(config, f, places, cache) for f in files]
     if cache.path is not None and config.severities.get("schema", True) is not None:
         judge(documents, cache, config.fields)  # schema verdicts remembered with the parse
     cache.save()

@@ -1,0 +1,55 @@
+"""Reading documents in a load: what the whole knowledge base's load gives
+each file equals reading that file alone, links and odd files included, and
+a file is read to its end (or one byte past the size limit) even when it
+grew after it was stat'ed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from gitrepo import Repo, runbook
+from nohero.config import load_config
+from nohero.knowledge_base import _read_bytes, load_knowledge_base, read_document
+
+
+def test_a_load_reads_each_file_as_reading_it_alone_does(repo: Repo) -> None:
+    repo.knowledge_base(
+        {
+            "db.md": runbook(title="DB failover"),
+            "deep/er/cache.md": "# Cache flush\n\nNo front matter here.\n",
+            "odd name with spaces.md": runbook(),
+            "nul.md": "a\x00b",
+            "latin.md": "caf\xe9",
+        }
+    )
+    repo.write("docs/latin.md", "caf\xe9".encode("latin-1"))
+    repo.write("handbook/oncall.md", runbook(title="On call"))
+    (repo.path / "docs" / "handbook").symlink_to("../handbook")
+    (repo.path / "docs" / "linked.md").symlink_to("db.md")
+    outside = repo.path.parent / "outside.md"
+    outside.write_text(runbook())
+    (repo.path / "docs" / "escape.md").symlink_to(outside)
+    os.mkfifo(repo.path / "docs" / "pipe.md")
+    config = load_config(cwd=repo.path)
+    loaded = load_knowledge_base(config).documents
+    alone = [read_document(config, Path(str(doc.source))) for doc in loaded]
+    assert [d.path for d in loaded] == [d.path for d in alone]
+    assert loaded == alone
+    by_path = {d.path: d for d in loaded}
+    assert by_path["handbook/oncall.md"].docs_rel == "handbook/oncall.md"  # the real file
+    assert by_path["docs/db.md"].title == "DB failover" and by_path["docs/db.md"].readable
+    unreadable = {d.docs_rel for d in loaded if not d.readable}
+    assert unreadable == {"escape.md", "pipe.md", "nul.md", "latin.md"}
+
+
+def test_a_file_that_grew_after_its_stat_is_read_to_its_end_or_past_the_limit(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "grown.md"
+    path.write_bytes(b"x" * 10_000)
+    assert _read_bytes(str(path), 100, 1_000_000) == b"x" * 10_000  # stat said 100 bytes
+    assert _read_bytes(str(path), 100, 5_000) == b"x" * 5_001  # one past the limit: refused
+    assert _read_bytes(str(path), 10_000, 5_000) == b"x" * 10_000  # no growth: as stat'ed
+    path.write_bytes(b"")
+    assert _read_bytes(str(path), 0, 5_000) == b""
