@@ -5,11 +5,16 @@ grew after it was stat'ed."""
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from gitrepo import Repo, runbook
 from nohero.config import load_config
+from nohero.history.renames import is_doc
 from nohero.knowledge_base import _read_bytes, load_knowledge_base, read_document
 
 
@@ -53,3 +58,25 @@ def test_a_file_that_grew_after_its_stat_is_read_to_its_end_or_past_the_limit(
     assert _read_bytes(str(path), 10_000, 5_000) == b"x" * 10_000  # no growth: as stat'ed
     path.write_bytes(b"")
     assert _read_bytes(str(path), 0, 5_000) == b""
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    path=st.lists(st.sampled_from(["docs", ".git", ".hidden", "a.b", "x", "y.md", ".md", "Z.MD"]))
+    .map("/".join)
+    .filter(bool)
+)
+def test_a_path_is_a_document_where_discovery_would_find_one(path: str) -> None:
+    """history's `is_doc` (which of git's paths are documents) against the
+    rule written out plainly: Markdown under docs_dir, nothing hidden on the
+    way, not excluded."""
+    config = load_config(cwd=Path(__file__).parent.parent)
+    config.exclude = ["x/*"]
+    rel = path[len("docs/") :]
+    expected = (
+        path.startswith("docs/")
+        and path.lower().endswith((".md", ".markdown"))
+        and not any(part.startswith(".") for part in rel.split("/"))
+        and not fnmatch.fnmatchcase(rel, "x/*")
+    )
+    assert is_doc(config, path, "docs/") == expected

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from .checker import alerts_if_configured, check_documents
@@ -151,9 +153,11 @@ class Report:
     alerts: AlertIndex | None = None  # Prometheus alerts, when plugins.nohero.alerts is set
 
     def summary(self) -> dict[str, Any]:
-        by_status = Counter(d.status for d in self.docs)
-        by_rule = Counter(f.rule for f in self.findings)
-        by_severity = Counter(f.severity.value for f in self.findings)
+        by_status = Counter(map(attrgetter("status"), self.docs))
+        by_rule = Counter(map(attrgetter("rule"), self.findings))
+        by_severity = {
+            s.value: n for s, n in Counter(map(attrgetter("severity"), self.findings)).items()
+        }
         return {
             "docs": len(self.docs),
             "by_status": {s: by_status.get(s, 0) for s in STATUSES},
@@ -199,51 +203,55 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def doc_report(
-    doc: Document,
-    kb: KnowledgeBase,
-    today: dt.date,
-    history: History | None,
-    findings: list[Finding],
-) -> DocReport:
-    """`doc`'s line of the report; `findings`: its findings, sorted."""
+def doc_reporter(
+    kb: KnowledgeBase, today: dt.date, history: History | None
+) -> Callable[[Document, list[Finding]], DocReport]:
+    """How to make each document's line of the report (its findings given
+    sorted): what the documents share (imports, the config, whether history
+    is there) is looked up once, not 8,000 times."""
     from .escalation import levels_of
     from .history.authorship import commit_counts, content_authors, knowledge_holders
 
-    state = review_state(doc, kb.config, today)
-    drifted = False
-    for f in findings:
-        if f.rule == "drift":
-            drifted = True
-            break
-    doc_history = history.for_doc(doc.path) if history is not None and history.available else None
-    report = DocReport(
-        path=doc.path,
-        title=doc.display_title(),
-        type=doc.doc_type,
-        service=doc.service,
-        owner=doc.owner,
-        backup_owner=doc.backup_owner,
-        last_reviewed=state.last_reviewed,
-        next_review=state.next_review,
-        status=combined_status(state, drifted),
-        findings=findings,
-        docs_rel=doc.docs_rel,
-        escalation=levels_of(doc) if doc.doc_type == "escalation" else None,
-    )
-    if doc_history is not None:
-        report.last_modified = doc_history.last_modified
-        report.last_content_change = doc_history.last_content_change
-        report.authors = list(doc_history.authors) or commit_counts(doc_history.changes)
-        report.knowledge_holders = list(doc_history.knowledge_holders) or knowledge_holders(
-            doc_history.changes
+    config = kb.config
+    for_doc = history.for_doc if history is not None and history.available else None
+
+    def report_of(doc: Document, findings: list[Finding]) -> DocReport:
+        state = review_state(doc, config, today)
+        drifted = False
+        for f in findings:
+            if f.rule == "drift":
+                drifted = True
+                break
+        report = DocReport(
+            path=doc.path,
+            title=doc.display_title(),
+            type=doc.doc_type,
+            service=doc.service,
+            owner=doc.owner,
+            backup_owner=doc.backup_owner,
+            last_reviewed=state.last_reviewed,
+            next_review=state.next_review,
+            status=combined_status(state, drifted),
+            findings=findings,
+            docs_rel=doc.docs_rel,
+            escalation=levels_of(doc) if doc.doc_type == "escalation" else None,
         )
-        report.writers = content_authors(doc_history.changes)
-        report.reviews = review_events(doc_history)
-        report.last_review_change = next(
-            (c.when.date() for c in reversed(doc_history.changes) if not c.content), None
-        )
-    return report
+        doc_history = for_doc(doc.path) if for_doc is not None else None
+        if doc_history is not None:
+            report.last_modified = doc_history.last_modified
+            report.last_content_change = doc_history.last_content_change
+            report.authors = list(doc_history.authors) or commit_counts(doc_history.changes)
+            report.knowledge_holders = list(doc_history.knowledge_holders) or knowledge_holders(
+                doc_history.changes
+            )
+            report.writers = content_authors(doc_history.changes)
+            report.reviews = review_events(doc_history)
+            report.last_review_change = next(
+                (c.when.date() for c in reversed(doc_history.changes) if not c.content), None
+            )
+        return report
+
+    return report_of
 
 
 def review_events(doc_history: DocHistory) -> list[ReviewEvent]:
@@ -301,7 +309,8 @@ def build_report(
             by_path[f.path].append(f)
         else:
             by_path[f.path] = [f]
-    docs = [doc_report(d, kb, today, history, by_path.get(d.path, [])) for d in kb.documents]
+    report_of = doc_reporter(kb, today, history)
+    docs = [report_of(d, by_path.get(d.path, [])) for d in kb.documents]
     docs.sort(key=lambda d: d.path)
     alerts = alerts_if_configured(kb)
     if alerts is not None:

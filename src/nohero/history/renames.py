@@ -104,9 +104,9 @@ def docs_prefix(config: Config) -> str | None:
 
 def is_doc(config: Config, path: str, prefix: str) -> bool:
     """`path` (repo-relative) is a document: Markdown under docs_dir, found by discovery."""
-    if not path.startswith(prefix) or not is_markdown(path):
+    if not path.startswith(prefix) or not path.lower().endswith(MARKDOWN_SUFFIXES):
         return False
     docs_rel = path[len(prefix) :]
-    if any(part.startswith(".") for part in docs_rel.split("/")):
+    if docs_rel.startswith(".") or "/." in docs_rel:
         return False  # discovery skips hidden files and folders too
-    return not is_excluded(config, docs_rel)
+    return not config.exclude or not is_excluded(config, docs_rel)
