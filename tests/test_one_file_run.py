@@ -176,6 +176,7 @@ def test_a_one_file_run_loads_only_what_it_needs(repo: Repo, tmp_path: Path, ale
     never |= {"_hashlib", "hmac", "pkgutil"}  # OpenSSL's start-up; format names listed directly
     if not alerts:  # plain mkdocs.yml, roster and front matter: fastyaml reads them
         never |= {"yaml"}
+        never |= {"dataclasses", "inspect"}  # records by nohero.lazyclass (a third of the run)
     assert not never & (imported - at_start()), never & imported
     assert "nohero.cli.quick" in imported
 

@@ -7,13 +7,13 @@ mkdocs.yml is read here with a tolerant YAML loader, not through MkDocs.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .durations import INTERVAL_RANGE, Interval, parse_interval, parse_review_interval
 from .fields import check_fields
 from .findings import Severity
+from .lazyclass import field, record
 from .mkdocs_yaml import parse_mkdocs_text as parse_mkdocs_text  # re-exported
 from .mkdocs_yaml import read_mkdocs_yaml
 
@@ -38,7 +38,7 @@ class ConfigError(Exception):
     """A usage or configuration problem: the CLI exits 2 with this message."""
 
 
-@dataclass
+@record
 class Config:
     """Everything nohero needs to know, with paths made absolute."""
 

@@ -10,8 +10,9 @@ here once, so every output can trust that a value is data and that its link
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
+
+from .lazyclass import record
 
 KINDS = ("slack", "email", "phone", "pager", "url", "matrix", "teams")
 MAX_VALUE = 200
@@ -24,7 +25,7 @@ _MATRIX = re.compile(r"^[@#!][A-Za-z0-9._=/+-]{1,120}:[A-Za-z0-9.-]+(:[0-9]{1,5}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Contact:
     kind: str
     value: str

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +17,7 @@ from .durations import as_date
 from .fields import nohero_view
 from .frontmatter import FrontMatter, KeyPath, parse, split
 from .headings import first_heading
-from .lazyclass import record
+from .lazyclass import field, record
 
 if TYPE_CHECKING:
     from .doccache import DocumentCache
@@ -44,7 +43,7 @@ class Problem:
     message: str
 
 
-@dataclass
+@record
 class Document:
     path: str  # repo-relative POSIX path
     source: Path  # absolute path on disk

@@ -18,9 +18,8 @@ differences that keep it finite and inside the repository:
 from __future__ import annotations
 
 import os
-from dataclasses import field
 
-from .lazyclass import record
+from .lazyclass import field, record
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 

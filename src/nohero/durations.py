@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+
+from .lazyclass import record
 
 _REVIEW = re.compile(r"^\s*(\d+)\s*([dw])\s*$")
 _UNITS = {
@@ -51,7 +52,7 @@ def parse_review_interval(value: object) -> int | None:
     return n if 0 < n <= MAX_INTERVAL_DAYS else None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Interval:
     """How often a document is reviewed: a count of days, weeks, months or years."""
 

@@ -3,8 +3,9 @@ report can share them without knowing which rule produced them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from .lazyclass import record
 
 
 class Severity(StrEnum):
@@ -22,7 +23,7 @@ class Severity(StrEnum):
         return cls(value.strip().lower())
 
 
-@dataclass(frozen=True, order=True)
+@record(frozen=True, order=True)
 class Finding:
     """One problem in one file. `line` is 1-based and points into the front
     matter where it can; `message` says how to fix it."""

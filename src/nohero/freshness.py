@@ -7,16 +7,16 @@ gives the same status for the same document on the same day.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from .config import Config
 from .document import Document
 from .durations import Interval, parse_interval
+from .lazyclass import record
 
 STATUSES = ("fresh", "due-soon", "overdue", "drifted", "unknown")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ReviewState:
     last_reviewed: dt.date | None
     interval: Interval

@@ -11,11 +11,10 @@ error, goes through libyaml (`yamlload`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from .fastyaml import KeyPath, read_mapping
-from .lazyclass import record
+from .lazyclass import field, record
 
 MAX_DEPTH = 64
 _YAML_ONLY_BREAKS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
@@ -32,7 +31,7 @@ class FrontMatterError:
     message: str
 
 
-@dataclass
+@record
 class FrontMatter:
     """Parsed front matter. `data` is None when the YAML could not be used."""
 
@@ -50,7 +49,7 @@ class FrontMatter:
     fast: bool = field(default=False, compare=False, repr=False)
 
 
-@dataclass
+@record
 class SplitText:
     front_matter: FrontMatter | None
     body: str

@@ -29,7 +29,6 @@ Any character may appear in a path, newlines included.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .lazyclass import record
@@ -76,7 +75,7 @@ Token = tuple[object, ...]
 Segment = tuple[Token, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Pattern:
     """One compiled `covers:` line."""
 
@@ -266,7 +265,7 @@ def _char_class(raw: str, i: int) -> tuple[_Class, int] | None:
     return None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Covers:
     """A document's `covers:` list: the last matching pattern decides."""
 

@@ -12,7 +12,6 @@ import fnmatch
 import os
 import stat
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +19,14 @@ from .config import Config
 from .doccache import DocumentCache, cache_enabled, judge
 from .document import Document, Problem, parse_document
 from .docwalk import MARKDOWN_SUFFIXES, DocsWalk, walk_docs
+from .lazyclass import field, record
 from .roster import Roster, load_roster
 
 MIB = 1024 * 1024
 CACHE_FROM_FILES = 64  # fewer documents than this are parsed without the cache
 
 
-@dataclass
+@record
 class KnowledgeBase:
     config: Config
     roster: Roster

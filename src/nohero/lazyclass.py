@@ -1,31 +1,44 @@
-"""`@record`: a dataclass made when first used, for records most runs never
-make (problems, the full report's rows, escalation levels...).
+"""`@record`: a dataclass without the cost of `dataclasses` at import.
 
 `dataclasses.dataclass` writes each method as source text and compiles it
-when the class is defined: a few milliseconds per module, paid at import by
-every run, including a one-file pre-commit run that meets none of these
-records. `record(**options)` takes the same options and does the same work
-the first time the class is used -- an instance made, a method or
-`__dataclass_fields__` looked up (so `dataclasses.fields`, `replace`,
-`asdict` and `is_dataclass` see a plain dataclass) -- and never before.
-After that the class is exactly what `@dataclass(**options)` makes; until
-then it holds stand-ins for the names dataclasses will set.
+when the class is defined, and importing `dataclasses` loads `inspect`
+(`ast`, `dis`, `tokenize`...): together ~4 M instructions a record and 44 M
+for the module, a third of a one-file pre-commit run, paid before a
+document is read. `record(**options)` takes dataclass's options and makes a
+class that behaves as `@dataclass(**options)` makes it, more cheaply:
 
-`slots=True` makes a new class, which cannot wait: such classes are made at
-once. tests/test_lazyclass.py holds every `@record` class in the package
-equal to its eager dataclass.
+- `__repr__`, `__eq__`, `__hash__`, the order methods and a frozen class's
+  `__setattr__`/`__delattr__` are shared functions over the class's field
+  names (nothing compiled; they build the same tuples dataclass's do);
+- `__init__` is written and compiled on its first look-up (the first
+  instance), as dataclass writes it, so hot records construct as fast;
+- `__dataclass_fields__`/`__dataclass_params__` are made by `dataclasses`
+  itself, from a twin of the class, when first asked for (`fields`,
+  `replace`, `asdict`, `is_dataclass` then work as on any dataclass);
+- a class without a docstring gets dataclass's (name and signature) when
+  its `__doc__` is first read.
+
+`field(...)` stands for `dataclasses.field` in a record's body. A shape this
+module does not make itself -- a base class, a hand-written dunder, a
+ClassVar/InitVar/KW_ONLY annotation, kw_only, unsafe_hash --
+is left to `dataclasses`, done on first use (an instance, a method or a
+field look-up) so that a run which never meets the record does not pay.
+tests/test_lazyclass.py holds every `@record` class in the package, and a
+set of shapes, equal to their `@dataclass` twins.
 """
 
 from __future__ import annotations
 
 import _thread
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform, overload
 
 _T = TypeVar("_T", bound=type)
+_V = TypeVar("_V")
 _LOCK = _thread.RLock()  # the miner's thread makes records too
-# What dataclasses may set on a class, and so what may not be looked up
-# before the class is made.
+# What dataclasses may set on a class, and so what may not be written by hand
+# in a record this module makes (nor looked up before a lazy one is made).
 _STAND_INS = (
     "__init__",
     "__repr__",
@@ -41,13 +54,72 @@ _STAND_INS = (
     "__dataclass_fields__",
     "__dataclass_params__",
 )
-PENDING = "__nohero_record_options__"  # on a class not made yet: its options
+_OPTIONS = {"init", "repr", "eq", "order", "frozen", "slots", "match_args"}
+PENDING = "__nohero_record_options__"  # on a class left to dataclasses, not made yet
 RECORDS: list[type] = []  # every @record class (tests/test_lazyclass.py checks them)
+_MISSING: Any = type("_Missing", (), {"__repr__": lambda self: "MISSING"})()
+
+
+class _Factory:
+    """The default an `__init__` parameter with a default_factory shows."""
+
+    def __repr__(self) -> str:
+        return "<factory>"  # as dataclasses shows it
+
+
+_FACTORY = _Factory()
+
+
+class Field:
+    """What `field(...)` returns in a record's body: dataclasses.field's
+    arguments, kept until the class is made."""
+
+    __slots__ = ("default", "default_factory", "init", "repr", "hash", "compare", "kw_only")
+    default: Any  # each _MISSING when not given
+    default_factory: Any
+    init: Any
+    repr: Any
+    hash: Any
+    compare: Any
+    kw_only: Any
+
+    def __init__(self, **given: Any) -> None:
+        for name in self.__slots__:
+            setattr(self, name, given.get(name, _MISSING))
+
+    def given(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__slots__ if getattr(self, k) is not _MISSING}
+
+
+@overload
+def field(
+    *, default: _V, init: bool = ..., repr: bool = ..., hash: bool | None = ..., compare: bool = ...
+) -> _V: ...
+@overload
+def field(
+    *,
+    default_factory: Callable[[], _V],
+    init: bool = ...,
+    repr: bool = ...,
+    hash: bool | None = ...,
+    compare: bool = ...,
+) -> _V: ...
+@overload
+def field(
+    *, init: bool = ..., repr: bool = ..., hash: bool | None = ..., compare: bool = ...
+) -> Any: ...
+
+
+def field(**given: Any) -> Any:
+    """`dataclasses.field` for a `@record` (same arguments)."""
+    if "default" in given and "default_factory" in given:
+        raise ValueError("cannot specify both default and default_factory")
+    return Field(**given)
 
 
 class _StandIn:
-    """In place of a name dataclasses will set: the first look-up makes the
-    class, then answers as the made class does."""
+    """In place of a name on a class left to dataclasses: the first look-up
+    makes the class, then answers as the made class does."""
 
     def __init__(self, owner: type, name: str) -> None:
         self.owner = owner
@@ -61,7 +133,8 @@ class _StandIn:
 
 
 def make(cls: type) -> type:
-    """Make `cls` the dataclass its `@record` options say (once)."""
+    """Make `cls` the dataclass its `@record` options say (once), when it
+    was left to dataclasses."""
     with _LOCK:
         options = cls.__dict__.get(PENDING)
         if options is None:
@@ -70,9 +143,16 @@ def make(cls: type) -> type:
             if isinstance(cls.__dict__.get(name), _StandIn):
                 delattr(cls, name)
         delattr(cls, PENDING)
-        import dataclasses
+        return _dataclass(cls, options)
 
-        return dataclasses.dataclass(cls, **options)
+
+def _dataclass(cls: type, options: dict[str, Any]) -> type:
+    import dataclasses
+
+    for name, value in list(cls.__dict__.items()):
+        if isinstance(value, Field):
+            setattr(cls, name, dataclasses.field(**value.given()))
+    return dataclasses.dataclass(cls, **options)
 
 
 @overload
@@ -81,24 +161,351 @@ def record(cls: _T, /) -> _T: ...
 def record(cls: None = None, /, **options: Any) -> Callable[[_T], _T]: ...
 
 
-@dataclass_transform(eq_default=True, order_default=False, kw_only_default=False)
+@dataclass_transform(
+    eq_default=True, order_default=False, kw_only_default=False, field_specifiers=(field,)
+)
 def record(cls: type | None = None, /, **options: Any) -> Any:
-    """`@dataclass(**options)`, done when the class is first used."""
+    """`@dataclass(**options)`, without compiling anything until needed."""
 
     def wrap(cls: type) -> type:
         RECORDS.append(cls)
+        fields = _own_fields(cls, options)
+        if fields is not None:
+            made = _Shape(cls, fields, options).make()
+            if made is not cls:
+                RECORDS[-1] = made
+            return made
         if options.get("slots"):
-            import dataclasses
-
-            return dataclasses.dataclass(cls, **options)
-        originals = [name for name in _STAND_INS if name in cls.__dict__]
-        if originals:  # written by hand: leave the class to dataclasses now
-            import dataclasses
-
-            return dataclasses.dataclass(cls, **options)
+            return _dataclass(cls, options)
+        if any(name in cls.__dict__ for name in _STAND_INS):  # by hand: dataclasses now
+            return _dataclass(cls, options)
         setattr(cls, PENDING, options)
         for name in _STAND_INS:
             setattr(cls, name, _StandIn(cls, name))
         return cls
 
     return wrap if cls is None else wrap(cls)
+
+
+def _own_fields(cls: type, options: dict[str, Any]) -> list[tuple[str, Field]] | None:
+    """The fields of a class this module makes itself, in order; None for a
+    shape left to dataclasses."""
+    if (
+        not set(options) <= _OPTIONS
+        or cls.__bases__ != (object,)
+        or type(cls) is not type
+        or any(name in cls.__dict__ for name in _STAND_INS)
+    ):
+        return None
+    fields = []
+    for name, annotation in cls.__dict__.get("__annotations__", {}).items():
+        if not isinstance(annotation, str) or name == "self" or name.startswith("_nohero_"):
+            return None
+        if (
+            annotation.replace("typing.", "")
+            .replace("dataclasses.", "")
+            .startswith(("ClassVar", "InitVar", "KW_ONLY"))
+        ):
+            return None
+        value = cls.__dict__.get(name, _MISSING)
+        spec = value if isinstance(value, Field) else Field(default=value)
+        if spec.kw_only is not _MISSING:
+            return None
+        fields.append((name, spec))
+    return fields
+
+
+class _Shape:
+    """One record class being made: its fields and options."""
+
+    def __init__(self, cls: type, fields: list[tuple[str, Field]], options: dict[str, Any]) -> None:
+        self.cls = cls
+        self.fields = fields
+        self.frozen = bool(options.get("frozen", False))
+        self.eq = bool(options.get("eq", True))
+        self.order = bool(options.get("order", False))
+        self.options = options
+        if self.order and not self.eq:
+            raise ValueError("eq must be true if order is true")
+        seen_default = False
+        for name, spec in fields:
+            default = spec.default
+            if default is not _MISSING and type(default).__hash__ is None:
+                raise ValueError(
+                    f"mutable default {type(default)} for field {name} is not allowed:"
+                    " use default_factory"
+                )
+            if spec.init is _MISSING or spec.init:
+                if default is not _MISSING or spec.default_factory is not _MISSING:
+                    seen_default = True
+                elif seen_default:
+                    raise TypeError(f"non-default argument {name!r} follows default argument")
+
+    def names(self, flag: str, *, or_hash: bool = False) -> tuple[str, ...]:
+        """Fields whose `flag` (repr, compare, init) is on (unset = on)."""
+        chosen = []
+        for name, spec in self.fields:
+            value = getattr(spec, flag)
+            if or_hash and spec.hash is not _MISSING and spec.hash is not None:
+                on = bool(spec.hash)
+            else:
+                on = value is _MISSING or bool(value)
+            if on:
+                chosen.append(name)
+        return tuple(chosen)
+
+    def make(self) -> type:
+        cls = self.cls
+        for name, spec in self.fields:  # class attributes as dataclasses leaves them
+            if spec.default is not _MISSING:
+                setattr(cls, name, spec.default)
+            elif name in cls.__dict__:
+                delattr(cls, name)
+        if self.options.get("slots"):
+            cls = self.cls = _slotted(cls, [name for name, _ in self.fields], self.frozen)
+        methods: dict[str, Any] = {}
+        if self.options.get("init", True):
+            methods["__init__"] = _InitStandIn(self)
+        if self.options.get("repr", True):
+            methods["__repr__"] = _repr(self.names("repr"))
+        compared = self.names("compare")
+        if self.eq:
+            methods.update(_comparisons(cls, compared, self.order))
+            methods["__hash__"] = (
+                _hash(self.names("compare", or_hash=True)) if self.frozen else None
+            )
+        if self.frozen:
+            methods.update(_frozen(cls, {name for name, _ in self.fields}))
+        if self.options.get("match_args", True):
+            methods["__match_args__"] = self.names("init")
+        for name, value in methods.items():
+            if callable(value) and hasattr(value, "__qualname__"):
+                value.__qualname__ = f"{cls.__qualname__}.{name}"
+            setattr(cls, name, value)
+        if cls.__doc__ is None:
+            cls.__doc__ = _DocStandIn(cls)  # type: ignore[assignment]
+        cls.__dataclass_fields__ = _TwinStandIn(self, "__dataclass_fields__")  # type: ignore[attr-defined]
+        cls.__dataclass_params__ = _TwinStandIn(self, "__dataclass_params__")  # type: ignore[attr-defined]
+        return cls
+
+    def init_function(self) -> Callable[..., None]:
+        """`__init__` as dataclass writes it (frozen: object.__setattr__)."""
+        scope: dict[str, Any] = {"_nohero_set": object.__setattr__, "_nohero_factory": _FACTORY}
+        params, body, annotations = ["self"], [], {}
+        for name, spec in self.fields:
+            factory = spec.default_factory
+            if factory is not _MISSING:
+                scope[f"_nohero_factory_{name}"] = factory
+            if spec.init is _MISSING or spec.init:
+                annotations[name] = self.cls.__dict__["__annotations__"][name]
+                if factory is not _MISSING:
+                    params.append(f"{name}=_nohero_factory")
+                    value = f"_nohero_factory_{name}() if {name} is _nohero_factory else {name}"
+                elif spec.default is not _MISSING:
+                    scope[f"_nohero_default_{name}"] = spec.default
+                    params.append(f"{name}=_nohero_default_{name}")
+                    value = name
+                else:
+                    params.append(name)
+                    value = name
+            elif factory is not _MISSING:
+                value = f"_nohero_factory_{name}()"
+            else:
+                continue
+            if self.frozen:
+                body.append(f" _nohero_set(self, {name!r}, {value})")
+            else:
+                body.append(f" self.{name} = {value}")
+        if hasattr(self.cls, "__post_init__"):
+            body.append(" self.__post_init__()")
+        source = f"def __init__({', '.join(params)}):\n" + ("\n".join(body) or " pass")
+        exec(source, scope)  # noqa: S102 - our own text, built from field names
+        function: Callable[..., None] = scope["__init__"]
+        function.__qualname__ = f"{self.cls.__qualname__}.__init__"
+        function.__annotations__ = {**annotations, "return": None}
+        function.__module__ = self.cls.__module__
+        return function
+
+
+class _InitStandIn:
+    """`__init__` until first looked up: then compiled and put in place."""
+
+    def __init__(self, shape: _Shape) -> None:
+        self.shape = shape
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        cls = self.shape.cls
+        with _LOCK:
+            function = cls.__dict__["__init__"]
+            if isinstance(function, _InitStandIn):
+                function = self.shape.init_function()
+                type.__setattr__(cls, "__init__", function)
+        return function.__get__(instance, owner)
+
+
+class _TwinStandIn:
+    """`__dataclass_fields__`/`__dataclass_params__` until first looked up:
+    then taken from the dataclass `dataclasses` makes of a twin of the class
+    (same annotations, defaults, options; without slots)."""
+
+    def __init__(self, shape: _Shape, name: str) -> None:
+        self.shape = shape
+        self.name = name
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        cls = self.shape.cls
+        with _LOCK:
+            if isinstance(cls.__dict__.get(self.name), _TwinStandIn):
+                import dataclasses
+
+                body: dict[str, Any] = {
+                    "__annotations__": dict(cls.__dict__["__annotations__"]),
+                    "__module__": cls.__module__,
+                    "__qualname__": cls.__qualname__,
+                    "__doc__": cls.__doc__,
+                }
+                for name, spec in self.shape.fields:
+                    if spec.given():
+                        body[name] = dataclasses.field(**spec.given())
+                options = {k: v for k, v in self.shape.options.items() if k != "slots"}
+                twin: type = dataclasses.dataclass(type(cls.__name__, (), body), **options)
+                for name in ("__dataclass_fields__", "__dataclass_params__"):
+                    type.__setattr__(cls, name, twin.__dict__[name])
+        return cls.__dict__[self.name]
+
+
+class _DocStandIn:
+    """`__doc__` of a record written without one: dataclass's text (name and
+    `__init__` signature), made when first read (`inspect` is costly)."""
+
+    def __init__(self, cls: type) -> None:
+        self.cls = cls
+
+    def __get__(self, instance: object, owner: type | None = None) -> str:
+        cls = self.cls
+        with _LOCK:
+            text = cls.__dict__["__doc__"]
+            if isinstance(text, _DocStandIn):
+                import inspect
+
+                text = cls.__name__ + str(inspect.signature(cls)).replace(" -> None", "")
+                type.__setattr__(cls, "__doc__", text)
+        return str(text)
+
+
+_REPRING: set[tuple[int, int]] = set()  # (object, thread) being shown: recursion prints ...
+
+
+def _repr(names: tuple[str, ...]) -> Callable[[object], str]:
+    def __repr__(self: object) -> str:
+        key = id(self), _thread.get_ident()
+        if key in _REPRING:
+            return "..."
+        _REPRING.add(key)
+        try:
+            shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
+        finally:
+            _REPRING.discard(key)
+        return f"{self.__class__.__qualname__}({shown})"
+
+    return __repr__
+
+
+def _values(names: tuple[str, ...]) -> Callable[[object], tuple[Any, ...]]:
+    """The tuple dataclass's methods compare and hash: (self.a, self.b, ...)."""
+    if len(names) > 1:
+        return attrgetter(*names)
+    if names:
+        one = attrgetter(names[0])
+        return lambda self: (one(self),)
+    return lambda self: ()
+
+
+def _comparisons(cls: type, names: tuple[str, ...], order: bool) -> dict[str, Any]:
+    values = _values(names)
+
+    def __eq__(self: Any, other: Any) -> Any:
+        if other.__class__ is self.__class__:
+            return values(self) == values(other)
+        return NotImplemented
+
+    methods: dict[str, Any] = {"__eq__": __eq__}
+    if order:
+
+        def __lt__(self: Any, other: Any) -> Any:
+            if other.__class__ is self.__class__:
+                return values(self) < values(other)
+            return NotImplemented
+
+        def __le__(self: Any, other: Any) -> Any:
+            if other.__class__ is self.__class__:
+                return values(self) <= values(other)
+            return NotImplemented
+
+        def __gt__(self: Any, other: Any) -> Any:
+            if other.__class__ is self.__class__:
+                return values(self) > values(other)
+            return NotImplemented
+
+        def __ge__(self: Any, other: Any) -> Any:
+            if other.__class__ is self.__class__:
+                return values(self) >= values(other)
+            return NotImplemented
+
+        methods.update(__lt__=__lt__, __le__=__le__, __gt__=__gt__, __ge__=__ge__)
+    return methods
+
+
+def _hash(names: tuple[str, ...]) -> Callable[[object], int]:
+    values = _values(names)
+
+    def __hash__(self: object) -> int:
+        return hash(values(self))
+
+    return __hash__
+
+
+def _frozen(cls: type, fields: set[str]) -> dict[str, Any]:
+    def __setattr__(self: object, name: str, value: Any) -> None:
+        if type(self) is cls or name in fields:
+            raise _frozen_error(f"cannot assign to field {name!r}")
+        super(cls, self).__setattr__(name, value)  # type: ignore[arg-type]
+
+    def __delattr__(self: object, name: str) -> None:
+        if type(self) is cls or name in fields:
+            raise _frozen_error(f"cannot delete field {name!r}")
+        super(cls, self).__delattr__(name)  # type: ignore[arg-type]
+
+    return {"__setattr__": __setattr__, "__delattr__": __delattr__}
+
+
+def _frozen_error(message: str) -> Exception:
+    from dataclasses import FrozenInstanceError
+
+    return FrozenInstanceError(message)
+
+
+def _slotted(cls: type, names: list[str], frozen: bool) -> type:
+    """The class again with `__slots__` for its fields, as dataclass(slots=True)
+    remakes it (a frozen one pickles through __getstate__/__setstate__)."""
+    body = dict(cls.__dict__)
+    body["__slots__"] = tuple(names)
+    for name in (*names, "__dict__", "__weakref__"):
+        body.pop(name, None)
+    slotted = type(cls)(cls.__name__, cls.__bases__, body)
+    slotted.__qualname__ = cls.__qualname__
+    if frozen:
+        if "__getstate__" not in body:
+
+            def __getstate__(self: object) -> list[Any]:
+                return [getattr(self, name) for name in names]
+
+            slotted.__getstate__ = __getstate__  # type: ignore[method-assign,assignment]
+        if "__setstate__" not in body:
+
+            def __setstate__(self: object, state: list[Any]) -> None:
+                for name, value in zip(names, state, strict=False):
+                    object.__setattr__(self, name, value)
+
+            slotted.__setstate__ = __setstate__  # type: ignore[attr-defined]
+    return slotted

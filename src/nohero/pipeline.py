@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -29,6 +28,7 @@ from .config import Config, ConfigError
 from .findings import Finding, Severity
 from .gcpause import paused_gc
 from .knowledge_base import KnowledgeBase, load_knowledge_base
+from .lazyclass import field, record
 from .report import Report, build_report, findings_report
 from .roster import Roster, load_roster
 
@@ -67,7 +67,7 @@ _READER_NOTES = {
 _FIXES = {"not-a-repo": "build from a git clone", "shallow": SHALLOW_FIX}
 
 
-@dataclass
+@record
 class Analysis:
     """Everything one run knows: what every command and the site format."""
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +17,7 @@ from .document import Document
 from .findings import Finding, sort_findings
 from .freshness import STATUSES, combined_status, review_state
 from .knowledge_base import KnowledgeBase
-from .lazyclass import record
+from .lazyclass import field, record
 
 if TYPE_CHECKING:  # imported where used: a one-file `check` needs findings_report only
     from .alerts import AlertIndex
@@ -137,7 +136,7 @@ class PersonReport:
         }
 
 
-@dataclass
+@record
 class Report:
     today: dt.date
     docs: list[DocReport]

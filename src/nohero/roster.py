@@ -4,7 +4,6 @@ teams they form. Every owner, backup and escalation level resolves here."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bounded import Refused, read_bounded
@@ -13,7 +12,7 @@ from .contacts import Contact, parse_contacts, slack_workspace, with_emails
 from .durations import as_date
 from .escape.codeowners import valid_handle
 from .frontmatter import FrontMatter, KeyPath, parse
-from .lazyclass import record
+from .lazyclass import field, record
 
 Window = tuple[dt.date, dt.date]
 
@@ -26,7 +25,7 @@ class RosterProblem:
     message: str
 
 
-@dataclass
+@record
 class Person:
     id: str
     name: str
@@ -46,7 +45,7 @@ class Person:
         return not any(a <= end and start <= b for a, b in self.away)
 
 
-@dataclass
+@record
 class Team:
     id: str
     members: tuple[str, ...]
@@ -55,7 +54,7 @@ class Team:
     contacts: tuple[Contact, ...] = ()
 
 
-@dataclass
+@record
 class Roster:
     path: Path
     people: dict[str, Person] = field(default_factory=dict)

@@ -32,10 +32,10 @@ import re
 import sys
 from array import array
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..digests import same, signature
+from ..lazyclass import field, record
 from .packed import EventsByPath, Records, join_paths, pack, split_paths
 
 FORMAT = "nohero-history"
@@ -66,7 +66,7 @@ DATES_CLAMPED = "dates_clamped"
 _SHA = re.compile(r"[0-9a-f]{40}\Z")
 
 
-@dataclass
+@record
 class Mined:
     """Everything mined from git up to `head`, before identities are resolved."""
 

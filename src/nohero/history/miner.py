@@ -40,11 +40,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import Config
+from ..lazyclass import field, record
 from . import cache
 from .background import KnownVersions, versions_of
 from .cache import CONTENT, CREATED, Event, Mined
@@ -110,7 +110,7 @@ def load_history(
     return build_history(config, roster, mined, docs, only_documents=only_documents)
 
 
-@dataclass
+@record
 class MinedRepo:
     """Raw mined data before identities are resolved: what `nohero adopt`
     drafts a roster from, and what `build_history` resolves against one."""

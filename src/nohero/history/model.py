@@ -15,13 +15,13 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 
 from ..globs import covers, glob_match, literal_prefix
+from ..lazyclass import field, record
 from .oddities import safe_datetime
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Change:
     """One non-merge commit that touched a document."""
 
@@ -35,7 +35,7 @@ class Change:
     )
 
 
-@dataclass
+@record
 class DocHistory:
     path: str
     changes: list[Change] = field(default_factory=list)  # oldest first, since the last (re)creation
@@ -79,7 +79,7 @@ class ChangeTimes(Mapping[str, dt.datetime]):
         return len(self._epochs)
 
 
-@dataclass
+@record
 class History:
     available: bool
     note: str | None = None  # why history is missing or partial, said to the user

@@ -11,7 +11,6 @@ imported. Reporters only format: no rule decisions, no files, no exit codes.
 
 from __future__ import annotations
 
-import inspect
 import os
 from functools import cache
 from importlib import import_module
@@ -43,10 +42,10 @@ def reporter_class(command: str, fmt: str) -> type[Reporter[Any]]:
     found = [
         value
         for value in vars(module).values()
-        if inspect.isclass(value)
+        if isinstance(value, type)  # inspect.isclass/isabstract, without importing inspect
         and issubclass(value, Reporter)
         and value.__module__ == module.__name__
-        and not inspect.isabstract(value)
+        and not getattr(value, "__abstractmethods__", None)
     ]
     if len(found) != 1:
         raise LookupError(f"{module.__name__} must define exactly one Reporter, not {len(found)}")

@@ -10,18 +10,18 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import ClassVar, Generic, Literal, TypeVar
 
 from ..escape import terminal
 from ..findings import Finding, Severity
+from ..lazyclass import record
 from ..report import Report
 from ..wording import plural
 
 SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rendered:
     text: str
     step_summary: str | None = None

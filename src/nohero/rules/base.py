@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +25,7 @@ from ..config import Config
 from ..document import Document
 from ..findings import Severity
 from ..freshness import ReviewState, review_state
-from ..lazyclass import record
+from ..lazyclass import field, record
 from ..roster import Roster
 
 if TYPE_CHECKING:
@@ -34,7 +33,7 @@ if TYPE_CHECKING:
     from ..history.model import History
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Hit:
     line: int
     message: str
@@ -51,7 +50,7 @@ class FileHit:
     severity: Severity | None = None
 
 
-@dataclass
+@record
 class RuleContext:
     config: Config
     roster: Roster
@@ -82,7 +81,7 @@ class RuleContext:
         return f"nohero review{option} {shlex.quote(doc.path)}"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rule:
     id: str
     default_severity: Severity
