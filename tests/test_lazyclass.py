@@ -148,7 +148,8 @@ def behaviour(cls: type, args: tuple[Any, ...]) -> dict[str, Any]:
         "slots": getattr(cls, "__slots__", None),
     }
     if seen["hashable"]:
-        seen["hash"] = (hash(one) == hash(two), hash(one))
+        by_value = cls.__dataclass_params__.eq  # type: ignore[attr-defined]
+        seen["hash"] = (hash(one) == hash(two), hash(one) if by_value else None)
     try:
         one.a = 99
         seen["frozen"] = False
@@ -173,7 +174,7 @@ def test_a_record_behaves_as_its_dataclass(name: str) -> None:
     assert lazyclass.PENDING not in vars(lazy)
     if name in OWN:  # dataclasses made none of its methods
         made = [vars(lazy).get(n) for n in ("__repr__", "__eq__", "__setattr__", "__lt__")]
-        assert all(m.__code__.co_filename == lazyclass.__file__ for m in made if m)
+        assert all(m.__module__ == "nohero.recordmethods" for m in made if m)
 
 
 @pytest.mark.parametrize(
