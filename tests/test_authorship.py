@@ -6,6 +6,8 @@ import datetime as dt
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nohero.history.authorship import (
     authorships,
@@ -105,3 +107,47 @@ def test_without_a_created_change_the_first_author_counts_as_creator() -> None:
 def test_no_changes_no_holders() -> None:
     assert knowledge_holders([]) == []
     assert knowledge_holders([change(0, "alice", content=False)]) == []
+
+
+def _authorships_by_definition(changes: list[Change]) -> dict[str, tuple[bool, int, int]]:
+    """FA, DL and AC counted as the model defines them, person by person."""
+    counted = [c for c in changes if c.content or c.created]
+    if not counted:
+        return {}
+    creation = next((c for c in counted if c.created), counted[0])
+    people = list(dict.fromkeys(p for c in counted for p in c.authors))
+    return {
+        p: (
+            p in creation.authors,
+            sum(1 for c in counted if c is not creation and p in c.authors),
+            sum(1 for c in counted if p not in c.authors),
+        )
+        for p in people
+    }
+
+
+_PEOPLE = st.sampled_from(["alice", "bob", "carol", "dan"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(_PEOPLE, min_size=1, max_size=3),  # co-authors, a name possibly twice
+            st.booleans(),
+            st.booleans(),
+        ),
+        max_size=12,
+    )
+)
+def test_authorships_count_each_person_as_the_model_defines(
+    spec: list[tuple[list[str], bool, bool]],
+) -> None:
+    changes = [
+        change(n, *authors, content=content, created=created)
+        for n, (authors, content, created) in enumerate(spec)
+    ]
+    got = authorships(changes)
+    want = _authorships_by_definition(changes)
+    assert list(got) == list(want)  # people in order of their first delivery
+    assert {p: (a.first_authorship, a.deliveries, a.others_changes) for p, a in got.items()} == want

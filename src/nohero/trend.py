@@ -164,11 +164,14 @@ def _as_of(d: _Doc, cutoff: dt.datetime, config: Config) -> _AsOf:
     changes = [c for c in d.changes if c.when <= cutoff]
     if d.interval is None:
         d.interval = interval_for(d.doc, config)  # the type and review_every: never replayed
+    holders = knowledge_holders(changes)
+    # A sole writer is the one holder, so only a lone holder needs the writers counted.
+    single = len(holders) == 1 and len(content_authors(changes)) == 1
     return _AsOf(
         as_date(_review_as_of(d.doc, changes)),
         d.interval,
-        knowledge_holders(changes),
-        len(content_authors(changes)) == 1,
+        holders,
+        single,
         dict(commit_counts(changes)),
     )
 

@@ -75,17 +75,23 @@ def authorships(changes: Sequence[Change]) -> dict[str, Authorship]:
         return {}
     creation = next((c for c in counted if c.created), counted[0])
     creators = set(creation.authors)
-    people: list[str] = []
+    # One pass: the changes each person is on (a name listed twice on a change
+    # counts once), in order of first appearance; the trend asks this of every
+    # document at every month end.
+    on: dict[str, int] = {}
     for change in counted:
-        for person in change.authors:
-            if person not in people:
-                people.append(person)
-    result: dict[str, Authorship] = {}
-    for person in people:
-        deliveries = sum(1 for c in counted if c is not creation and person in c.authors)
-        others = sum(1 for c in counted if person not in c.authors)
-        result[person] = Authorship(person, person in creators, deliveries, others)
-    return result
+        for person in dict.fromkeys(change.authors) if len(change.authors) > 1 else change.authors:
+            on[person] = on.get(person, 0) + 1
+    creations = sum(1 for c in counted if c is creation)
+    return {
+        person: Authorship(
+            person,
+            person in creators,
+            n - creations if person in creators else n,
+            len(counted) - n,
+        )
+        for person, n in on.items()
+    }
 
 
 def knowledge_holders(changes: Sequence[Change]) -> list[str]:

@@ -137,10 +137,15 @@ class NoheroPlugin(BasePlugin):  # type: ignore[type-arg]
         renderer = self.renderer
         published = {f.src_uri: f.url for f in files.documentation_pages()}
         directory_urls = bool(config.use_directory_urls)
+        urls: dict[str, str] = {}  # the generated pages link the same pages thousands of times
 
         def url_of(src_uri: str) -> str:
-            file = files.get_file_from_path(src_uri)
-            return file.url if file is not None else page_url(src_uri, directory_urls)
+            url = urls.get(src_uri)
+            if url is None:
+                file = files.get_file_from_path(src_uri)
+                url = file.url if file is not None else page_url(src_uri, directory_urls)
+                urls[src_uri] = url
+            return url
 
         def site() -> SiteBuild:
             built, hit = site_build(
