@@ -19,6 +19,7 @@ from ..escape import md_link
 from ..escape import md_text as _md_text
 from .escalation import escalation_diagram
 from .layout import page_url, relative, relative_url
+from .precompiled import ShippedTranslations
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
@@ -68,8 +69,11 @@ class PersonHtml(NamedTuple):
 
 
 class SiteRenderer:
-    def __init__(self, overrides: Sequence[Path] = ()) -> None:
+    def __init__(self, overrides: Sequence[Path] = (), shipped: bool = True) -> None:
+        """`shipped`: take nohero's own templates as translated in advance
+        (`nohero.site.precompiled`) when they still match."""
         self.overrides = [p for p in overrides if p.is_dir()]
+        self.shipped = ShippedTranslations() if shipped else None
         loaders: list[jinja2.BaseLoader] = [
             jinja2.FileSystemLoader(str(p)) for p in overrides if p.is_dir()
         ]
@@ -82,6 +86,7 @@ class SiteRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             auto_reload=False,  # a new renderer per build: no stat of each template per page
+            bytecode_cache=self.shipped,
         )
         self.env.filters["md"] = md_text
         self.env.filters["date"] = show_date
