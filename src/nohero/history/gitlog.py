@@ -20,7 +20,7 @@ import subprocess
 from collections.abc import Iterable, Iterator
 from typing import IO, NamedTuple
 
-from .oddities import MAX_TIME, MIN_TIME, safe_datetime, safe_epoch
+from .oddities import MAX_SAFE, MAX_TIME, MIN_SAFE, MIN_TIME, safe_datetime, safe_epoch
 from .rungit import GitProcess
 
 # Fields: sha, author name, author email, author time (epoch), author date
@@ -64,6 +64,12 @@ LOG_OPTIONS = (
     f"--format={LOG_FORMAT}",
 )
 _GITLINK = b"160000"
+_STATUS = {letter.encode(): letter for letter in "AMDT"}
+# A NamedTuple made by tuple's own constructor, not its Python-level __new__:
+# the parser makes one per commit and one per changed file.
+_new = tuple.__new__
+# a lone parent: 40 hex digits (SHA-1) or 64 (SHA-256)
+_ONE_SHA = (40, 64)
 # Author times written as git prints them (see `_iso`): two days inside the
 # years Python can hold, so no offset can carry them outside.
 MIN_PLAIN = MIN_TIME + 2 * 86400
@@ -117,7 +123,9 @@ def _header(token: bytes) -> RawCommit:
     if iso is None:
         when, impossible = safe_datetime(epoch, author_date.rsplit(b" ", 1)[-1].decode())
         iso = when.isoformat()
-    committed, bad_commit = safe_epoch(_epoch(commit_time))
+    committed = _epoch(commit_time)
+    if not MIN_SAFE <= committed <= MAX_SAFE:
+        committed, impossible = safe_epoch(committed)[0], True
     if len(fields) == 8 and not fields[7]:
         coauthors: tuple[str, ...] = ()
     else:
@@ -126,33 +134,39 @@ def _header(token: bytes) -> RawCommit:
         who, mail = name.decode(), email.decode()
     except UnicodeDecodeError:
         who, mail = _text(name), _text(email)
-    return RawCommit(
-        sha.decode(),
-        who,
-        mail,
-        iso,
-        committed,
-        coauthors,
-        tuple(parents.decode().split()),
-        impossible or bad_commit,
-    )
+    shas = (parents.decode(),) if len(parents) in _ONE_SHA else tuple(parents.decode().split())
+    return _new(RawCommit, (sha.decode(), who, mail, iso, committed, coauthors, shas, impossible))
 
 
 def _iso(date: str, epoch: int) -> str | None:
     """Git's `%ai` (`2026-01-02 10:00:00 +0100`) as `datetime.isoformat()`
     prints it, when it is a date Python can hold; None sends the caller to
     `safe_datetime` (impossible offsets, years near 1 or 9999, `-0000`)."""
-    if (
-        len(date) != 25
-        or not MIN_PLAIN <= epoch <= MAX_PLAIN
-        or date[20] not in "+-"
-        or not date[21:25].isdigit()
-        or date[21:23] > "23"
-        or date[23:25] > "59"
-        or date[20:25] == "-0000"
-    ):
+    if len(date) != 25 or not MIN_PLAIN <= epoch <= MAX_PLAIN:
         return None
-    return f"{date[:10]}T{date[11:19]}{date[20:23]}:{date[23:25]}"
+    zone = _ZONES.get(date[20:])
+    if zone is None:
+        zone = _zone(date[20:])
+        if len(_ZONES) < 4096:  # a history holds a few dozen offsets
+            _ZONES[date[20:]] = zone
+    return date[:10] + "T" + date[11:19] + zone if zone else None
+
+
+# `%ai`'s offset (`+0100`) -> as isoformat prints it (`+01:00`); "" when
+# Python holds no such offset or git says `-0000` (no known zone)
+_ZONES: dict[str, str] = {}
+
+
+def _zone(offset: str) -> str:
+    if (
+        offset[:1] not in ("+", "-")
+        or not offset[1:].isdigit()
+        or offset[1:3] > "23"
+        or offset[3:] > "59"
+        or offset == "-0000"
+    ):
+        return ""
+    return f"{offset[:3]}:{offset[3:]}"
 
 
 def _epoch(raw: bytes) -> int:
@@ -170,49 +184,69 @@ def parse_log(
     Tokens are NUL-separated: a header (starts with 0x1e), then per change a
     raw info (`:mode mode old new STATUS`) followed by one path (two for a
     rename). Paths are taken by count, so a path that looks like a header
-    cannot confuse the parser.
+    cannot confuse the parser. This loop runs once per changed file (tens
+    of thousands of times on a big history), so it is written out: no call
+    per change, the change built as a plain tuple.
     """
     commit: RawCommit | None = None
     changes: list[FileChange] = []
-    info: list[bytes] | None = None  # a change's raw info, waiting for its path(s)
+    add = changes.append
+    # The change whose path(s) come next: its status and blobs, and how many
+    # paths are still to come (2 for a rename: the old path first).
+    want = 0
+    status = ""
+    old: str | None = None
+    new: str | None = None
     renamed_from: str | None = None
     rest = b""
-    while True:
-        chunk = stream.read(chunk_size)
-        if not chunk:
-            break
+    while chunk := stream.read(chunk_size):
         tokens = (rest + chunk).split(b"\0")
         rest = tokens.pop()
         for token in tokens:
-            if info is not None:  # a path: taken by count, whatever it looks like
+            if want:  # a path: taken by count, whatever it looks like
                 path = token.decode("utf-8", "surrogateescape")
-                if renamed_from is None and info[4][:1] in (b"R", b"C"):
-                    renamed_from = path
+                if want == 2:
+                    renamed_from, want = path, 1
                     continue
-                changes.append(_change(info, path, renamed_from))
-                info = renamed_from = None
+                add(_new(FileChange, (status, path, renamed_from, old, new)))
+                want, renamed_from = 0, None
                 continue
-            if token[:1] == b":":
-                info = token[1:].split(b" ")
-                continue
-            token = token.lstrip(b"\n")
-            if not token:
-                continue
-            if token[:1] == b"\x1e":
-                if commit is not None:
-                    yield commit, changes
-                commit, changes = _header(token), []
-            elif token[:1] == b":":
-                info = token[1:].split(b" ")
+            if token[:1] != b":":
+                token = token.lstrip(b"\n")
+                if not token:
+                    continue
+                if token[:1] == b"\x1e":
+                    if commit is not None:
+                        yield commit, changes
+                    commit, changes = _header(token), []
+                    add = changes.append
+                    continue
+                if token[:1] != b":":
+                    raise ValueError(f"unexpected git log output: {token[:60]!r}")
+            old_mode, new_mode, old_blob, new_blob, raw_status = token[1:].split(b" ", 4)
+            # all zeros: no such side (an addition, a deletion); a gitlink is no blob
+            if old_mode == _GITLINK or (old_blob[:1] == b"0" and not old_blob.strip(b"0")):
+                old = None
             else:
-                raise ValueError(f"unexpected git log output: {token[:60]!r}")
-    if rest.strip(b"\n") or info is not None:
+                old = old_blob.decode()
+            if new_mode == _GITLINK or (new_blob[:1] == b"0" and not new_blob.strip(b"0")):
+                new = None
+            else:
+                new = new_blob.decode()
+            letter = raw_status[:1]
+            if letter == b"R" or letter == b"C":  # C never: copies are not asked for
+                status, want = "R", 2
+            else:
+                status, want = _STATUS.get(letter) or letter.decode(), 1
+    if rest.strip(b"\n") or want:
         raise ValueError("git log output ended in the middle of a record")
     if commit is not None:
         yield commit, changes
 
 
 def _change(info: list[bytes], path: str, renamed_from: str | None = None) -> FileChange:
+    """One change from `--raw -z` output's fields (`diff-tree`: the rare
+    commit whose document renames are paired again)."""
     old_mode, new_mode, old_blob, new_blob, status = info[:5]
     old = None if old_mode == _GITLINK or not old_blob.strip(b"0") else old_blob.decode()
     new = None if new_mode == _GITLINK or not new_blob.strip(b"0") else new_blob.decode()

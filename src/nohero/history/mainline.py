@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from itertools import chain, compress, repeat
+from operator import le, sub
+
+from .cache import Mined
 from .rungit import git_output, run_git
 
 
@@ -27,3 +32,57 @@ def is_ancestor(root: str, old: str, head: str) -> bool:
     when git does not know it (a foreign cache)."""
     done = run_git(root, "merge-base", "--is-ancestor", old, head)
     return done is not None and done.returncode == 0
+
+
+def main_line(head: str, first_parents: dict[str, str | None]) -> set[str]:
+    """The listed commits on `head`'s first-parent line: walked down from
+    `head` by first parents until one was not listed (the root, or the
+    cached head an incremental mine builds on)."""
+    line: set[str] = set()
+    sha: str | None = head
+    while sha is not None and sha in first_parents:
+        line.add(sha)
+        sha = first_parents[sha]
+    return line
+
+
+def last_changes(
+    mined: Mined, start: int, touched: list[str], ends: list[int], line: set[str]
+) -> None:
+    """Move `last_change` for the paths the listed commits on the main `line`
+    changed (commit index `start` onwards, oldest first; each commit's paths
+    end at its `ends` entry): the newest committer time wins, a tie the
+    later commit. A path enters `last_change` when first touched, as one
+    commit-by-commit pass would insert it (the cache keeps that order).
+    Written with itertools, not a loop per commit: it runs after git log
+    has ended, when nothing else overlaps it."""
+    listed = mined.commits[start:]
+    counts = list(map(sub, ends, [0, *ends[:-1]]))  # paths per commit
+    owners: Iterable[int] = chain.from_iterable(
+        map(repeat, range(start, start + len(ends)), counts)
+    )
+    times = [commit[4] for commit in listed]
+    paths: Iterable[str] = touched
+    if len(line) < len(listed):  # some commits are off the main line (merged branches)
+        on_line = [commit[0] in line for commit in listed]
+        keep = list(chain.from_iterable(map(repeat, on_line, counts)))
+        paths, owners = compress(touched, keep), compress(owners, keep)
+        times = list(compress(times, on_line))
+    last_change = mined.last_change
+    commits = mined.commits
+    if not all(map(le, times, times[1:])):  # times go back: compare them change by change
+        for path, idx in zip(paths, owners, strict=True):
+            previous = last_change.get(path)
+            if previous is None or commits[previous][4] <= commits[idx][4]:
+                last_change[path] = idx
+        return
+    # Rising times: a path's newest change is the last commit to touch it
+    # (dict keeps each key where first inserted and its last value).
+    latest = dict(zip(paths, owners, strict=True))
+    if not last_change:
+        last_change.update(latest)
+        return
+    for path, idx in latest.items():  # an incremental mine: against the cached ones
+        previous = last_change.get(path)
+        if previous is None or commits[previous][4] <= commits[idx][4]:
+            last_change[path] = idx

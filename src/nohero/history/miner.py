@@ -261,7 +261,7 @@ def _fold(
     commit written before a review but merged after it is drift. Which
     commits those are is known only once the log has ended (the line is
     walked down from `head` by the parents the log prints), so each
-    commit's changed paths are kept until then (`_last_changes`): one
+    commit's changed paths are kept until then (`mainline.last_changes`): one
     `git rev-list --first-parent` less.
     """
     commits, events = mined.plain()  # a cached mine's tables were packed
@@ -271,6 +271,7 @@ def _fold(
     # says, so its blobs are never read (most of a tldr-like history).
     from .blobs import BlobReader
     from .gitlog import RENAME_LIMIT, parse_log
+    from .mainline import last_changes, main_line
     from .renames import pair_doc_renames
 
     prefix = mined.docs_prefix
@@ -293,7 +294,8 @@ def _fold(
         for commit, changes in parse_log(proc.stdout):
             commits.append(commit[:6])  # sha, name, email, author date, commit time, co-authors
             parsed += 1
-            meter.tick(parsed)
+            if not parsed & 255:
+                meter.tick(parsed)
             parents = commit.parents
             first_parents[commit.sha] = parents[0] if parents else None
             if commit.impossible_date:
@@ -319,11 +321,11 @@ def _fold(
                     touch(old_path)
                     history = events.pop(old_path, None) or []
                     events[path] = history
-                elif status == "A" and path not in events:
-                    history = events[path] = []
-                    created = True
+                elif path in events:  # not setdefault: no list made per change
+                    history = events[path]
                 else:
-                    history = events.setdefault(path, [])
+                    history = events[path] = []
+                    created = status == "A"
                 event: Event = [idx, CREATED if created else 0, None]
                 history.append(event)
                 if (
@@ -345,43 +347,10 @@ def _fold(
             blobs = reader.close()
         finally:
             proc.end()
-    _last_changes(mined, start, touched, ends, _main_line(head, first_parents))
+    last_changes(mined, start, touched, ends, main_line(head, first_parents))
     for event, created, old, new in pending:
         _finish(event, created, blobs.get(old) if old else None, blobs.get(new) if new else None)
     return parsed
-
-
-def _main_line(head: str, first_parents: dict[str, str | None]) -> set[str]:
-    """The listed commits on `head`'s first-parent line: walked down from
-    `head` by first parents until one was not listed (the root, or the
-    cached head an incremental mine builds on)."""
-    line: set[str] = set()
-    sha: str | None = head
-    while sha is not None and sha in first_parents:
-        line.add(sha)
-        sha = first_parents[sha]
-    return line
-
-
-def _last_changes(
-    mined: Mined, start: int, touched: list[str], ends: list[int], line: set[str]
-) -> None:
-    """Move `last_change` for the paths the listed commits on the main `line`
-    changed (commit index `start` onwards, oldest first; each commit's paths
-    end at its `ends` entry): the newest committer time wins, a tie the
-    later commit."""
-    commits = mined.commits
-    last_change = mined.last_change
-    last_seen = last_change.get
-    begin = 0
-    for idx, end in enumerate(ends, start):
-        sha, _name, _email, _date, when, _co = commits[idx]
-        if sha in line:
-            for path in touched[begin:end]:
-                previous = last_seen(path)
-                if previous is None or commits[previous][4] <= when:
-                    last_change[path] = idx
-        begin = end
 
 
 def _finish(event: Event, created: bool, old: BlobInfo | None, new: BlobInfo | None) -> None:

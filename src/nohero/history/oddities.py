@@ -13,14 +13,17 @@ import sys
 # The datetimes Python can hold, as epoch seconds (years 1 to 9999).
 MIN_TIME = -62135596800
 MAX_TIME = 253402300799
+# A day inside them: the epoch seconds any UTC offset keeps in range (`safe_epoch`).
+MIN_SAFE = MIN_TIME + 86400
+MAX_SAFE = MAX_TIME - 86400
 
 
 def safe_epoch(epoch: int) -> tuple[int, bool]:
     """Epoch seconds inside the datetimes Python can hold, and whether they
     had to be clamped."""
-    if MIN_TIME + 86400 <= epoch <= MAX_TIME - 86400:
+    if MIN_SAFE <= epoch <= MAX_SAFE:
         return epoch, False
-    return min(max(epoch, MIN_TIME + 86400), MAX_TIME - 86400), True
+    return min(max(epoch, MIN_SAFE), MAX_SAFE), True
 
 
 def safe_datetime(epoch: int, offset: str = "+0000") -> tuple[dt.datetime, bool]:
