@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
+from . import lazyre
 from .lazyclass import record
 
 KINDS = ("slack", "email", "phone", "pager", "url", "matrix", "teams")
@@ -19,9 +20,9 @@ MAX_VALUE = 200
 MAX_LABEL = 60
 
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
-_PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{2,30}$")
-_SLACK = re.compile(r"^[#@][a-z0-9._-]{1,80}$", re.IGNORECASE)
-_MATRIX = re.compile(r"^[@#!][A-Za-z0-9._=/+-]{1,120}:[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
+_PHONE = lazyre.compile(r"^\+?[0-9][0-9 ().-]{2,30}$")
+_SLACK = lazyre.compile(r"^[#@][a-z0-9._-]{1,80}$", re.IGNORECASE)
+_MATRIX = lazyre.compile(r"^[@#!][A-Za-z0-9._=/+-]{1,120}:[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
@@ -131,7 +132,7 @@ def _pager(value: str) -> str | None:
     return phone if phone is not None else _url(value)
 
 
-_WORKSPACE = re.compile(r"^https://[a-z0-9][a-z0-9-]{0,62}(\.enterprise)?\.slack\.com/?$")
+_WORKSPACE = lazyre.compile(r"^https://[a-z0-9][a-z0-9-]{0,62}(\.enterprise)?\.slack\.com/?$")
 
 
 def slack_workspace(value: object) -> str | None:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from . import lazyre
 from .lazyclass import record
 
-_REVIEW = re.compile(r"^\s*(\d+)\s*([dw])\s*$")
+_REVIEW = lazyre.compile(r"^\s*(\d+)\s*([dw])\s*$")
 _UNITS = {
     "d": "days",
     "day": "days",
@@ -28,7 +29,7 @@ _UNITS = {
     "years": "years",
 }
 _INTERVAL = re.compile(r"^\s*(\d+)\s*([a-z]+)\s*$", re.IGNORECASE)
-_DELAY = re.compile(r"^\s*(\d+)\s*(m|h|d)?\s*$")
+_DELAY = lazyre.compile(r"^\s*(\d+)\s*(m|h|d)?\s*$")
 
 
 MAX_INTERVAL_DAYS = 36_500  # 100 years: beyond that no date arithmetic is meaningful

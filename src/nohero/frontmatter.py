@@ -13,16 +13,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import lazyre
 from .fastyaml import KeyPath, read_mapping
 from .lazyclass import field, record
 
 MAX_DEPTH = 64
 _YAML_ONLY_BREAKS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
 
-_FENCE_OPEN = re.compile(r"^---[ \t]*$")
-_FENCE_CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_FENCE_OPEN = lazyre.compile(r"^---[ \t]*$")
+_FENCE_CLOSE = lazyre.compile(r"^(---|\.\.\.)[ \t]*$")
 _FENCE_CLOSE_ANYWHERE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)  # the first, from a line start
-_CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_FENCE = lazyre.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 @record(frozen=True)
@@ -128,8 +129,8 @@ def _unopened(lines: list[str]) -> int | None:
 
 
 _UNOPENED_SCAN = 60
-_YAML_LINE = re.compile(r"^(\s+\S|-\s|[A-Za-z_][\w-]*\s*:(\s|$))")
-_NOHERO_KEY = re.compile(
+_YAML_LINE = lazyre.compile(r"^(\s+\S|-\s|[A-Za-z_][\w-]*\s*:(\s|$))")
+_NOHERO_KEY = lazyre.compile(
     r"^(type|owner|backup_owner|last_reviewed|review_every|service|covers)\s*:", re.I
 )
 

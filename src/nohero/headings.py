@@ -6,11 +6,10 @@ anyone's text: every pattern here is linear (a pre-commit hook must not hang).
 
 from __future__ import annotations
 
-import re
-
+from . import lazyre
 from .frontmatter import _CODE_FENCE
 
-_SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
+_SETEXT_H1 = lazyre.compile(r"^ {0,3}=+[ \t]*$")
 
 
 def atx_h1(line: str) -> str | None:

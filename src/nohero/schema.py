@@ -23,6 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from . import lazyre
 from .config import DOC_TYPES
 from .frontmatter import KeyPath
 from .lazyclass import record
@@ -46,7 +47,7 @@ _TYPE_WORDS = {
     "boolean": "true or false",
     "null": "empty",
 }
-_REQUIRED = re.compile(r"^'(.+)' is a required property$")
+_REQUIRED = lazyre.compile(r"^'(.+)' is a required property$")
 
 
 @record(frozen=True)

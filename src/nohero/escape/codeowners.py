@@ -9,13 +9,13 @@ and says so.
 
 from __future__ import annotations
 
-import re
+from .. import lazyre
 
 # GitHub logins: 1-39 alphanumerics or single hyphens, not at either end.
 _USER = r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}"
 _TEAM_SLUG = r"[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,98}[A-Za-z0-9_])?"
-HANDLE = re.compile(rf"(?:{_USER}|{_USER}/{_TEAM_SLUG})")
-_UNSAFE = re.compile(r"[*?\[\]!\\#]")
+HANDLE = lazyre.compile(rf"(?:{_USER}|{_USER}/{_TEAM_SLUG})")
+_UNSAFE = lazyre.compile(r"[*?\[\]!\\#]")
 
 
 def valid_handle(value: object) -> bool:

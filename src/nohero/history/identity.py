@@ -15,17 +15,17 @@ people when the roster tells them apart.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from .. import lazyre
 from ..roster import Roster
 from .cache import CommitRecord
 from .gitlog import check_mailmap, split_identity
 
 Identity = tuple[str, str]  # (name, email) as git prints them, after .mailmap
 
-_NOREPLY = re.compile(r"^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$")
+_NOREPLY = lazyre.compile(r"^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$")
 
 
 def is_bot(name: str, email: str, patterns: Iterable[str]) -> bool:

@@ -5,15 +5,15 @@ that make nobody an author, read as `git blame --ignore-revs-file` reads them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from .. import lazyre
 from ..bounded import Refused, read_bounded
 from ..config import Config
 from .cache import CommitRecord
 
 IGNORE_REVS_FILE = ".git-blame-ignore-revs"
-_HEX = re.compile(r"[0-9a-fA-F]{7,40}\Z")
+_HEX = lazyre.compile(r"[0-9a-fA-F]{7,40}\Z")
 
 
 def ignored_commits(

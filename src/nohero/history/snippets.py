@@ -19,16 +19,16 @@ followed. Paths resolve against `config.snippet_dirs` (pymdownx's
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
+from .. import lazyre
 from ..config import Config
 from .cache import CONTENT, Event
 
-_INLINE = re.compile(
+_INLINE = lazyre.compile(
     r"""^[ \t]*(;*)-+8<-+[ \t]+(?:"((?:\\"|[^"\n])+?)"|'((?:\\'|[^'\n])+?)')[ \t]*$"""
 )
-_BLOCK = re.compile(r"^[ \t]*(;*)-+8<-+[ \t]*$")
+_BLOCK = lazyre.compile(r"^[ \t]*(;*)-+8<-+[ \t]*$")
 _MARKER = "8<-"
 MAX_DEPTH = 8
 
