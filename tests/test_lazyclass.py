@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 import nohero
-from nohero import lazyclass
+from nohero import lazyclass, recordmethods
 from nohero.lazyclass import record
 
 Decorator = Callable[..., Any]
@@ -256,3 +256,41 @@ def test_making_records_imports_neither_dataclasses_nor_inspect() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("name", sorted(OWN))
+def test_the_first_instances_are_made_as_the_compiled_init_makes_them(name: str) -> None:
+    """The shared `__init__` of a record's first instances binds arguments as
+    the compiled one (and dataclass's) does, and leaves what it is not sure
+    of -- a missing, doubled or unknown argument -- to the compiled one."""
+    eager = shapes(dataclass)[name]
+    args = ARGS[name]
+    params = list(inspect.signature(eager).parameters)
+    calls: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
+        (args, {}),
+        (args[:1], {}),
+        ((), dict(zip(params, args, strict=False))),
+        (args[:1], {params[0]: args[0]}),  # doubled
+        ((*args, 1, 2, 3, 4, 5, 6), {}),  # too many
+        (args, {"nope": 1}),  # unknown
+        ((), {}),  # missing
+    ]
+
+    def outcome(maker: type, call: tuple[tuple[Any, ...], dict[str, Any]]) -> str:
+        try:
+            made = maker(*call[0], **call[1])
+        except TypeError as error:
+            return "TypeError: " + str(error).split("__init__() ", 1)[-1]
+        return repr(made.__reduce_ex__(2)[2])  # every field as set
+
+    shared = []
+    for call in calls:  # each the first instance of a fresh class: the shared __init__
+        cls = shapes(record)[name]
+        assert isinstance(vars(cls)["__init__"], recordmethods.InitStandIn)
+        shared.append(outcome(cls, call))
+    cls = shapes(record)[name]
+    for _ in range(recordmethods.GENERIC_INITS + 1):
+        cls(*args)
+    assert not isinstance(vars(cls)["__init__"], recordmethods.InitStandIn)  # compiled now
+    assert shared == [outcome(cls, call) for call in calls]
+    assert shared == [outcome(eager, call) for call in calls]

@@ -33,7 +33,15 @@ import _thread
 from collections.abc import Callable
 from typing import Any, TypeVar, dataclass_transform, overload
 
-from .recordmethods import comparisons, frozen_methods, hash_method, repr_method, slotted
+from .recordmethods import MISSING as _MISSING
+from .recordmethods import (
+    InitStandIn,
+    comparisons,
+    frozen_methods,
+    hash_method,
+    repr_method,
+    slotted,
+)
 
 _T = TypeVar("_T", bound=type)
 _V = TypeVar("_V")
@@ -55,20 +63,10 @@ _STAND_INS = (
     "__dataclass_fields__",
     "__dataclass_params__",
 )
+_HAND_WRITTEN = frozenset(_STAND_INS)
 _OPTIONS = {"init", "repr", "eq", "order", "frozen", "slots", "match_args"}
 PENDING = "__nohero_record_options__"  # on a class left to dataclasses, not made yet
 RECORDS: list[type] = []  # every @record class (tests/test_lazyclass.py checks them)
-_MISSING: Any = type("_Missing", (), {"__repr__": lambda self: "MISSING"})()
-
-
-class _Factory:
-    """The default an `__init__` parameter with a default_factory shows."""
-
-    def __repr__(self) -> str:
-        return "<factory>"  # as dataclasses shows it
-
-
-_FACTORY = _Factory()
 
 
 class Field:
@@ -84,12 +82,29 @@ class Field:
     compare: Any
     kw_only: Any
 
-    def __init__(self, **given: Any) -> None:
-        for name in self.__slots__:
-            setattr(self, name, given.get(name, _MISSING))
+    def __init__(  # noqa: PLR0913 - dataclasses.field's arguments
+        self,
+        default: Any = _MISSING,
+        default_factory: Any = _MISSING,
+        init: Any = _MISSING,
+        repr: Any = _MISSING,  # noqa: A002 - field()'s own names
+        hash: Any = _MISSING,  # noqa: A002
+        compare: Any = _MISSING,
+        kw_only: Any = _MISSING,
+    ) -> None:
+        self.default = default
+        self.default_factory = default_factory
+        self.init = init
+        self.repr = repr
+        self.hash = hash
+        self.compare = compare
+        self.kw_only = kw_only
 
     def given(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__slots__ if getattr(self, k) is not _MISSING}
+
+
+_REQUIRED = Field()  # a field written without a default (shared: never changed)
 
 
 @overload
@@ -178,7 +193,7 @@ def record(cls: type | None = None, /, **options: Any) -> Any:
             return made
         if options.get("slots"):
             return _dataclass(cls, options)
-        if any(name in cls.__dict__ for name in _STAND_INS):  # by hand: dataclasses now
+        if not _HAND_WRITTEN.isdisjoint(cls.__dict__):  # by hand: dataclasses now
             return _dataclass(cls, options)
         setattr(cls, PENDING, options)
         for name in _STAND_INS:
@@ -195,21 +210,17 @@ def _own_fields(cls: type, options: dict[str, Any]) -> list[tuple[str, Field]] |
         not set(options) <= _OPTIONS
         or cls.__bases__ != (object,)
         or type(cls) is not type
-        or any(name in cls.__dict__ for name in _STAND_INS)
+        or not _HAND_WRITTEN.isdisjoint(cls.__dict__)
     ):
         return None
     fields = []
     for name, annotation in cls.__dict__.get("__annotations__", {}).items():
         if not isinstance(annotation, str) or name == "self" or name.startswith("_nohero_"):
             return None
-        if (
-            annotation.replace("typing.", "")
-            .replace("dataclasses.", "")
-            .startswith(("ClassVar", "InitVar", "KW_ONLY"))
-        ):
+        if "ClassVar" in annotation or "InitVar" in annotation or "KW_ONLY" in annotation:
             return None
         value = cls.__dict__.get(name, _MISSING)
-        spec = value if isinstance(value, Field) else Field(default=value)
+        spec = value if type(value) is Field else _REQUIRED if value is _MISSING else Field(value)
         if spec.kw_only is not _MISSING:
             return None
         fields.append((name, spec))
@@ -266,7 +277,7 @@ class _Shape:
             cls = self.cls = slotted(cls, [name for name, _ in self.fields], self.frozen)
         methods: dict[str, Any] = {}
         if self.options.get("init", True):
-            methods["__init__"] = _InitStandIn(self)
+            methods["__init__"] = InitStandIn(cls, self.fields, self.frozen)
         if self.options.get("repr", True):
             methods["__repr__"] = repr_method(self.names("repr"))
         compared = self.names("compare")
@@ -288,60 +299,6 @@ class _Shape:
         cls.__dataclass_fields__ = _TwinStandIn(self, "__dataclass_fields__")  # type: ignore[attr-defined]
         cls.__dataclass_params__ = _TwinStandIn(self, "__dataclass_params__")  # type: ignore[attr-defined]
         return cls
-
-    def init_function(self) -> Callable[..., None]:
-        """`__init__` as dataclass writes it (frozen: object.__setattr__)."""
-        scope: dict[str, Any] = {"_nohero_set": object.__setattr__, "_nohero_factory": _FACTORY}
-        params, body, annotations = ["self"], [], {}
-        for name, spec in self.fields:
-            factory = spec.default_factory
-            if factory is not _MISSING:
-                scope[f"_nohero_factory_{name}"] = factory
-            if spec.init is _MISSING or spec.init:
-                annotations[name] = self.cls.__dict__["__annotations__"][name]
-                if factory is not _MISSING:
-                    params.append(f"{name}=_nohero_factory")
-                    value = f"_nohero_factory_{name}() if {name} is _nohero_factory else {name}"
-                elif spec.default is not _MISSING:
-                    scope[f"_nohero_default_{name}"] = spec.default
-                    params.append(f"{name}=_nohero_default_{name}")
-                    value = name
-                else:
-                    params.append(name)
-                    value = name
-            elif factory is not _MISSING:
-                value = f"_nohero_factory_{name}()"
-            else:
-                continue
-            if self.frozen:
-                body.append(f" _nohero_set(self, {name!r}, {value})")
-            else:
-                body.append(f" self.{name} = {value}")
-        if hasattr(self.cls, "__post_init__"):
-            body.append(" self.__post_init__()")
-        source = f"def __init__({', '.join(params)}):\n" + ("\n".join(body) or " pass")
-        exec(source, scope)  # noqa: S102 - our own text, built from field names
-        function: Callable[..., None] = scope["__init__"]
-        function.__qualname__ = f"{self.cls.__qualname__}.__init__"
-        function.__annotations__ = {**annotations, "return": None}
-        function.__module__ = self.cls.__module__
-        return function
-
-
-class _InitStandIn:
-    """`__init__` until first looked up: then compiled and put in place."""
-
-    def __init__(self, shape: _Shape) -> None:
-        self.shape = shape
-
-    def __get__(self, instance: object, owner: type | None = None) -> Any:
-        cls = self.shape.cls
-        with _LOCK:
-            function = cls.__dict__["__init__"]
-            if isinstance(function, _InitStandIn):
-                function = self.shape.init_function()
-                type.__setattr__(cls, "__init__", function)
-        return function.__get__(instance, owner)
 
 
 class _TwinStandIn:
