@@ -7,6 +7,8 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nohero.escape import (
     codeowners_pattern,
@@ -122,3 +124,17 @@ def test_structured_output_is_valid_utf8_and_xml() -> None:
     element = ET.Element("a", b=xml_text("\x02\udcff"))
     element.text = xml_text("x\x01\x1b y\udcff")
     ET.fromstring(ET.tostring(element, encoding="unicode").encode("utf-8"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text() | st.sampled_from(["plain", "é 漢字 😀\xa0", "a\u200bb", "x\u2028y", "\ud800"]))
+def test_workflow_data_skips_the_character_walk_only_when_it_would_change_nothing(
+    text: str,
+) -> None:
+    """escape.github's fast path (a printable text is returned as it is)
+    gives what the per-character rule gives."""
+    from nohero.escape.github import _no_controls
+    from nohero.escape.terminal import _bad, _visible
+
+    walked = "".join(_visible(c) if _bad(c) and c not in "\r\n" else c for c in text)
+    assert _no_controls(text) == walked

@@ -19,7 +19,7 @@ from ..config import Config, load_config
 from ..escape.terminal import terminal_lines
 from ..findings import Severity
 from ..pipeline import analyse
-from ..reporters import reporter_class
+from ..reporters import Rendered, reporter_class
 from .output import printable
 
 EXIT_CLEAN = 0
@@ -62,10 +62,11 @@ def error_line(message: str) -> str:
     return terminal_lines(f"nohero: error: {message}") + "\n"
 
 
-def _write_step_summary(text: str, write: Write) -> None:
+def _write_step_summary(rendered: Rendered, write: Write) -> None:
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
+    text = rendered.step_summary or ""
     try:
         with open(target, "a", encoding="utf-8") as handle:
             handle.write(text if text.endswith("\n") else text + "\n")
@@ -102,8 +103,8 @@ def run_check(
         write(note_line(message), True)
     rendered, text = printable("check", fmt, result.report, fail_on=Severity(fail_on), color=color)
     write(text, False)
-    if rendered.step_summary:
-        _write_step_summary(rendered.step_summary, write)
+    if rendered.summarize is not None:
+        _write_step_summary(rendered, write)
     if result.out_of_scope:
         write(
             note_line(

@@ -16,6 +16,8 @@ from .terminal import _bad, _visible
 
 
 def _no_controls(text: str) -> str:
+    if text.isprintable():  # no control, format or separator character: nothing to show
+        return text
     return "".join(_visible(c) if _bad(c) and c not in "\r\n" else c for c in text)
 
 

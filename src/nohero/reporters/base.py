@@ -3,18 +3,19 @@
 A reporter turns a command's result into text and nothing else: no rule decisions, no
 file access, no exit codes. `Rendered.step_summary` exists because GitHub
 wants two outputs from one run (annotations on stdout, Markdown for
-`$GITHUB_STEP_SUMMARY`); the CLI decides where each goes.
+`$GITHUB_STEP_SUMMARY`); the CLI decides where each goes, and asks for the
+summary only when it has somewhere to write it.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar, Generic, Literal, TypeVar
 
 from ..escape import terminal
 from ..findings import Finding, Severity
-from ..lazyclass import record
+from ..lazyclass import field, record
 from ..report import Report
 from ..wording import plural
 
@@ -24,7 +25,14 @@ SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 @record(frozen=True)
 class Rendered:
     text: str
-    step_summary: str | None = None
+    # Makes the Markdown for $GITHUB_STEP_SUMMARY (`step_summary`): only when
+    # the CLI will write it -- for 10,000 findings it costs twice the
+    # annotations, and most runs (a terminal, another CI) have nowhere to put it.
+    summarize: Callable[[], str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def step_summary(self) -> str | None:
+        return None if self.summarize is None else self.summarize()
 
 
 T = TypeVar("T")

@@ -27,4 +27,4 @@ class GithubReporter(Reporter[Report]):
             props = (("file", f.path), ("line", f.line), ("title", f"nohero {f.rule}"))
             lines.append(workflow_command(COMMANDS[f.severity], props, f.message))
         lines.append(terminal(summary_line(report)))
-        return Rendered("\n".join(lines) + "\n", step_summary=markdown_summary(report) + "\n")
+        return Rendered("\n".join(lines) + "\n", summarize=lambda: markdown_summary(report) + "\n")
