@@ -84,8 +84,7 @@ def resolve(
         doc = DocHistory(path=path, changes=changes, authors=ranked)
         doc.knowledge_holders = knowledge_holders(changes)
         docs[path] = doc
-    times = mined.commit_times()
-    last_change = ChangeTimes({path: times[idx] for path, idx in mined.last_change.items()})
+    last_change = ChangeTimes(mined.last_change, mined.commit_times())
     history = History(available=True, head=mined.head, docs=docs, last_change=last_change)
     history.note = "; ".join(filter(None, [odd_note(mined), *skipped])) or None
     history.aliases = aliases(shown)
