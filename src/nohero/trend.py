@@ -22,7 +22,7 @@ from .config import Config
 from .document import Document
 from .durations import Interval, as_date
 from .freshness import interval_for
-from .history.authorship import commit_counts, content_authors, knowledge_holders
+from .history.authorship import knowledge_holders, sole_author
 from .history.busfactor import bus_factor
 from .history.model import Change, History
 from .knowledge_base import KnowledgeBase
@@ -164,15 +164,17 @@ def _as_of(d: _Doc, cutoff: dt.datetime, config: Config) -> _AsOf:
     changes = [c for c in d.changes if c.when <= cutoff]
     if d.interval is None:
         d.interval = interval_for(d.doc, config)  # the type and review_every: never replayed
-    holders = knowledge_holders(changes)
-    # A sole writer is the one holder, so only a lone holder needs the writers counted.
-    single = len(holders) == 1 and len(content_authors(changes)) == 1
+    sole = sole_author(changes)  # the one writer is the one holder
+    commits: dict[str, int] = {}  # summed over documents: no order needed
+    for change in changes:
+        for person in change.authors:
+            commits[person] = commits.get(person, 0) + 1
     return _AsOf(
         as_date(_review_as_of(d.doc, changes)),
         d.interval,
-        holders,
-        single,
-        dict(commit_counts(changes)),
+        [sole] if sole is not None else knowledge_holders(changes),
+        sole is not None,
+        commits,
     )
 
 

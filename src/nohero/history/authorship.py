@@ -97,7 +97,7 @@ def authorships(changes: Sequence[Change]) -> dict[str, Authorship]:
 def knowledge_holders(changes: Sequence[Change]) -> list[str]:
     """Ids of the people who hold knowledge of the document, best DOA first
     (ties by id). Empty when no one ever delivered content."""
-    sole = _sole_author(changes)
+    sole = sole_author(changes)
     if sole is not None:
         # One person delivered everything: DOA >= 3.293 + 1.098 and normalised 1.
         # Most documents look like this, and the miner asks for every one of them.
@@ -118,7 +118,9 @@ def knowledge_holders(changes: Sequence[Change]) -> list[str]:
     return sorted(holders, key=lambda p: (-scores[p], p))
 
 
-def _sole_author(changes: Sequence[Change]) -> str | None:
+def sole_author(changes: Sequence[Change]) -> str | None:
+    """The one person who ever delivered content, if exactly one did (then
+    they are the document's only knowledge holder and only writer)."""
     only: str | None = None
     for change in changes:
         if not _is_authorship(change):
@@ -159,4 +161,5 @@ __all__ = [
     "content_authors",
     "degree_of_authorship",
     "knowledge_holders",
+    "sole_author",
 ]

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import resultcache
 from ..config import Config
-from .layout import SiteLayout, relative_url
+from .layout import SiteLayout, relative_url_from
 from .render import GeneratedPage, SiteRenderer
 
 if TYPE_CHECKING:  # the analysis loads only when a build runs one
@@ -147,10 +147,10 @@ def render_site(
     linkable = shown | {page.src_uri for page in pages}
 
     def links_from(here: str) -> Callable[[str], str | None]:
-        here_url = url_of(here)
+        from_here = relative_url_from(url_of(here))
 
         def url(target: str) -> str | None:
-            return relative_url(url_of(target), here_url) if target in linkable else None
+            return from_here(url_of(target)) if target in linkable else None
 
         return url
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -118,10 +119,20 @@ def relative_url(url: str, from_url: str) -> str:
     """`url` relative to the page published at `from_url`, exactly as
     MkDocs' `get_relative_url` writes it (a last part with a dot is a file;
     `..` above the site root stays at the root)."""
+    return relative_url_from(from_url)(url)
+
+
+def relative_url_from(from_url: str) -> Callable[[str], str]:
+    """`relative_url(url, from_url)` for any `url`, with `from_url` read once
+    (a generated page links thousands of pages)."""
     folder, _, last = from_url.rpartition("/")
     start = _url_parts(folder if "." in last else from_url)
-    rel = _between(start, _url_parts(url))
-    return rel + "/" if url.endswith("/") else rel
+
+    def relative_to(url: str) -> str:
+        rel = _between(start, _url_parts(url))
+        return rel + "/" if url.endswith("/") else rel
+
+    return relative_to
 
 
 def _url_parts(path: str) -> list[str]:

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from ..escape import md_link
 from ..escape import md_text as _md_text
 from .escalation import escalation_diagram
-from .layout import page_url, relative, relative_url
+from .layout import page_url, relative, relative_url_from
 from .precompiled import ShippedTranslations
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -120,7 +120,7 @@ class SiteRenderer:
         `slot(html)` sets bulk HTML aside in `slots`, leaving a placeholder
         that `fill_slots` replaces in the finished page (without `slots` the
         HTML stays in place)."""
-        here = url_of(src_uri)
+        from_here = relative_url_from(url_of(src_uri))
 
         def link(text: object, target: str | None) -> Markup:
             if not target:
@@ -128,7 +128,7 @@ class SiteRenderer:
             return Markup(md_link(text, relative(src_uri, target), fragment=False))
 
         def href(target: str) -> str:
-            return relative_url(url_of(target), here)
+            return from_here(url_of(target))
 
         def slot(html: object) -> Markup:
             if slots is None:
