@@ -174,6 +174,7 @@ def test_a_one_file_run_loads_only_what_it_needs(repo: Repo, tmp_path: Path, ale
     never |= {"nohero.escape.markdown", "nohero.escape.html", "nohero.history.busfactor"}
     never |= {"nohero.history.blobs", "nohero.history.mainline"}  # what a mine reading git needs
     never |= {"_hashlib", "hmac", "pkgutil"}  # OpenSSL's start-up; format names listed directly
+    never |= {"subprocess", "selectors"}  # git spawned by rungit.run_captured
     if not alerts:  # plain mkdocs.yml, roster and front matter: fastyaml reads them
         never |= {"yaml"}
         never |= {"dataclasses", "inspect"}  # records by nohero.lazyclass (a third of the run)

@@ -16,12 +16,11 @@ paths (spaces, quotes, non-ASCII) unquoted.
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterable, Iterator
 from typing import IO, NamedTuple
 
 from .oddities import MAX_SAFE, MAX_TIME, MIN_SAFE, MIN_TIME, safe_datetime, safe_epoch
-from .rungit import GitProcess
+from .rungit import GitError, GitProcess, run_captured
 
 # Fields: sha, author name, author email, author time (epoch), author date
 # (for its offset), committer time (epoch), parents, then the Co-authored-by
@@ -307,10 +306,10 @@ def _map_batch(
     args: list[str],
     mapped: dict[tuple[str, str], tuple[str, str]],
 ) -> None:
-    done = subprocess.run(
-        ["git", "check-mailmap", *args], cwd=root, capture_output=True, check=True
-    )
-    out = done.stdout.decode("utf-8", "surrogateescape")
+    status, stdout, stderr = run_captured(root, "check-mailmap", *args)
+    if status != 0:
+        raise GitError(("check-mailmap", *args), status, stderr.decode("utf-8", "replace"))
+    out = stdout.decode("utf-8", "surrogateescape")
     for identity, line in zip(batch, out.split("\n"), strict=False):
         found = split_identity(line)
         if found is not None:
