@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from gitrepo import Repo, runbook
 from nohero.config import load_config
+from nohero.frontmatter import split
 from nohero.history.renames import is_doc
 from nohero.knowledge_base import _read_bytes, load_knowledge_base, read_document
 
@@ -80,3 +81,14 @@ def test_a_path_is_a_document_where_discovery_would_find_one(path: str) -> None:
         and not fnmatch.fnmatchcase(rel, "x/*")
     )
     assert is_doc(config, path, "docs/") == expected
+
+
+def test_front_matter_without_its_opening_fence_keeps_a_long_body_whole() -> None:
+    """`split` reads only the first lines of a document without front matter;
+    the body it returns is still every line after the closing fence."""
+    body = "".join(f"line {n}\n" for n in range(200))
+    parts = split("owner: alice\ntype: runbook\n---\n" + body)
+    assert parts.front_matter is not None and parts.front_matter.error is not None
+    assert parts.body == body and parts.body_line == 4
+    plain = "# Title\n" + body
+    assert split(plain).body == plain and split(plain).front_matter is None

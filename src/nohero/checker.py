@@ -115,13 +115,20 @@ class DocumentCheck:
         return sort_findings(self.findings)
 
     def _run(self, rules: list[Rule], problems: bool) -> None:
-        add, ctx = self.add, self.ctx
+        """`add` for every hit, written out: this loop runs 30,000 times on a
+        big knowledge base (each rule's severity looked up once)."""
+        add, ctx, findings = self.add, self.ctx, self.findings
+        fields = self.kb.config.fields
+        rated = [(rule, rule.id, self._severities[rule.id]) for rule in rules]
         for doc in self.kb.documents:
             if problems:
                 for problem in doc.problems:
                     add(problem.rule, doc.path, problem.line, problem.message)
             if not doc.readable:
                 continue
-            for rule in rules:
+            for rule, rule_id, severity in rated:
                 for hit in rule.check(doc, ctx):
-                    add(rule.id, doc.path, hit.line, hit.message)
+                    if severity is None:
+                        continue
+                    message = rename_in_message(hit.message, fields) if fields else hit.message
+                    findings.append(Finding(doc.path, max(1, hit.line), rule_id, severity, message))

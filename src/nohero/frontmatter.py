@@ -79,8 +79,10 @@ def split(text: str) -> SplitText:
                 closing_line=fence_line,
             )
             return SplitText(fm, text[end + 1 :], fence_line + 1)
-    lines = text.split("\n")
-    if not lines or not _FENCE_OPEN.match(lines[0]):
+    # Most documents have no front matter: only the lines `_unopened` may
+    # read are split off (the last item is the rest of the text, unsplit).
+    lines = text.split("\n", _UNOPENED_SCAN)
+    if not _FENCE_OPEN.match(lines[0]):
         closing = _unopened(lines)
         if closing is not None:
             fm = FrontMatter(
@@ -95,6 +97,7 @@ def split(text: str) -> SplitText:
             )
             return SplitText(fm, "\n".join(lines[closing + 1 :]), closing + 2)
         return SplitText(None, text, 1)
+    lines = text.split("\n")
     for index in range(1, len(lines)):
         if _FENCE_CLOSE.match(lines[index]):
             fm = FrontMatter(text="\n".join(lines[1:index]), first_line=2, closing_line=index + 1)
