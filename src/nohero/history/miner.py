@@ -285,14 +285,16 @@ def _fold(
     # every changed path (renames: both), commit after commit; where each commit's end
     touched: list[str] = []
     ends: list[int] = []
-    touch = touched.append
+    # bound once: the loop below runs once per changed file
+    touch, mark, later, request = touched.append, ends.append, pending.append, reader.request
+    add_commit, docs, under = commits.append, prefix is not None, prefix or ""
     # Git gives up rename detection only when a commit changes more files
     # than its limit (see renames.rename_detection_skipped).
     rename_limit = RENAME_LIMIT
     parsed = 0
     try:
         for commit, changes in parse_log(proc.stdout):
-            commits.append(commit[:6])  # sha, name, email, author date, commit time, co-authors
+            add_commit(commit[:6])  # sha, name, email, author date, commit time, co-authors
             parsed += 1
             if not parsed & 255:
                 meter.tick(parsed)
@@ -305,7 +307,7 @@ def _fold(
                     touch(change.path)
                     if change.old_path is not None:
                         touch(change.old_path)
-                ends.append(len(touched))
+                mark(len(touched))
                 continue
             if len(changes) > rename_limit:
                 changes = pair_doc_renames(root, mined, commit, changes)
@@ -328,19 +330,14 @@ def _fold(
                     created = status == "A"
                 event: Event = [idx, CREATED if created else 0, None]
                 history.append(event)
-                if (
-                    prefix is not None
-                    and new_blob is not None
-                    and path.startswith(prefix)
-                    and is_markdown(path)
-                ):
-                    reader.request(new_blob)
+                if docs and new_blob is not None and path.startswith(under) and is_markdown(path):
+                    request(new_blob)
                     if not created and old_blob is not None:
-                        reader.request(old_blob)
-                    pending.append((event, created, old_blob, new_blob))
+                        request(old_blob)
+                    later((event, created, old_blob, new_blob))
                 elif created or status != "R" or old_blob != new_blob:
                     event[1] |= CONTENT
-            ends.append(len(touched))
+            mark(len(touched))
         proc.wait()
     finally:
         try:
