@@ -115,6 +115,7 @@ def analyse(
     progress: bool = False,
     only_documents: bool = False,
     output: Output = "report",
+    early: BackgroundMine | None = None,
 ) -> Analysis:
     """Run the whole pipeline once.
 
@@ -126,6 +127,9 @@ def analyse(
     `output="findings"`: the caller prints only findings, so the run does only
     what they need: history is not read when no enabled rule reads it, and
     `Analysis.report` carries the findings alone (see `findings_report`).
+    `early`: the history mine the caller started already
+    (`history.background.start_mine`), so `git log` runs while the caller
+    is still busy.
     """
     if output == "findings" and history == "optional" and not history_needed(config):
         history = "off"
@@ -136,7 +140,8 @@ def analyse(
                 "(nohero init) or set docs_dir in mkdocs.yml"
             )
         roster = load_roster(config.roster_path)
-        early = _mine_early(config, history, progress)
+        if early is None:
+            early = _mine_early(config, history, progress)
         try:
             return _analyse(
                 config, today, paths, history, changed_since, progress, only_documents, output,
@@ -253,11 +258,11 @@ def _shown(config: Config, path: Path) -> str:
 def _mine_early(config: Config, mode: HistoryMode, progress: bool) -> BackgroundMine | None:
     """Start mining git history now, in a thread, when `_history` will read
     it: `git log` then runs while the documents load (see history.background)."""
-    if mode == "off" or not config.history or not (config.repo_root / ".git").exists():
+    if mode == "off":
         return None
-    from .history.background import BackgroundMine
+    from .history.background import start_mine
 
-    return BackgroundMine(config, progress=progress)
+    return start_mine(config, progress=progress)
 
 
 def _history(

@@ -122,6 +122,22 @@ def fingerprint(
     )
 
 
+def nothing_kept(config: Config) -> bool:
+    """No answer is kept for this clone at all (a fresh clone, a cleared
+    cache): a cold run that can only miss, so it may start mining git history
+    before the fingerprint is taken. Cheap on purpose (no git call): a
+    `.git` that is not a folder (a linked worktree) answers False."""
+    if config.cache_dir is None:
+        return False
+    try:
+        with os.scandir(config.repo_root / ".git" / "nohero" / FOLDER) as found:
+            return not any(entry.name.endswith(SUFFIX) for entry in found)
+    except FileNotFoundError:
+        return (config.repo_root / ".git").is_dir()
+    except OSError:
+        return False
+
+
 def recall(fp: Fingerprint) -> str | None:
     """The output stored for this fingerprint, or None (a miss)."""
     key = _key(fp.git_dir)

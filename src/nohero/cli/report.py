@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -23,6 +24,9 @@ from .common import (
     resolve_today,
     today_option,
 )
+
+if TYPE_CHECKING:
+    from ..history.background import BackgroundMine
 
 DEFAULT_PERIOD_DAYS = 30
 
@@ -80,12 +84,17 @@ def command(
         return run_trend(
             config=config, kb=analysis.kb, history=analysis.history, since=start, fmt=fmt, today=day
         )
+    early = None
+    if resultcache.nothing_kept(config):  # this run can only miss: start git log first
+        from ..history.background import start_mine
+
+        early = start_mine(config, progress=sys.stderr.isatty())
     asked = resultcache.fingerprint(
         config, "report", [("today", day), ("since", start), ("format", fmt)]
     )
     output = resultcache.recall(asked) if asked is not None else None
     if output is None:
-        output = _report(config, day, start, fmt)
+        output = _report(config, day, start, fmt, early)
         if asked is not None:
             resultcache.remember(asked, output)
     if "\x1b" in output:  # never, after the reporters' escaping: click strips what it must
@@ -95,12 +104,14 @@ def command(
     return EXIT_CLEAN
 
 
-def _report(config: Config, day: dt.date, start: dt.date, fmt: str) -> str:
+def _report(
+    config: Config, day: dt.date, start: dt.date, fmt: str, early: BackgroundMine | None = None
+) -> str:
     """The report as printed, built from scratch (through the history and
     document caches); a remembered answer needs none of these imports."""
     from ..pipeline import analyse
     from ..risks import ReportForPeriod, period_summary
 
-    analysis = analyse(config, day, history="required", progress=sys.stderr.isatty())
+    analysis = analyse(config, day, history="required", progress=sys.stderr.isatty(), early=early)
     period = period_summary(analysis.report, analysis.history, start, analysis.kb.roster)
     return printable("report", fmt, ReportForPeriod(analysis.report, period))[1]

@@ -38,6 +38,14 @@ def versions_of(config: Config, documents: Iterable[Document]) -> Callable[[], d
     return known
 
 
+def start_mine(config: Config, *, progress: bool = False) -> BackgroundMine | None:
+    """`config`'s history mined from now on in a thread; None when there is
+    none to mine (history off, no `.git`)."""
+    if not config.history or not (config.repo_root / ".git").exists():
+        return None
+    return BackgroundMine(config, progress=progress)
+
+
 class BackgroundMine:
     """`miner.mine(config)` running in a daemon thread since construction.
 
