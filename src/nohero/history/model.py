@@ -57,32 +57,30 @@ class DocHistory:
 class ChangeTimes(Mapping[str, dt.datetime]):
     """path -> when its last change reached the main line, each a datetime
     made when first asked for: drift asks about the few paths a document
-    covers, out of every path the repository ever had. `epochs`: path ->
-    epoch seconds, or path -> index into `times` (the mine's own tables,
-    not copied: 38,000 paths)."""
+    covers, out of every path the repository ever had. `commit_of`: path ->
+    index of the commit that last changed it, into `times` (each commit's
+    committer time, epoch seconds): the mine's own tables, not copied
+    (38,000 paths)."""
 
-    def __init__(self, epochs: Mapping[str, int], times: Sequence[int] | None = None) -> None:
-        self._epochs = epochs
+    def __init__(self, commit_of: Mapping[str, int], times: Sequence[int]) -> None:
+        self._commit_of = commit_of
         self._times = times
         self._made: dict[str, dt.datetime] = {}
 
     def __getitem__(self, path: str) -> dt.datetime:
         when = self._made.get(path)
         if when is None:
-            epoch = self._epochs[path]
-            if self._times is not None:
-                epoch = self._times[epoch]
-            when = self._made[path] = safe_datetime(epoch)[0]
+            when = self._made[path] = safe_datetime(self._times[self._commit_of[path]])[0]
         return when
 
     def __contains__(self, path: object) -> bool:
-        return path in self._epochs
+        return path in self._commit_of
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._epochs)
+        return iter(self._commit_of)
 
     def __len__(self) -> int:
-        return len(self._epochs)
+        return len(self._commit_of)
 
 
 @record
