@@ -69,20 +69,18 @@ def last_changes(
         paths, owners = compress(touched, keep), compress(owners, keep)
         times = list(compress(times, on_line))
     last_change = mined.last_change
+    changes: Iterable[tuple[str, int]] = zip(paths, owners, strict=True)
+    if all(map(le, times, times[1:])):
+        # Rising times: a path's newest change is the last commit to touch it
+        # (dict keeps each key where first inserted and its last value).
+        latest = dict(changes)
+        if not last_change:
+            last_change.update(latest)
+            return
+        changes = latest.items()  # an incremental mine: against the cached ones
+    # times go back, or cached last changes: compare them change by change
     commits = mined.commits
-    if not all(map(le, times, times[1:])):  # times go back: compare them change by change
-        for path, idx in zip(paths, owners, strict=True):
-            previous = last_change.get(path)
-            if previous is None or commits[previous][4] <= commits[idx][4]:
-                last_change[path] = idx
-        return
-    # Rising times: a path's newest change is the last commit to touch it
-    # (dict keeps each key where first inserted and its last value).
-    latest = dict(zip(paths, owners, strict=True))
-    if not last_change:
-        last_change.update(latest)
-        return
-    for path, idx in latest.items():  # an incremental mine: against the cached ones
+    for path, idx in changes:
         previous = last_change.get(path)
         if previous is None or commits[previous][4] <= commits[idx][4]:
             last_change[path] = idx

@@ -104,9 +104,9 @@ def docs_prefix(config: Config) -> str | None:
 
 def is_doc(config: Config, path: str, prefix: str) -> bool:
     """`path` (repo-relative) is a document: Markdown under docs_dir, found by discovery."""
-    if not path.startswith(prefix) or not path.lower().endswith(MARKDOWN_SUFFIXES):
+    if not path.startswith(prefix) or not is_markdown(path):
         return False
     docs_rel = path[len(prefix) :]
     if docs_rel.startswith(".") or "/." in docs_rel:
         return False  # discovery skips hidden files and folders too
-    return not config.exclude or not is_excluded(config, docs_rel)
+    return not is_excluded(config, docs_rel)
