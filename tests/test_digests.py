@@ -42,8 +42,8 @@ def test_openssl_loads_only_for_a_big_job(size: int) -> None:
     code = (
         "import sys\n"
         "from nohero.document import blob_id\n"
-        "from nohero.history.cache import _sign\n"
-        f"blob_id(b'x' * {size}); _sign(b'k' * 32, b'payload')\n"
+        "from nohero.digests import signature\n"
+        f"blob_id(b'x' * {size}); signature(b'k' * 32, b'payload')\n"
         "print('_hashlib' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -56,3 +56,31 @@ def test_openssl_loads_only_for_a_big_job(size: int) -> None:
     if at_start.stdout.strip() == "True":
         pytest.skip("this interpreter loads OpenSSL at start (a site .pth)")
     assert out.stdout.strip() == str(size > digests.BUILT_IN_BYTES)
+
+
+def _signer(key: bytes):  # type: ignore[no-untyped-def]
+    return lambda body: digests.signature(key, b"ctx", body)
+
+
+@given(st.binary(max_size=200))
+@settings(max_examples=50, deadline=None)
+def test_a_signed_file_reads_back_only_with_its_tag_and_key(body: bytes) -> None:
+    raw = digests.signed_file(b"fmt 1", _signer(b"k" * 32)(body), body)
+    found = digests.signed_body(raw, b"fmt 1", _signer(b"k" * 32))
+    assert found is not None and bytes(found) == body
+    assert digests.signed_body(raw, b"fmt 2", _signer(b"k" * 32)) is None  # another version
+    assert digests.signed_body(raw, b"fmt 1", _signer(b"x" * 32)) is None  # another clone's key
+    assert digests.signed_body(raw + b"?", b"fmt 1", _signer(b"k" * 32)) is None  # edited
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"",  # empty (a crash before the first write)
+        b"fmt 1 " + b"a" * 64,  # torn before the end of the header
+        b"fmt 1 " + "é".encode() * 32 + b"\nbody",  # 64 bytes of signature that are not ASCII
+        b"fmt 1 " + b"a" * 63 + b"\nbody",  # a signature of the wrong length
+    ],
+)
+def test_a_torn_or_foreign_signed_file_is_none_never_an_error(raw: bytes) -> None:
+    assert digests.signed_body(raw, b"fmt 1", _signer(b"k" * 32)) is None

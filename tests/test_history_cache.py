@@ -13,6 +13,7 @@ import pytest
 
 from gitrepo import DEFAULT_MKDOCS, DEFAULT_PEOPLE, Repo, runbook
 from nohero.config import load_config
+from nohero.digests import signature
 from nohero.history import cache
 from nohero.history.miner import load_history
 from nohero.history.model import History
@@ -179,7 +180,7 @@ def _edit(path: Path, change, sign: bool = False) -> None:  # type: ignore[no-un
         tag = header.rpartition(b" ")[0]
         key = cache.secret(path.parents[2] / ".git")
         assert key is not None
-        header = tag + b" " + cache._sign(key, tag + b"\n" + body).encode()  # noqa: SLF001
+        header = tag + b" " + signature(key, tag + b"\n" + body).encode()
     path.write_bytes(header + b"\n" + body)
 
 

@@ -61,6 +61,25 @@ def signature(key: bytes, *parts: bytes | memoryview) -> str:
     return digest.hexdigest()
 
 
+def signed_file(tag: bytes, mac: str, body: bytes) -> bytes:
+    """A signed file's bytes: the header line `TAG MAC`, then `body`
+    (what `signed_body` reads back)."""
+    return tag + b" " + mac.encode("ascii") + b"\n" + body
+
+
+def signed_body(raw: bytes, tag: bytes, sign: Callable[[memoryview], str]) -> memoryview | None:
+    """The body of a file `signed_file` wrote, when its header names `tag`
+    and carries the signature `sign(body)` gives; None for anything else
+    (another format or version, a torn file, bytes nohero did not sign).
+    The body is checked where it lies: a cache can be megabytes."""
+    cut = raw.find(b"\n")
+    found, _, mac = raw[: max(cut, 0)].rpartition(b" ")
+    if found != tag or len(mac) != 64 or not mac.isascii():
+        return None
+    body = memoryview(raw)[cut + 1 :]
+    return body if same(mac.decode("ascii"), sign(body)) else None
+
+
 def same(a: str, b: str) -> bool:
     """`a == b` in time that does not depend on where they differ."""
     from _operator import _compare_digest  # what hmac.compare_digest is

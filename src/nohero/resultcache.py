@@ -45,7 +45,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import Config
-from .digests import same, signature
+from .digests import signature, signed_body, signed_file
 
 FORMAT = "nohero-result"
 VERSION = 2  # 2: header line + the output's bytes, keyed BLAKE2b; 1: JSON, HMAC-SHA256
@@ -148,12 +148,8 @@ def recall(fp: Fingerprint) -> str | None:
             raw = handle.read()
     except OSError:
         return None
-    cut = raw.find(b"\n")
-    tag, _, mac = raw[: max(cut, 0)].rpartition(b" ")
-    if cut < 0 or tag != _tag() or len(mac) != 64:
-        return None
-    body = memoryview(raw)[cut + 1 :]
-    if not same(mac.decode("ascii"), _sign(key, fp.digest, body)):
+    body = signed_body(raw, _tag(), lambda body: _sign(key, fp.digest, body))
+    if body is None:
         return None
     return bytes(body).decode("utf-8", "surrogatepass")
 
@@ -172,11 +168,10 @@ def remember(fp: Fingerprint, output: str) -> bool:
 
     try:
         body = output.encode("utf-8", "surrogatepass")
-        header = _tag() + b" " + _sign(key, fp.digest, body).encode("ascii") + b"\n"
         # Not fsync'ed: a crash can leave the file empty or torn, which fails
         # its signature and is a miss, while flushing 15 MB to disk held a
         # cold report's exit back by a tenth of a second or more.
-        write_atomic(_path(fp), header + body, fsync=False)
+        write_atomic(_path(fp), signed_file(_tag(), _sign(key, fp.digest, body), body), fsync=False)
     except (OSError, ValueError):
         return False
     _prune(_path(fp).parent)

@@ -34,7 +34,7 @@ from array import array
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from ..digests import same, signature
+from ..digests import signature, signed_body, signed_file
 from ..lazyclass import field, record
 from .packed import EventsByPath, Records, join_paths, pack, split_paths
 
@@ -128,10 +128,6 @@ def secret(git_dir: Path) -> bytes | None:
         return None
 
 
-def _sign(key: bytes, body: bytes) -> str:
-    return signature(key, body)
-
-
 def load(cache_dir: Path | None, key: bytes | None) -> Mined | None:
     """The cached data, or None when there is none worth trusting: no key,
     or a file not signed with it (checked before a byte is unmarshalled)."""
@@ -140,12 +136,8 @@ def load(cache_dir: Path | None, key: bytes | None) -> Mined | None:
     try:
         with open(cache_dir / FILE_NAME, "rb") as fh:
             raw = fh.read()
-        cut = raw.find(b"\n")
-        tag, _, mac = raw[: max(cut, 0)].rpartition(b" ")
-        if tag != _TAG or len(mac) != 64:
-            return None
-        body = memoryview(raw)[cut + 1 :]  # megabytes: signed and read where they lie
-        if not same(mac.decode("ascii"), signature(key, tag + b"\n", body)):
+        body = signed_body(raw, _TAG, lambda body: signature(key, _TAG + b"\n", body))
+        if body is None:
             return None
         return _validate(marshal.loads(body))
     except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, RecursionError):
@@ -166,8 +158,8 @@ def save(cache_dir: Path | None, mined: Mined, key: bytes | None) -> bool:
             cache_dir / ".gitignore", b"# nohero's cache: safe to delete\n*\n", create_only=True
         )
         body = marshal.dumps(payload)
-        signed = _TAG + b" " + _sign(key, _TAG + b"\n" + body).encode("ascii") + b"\n" + body
-        write_atomic(cache_dir / FILE_NAME, signed)
+        mac = signature(key, _TAG + b"\n", body)
+        write_atomic(cache_dir / FILE_NAME, signed_file(_TAG, mac, body))
         return True
     except (OSError, ValueError):  # ValueError: something marshal cannot write
         return False
