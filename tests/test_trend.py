@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from gitrepo import DEFAULT_MKDOCS, DEFAULT_PEOPLE, Repo, runbook
 from nohero.config import load_config
 from nohero.document import Document
-from nohero.freshness import review_state
+from nohero.freshness import interval_for, review_state
 from nohero.history.model import Change, DocHistory, History
 from nohero.knowledge_base import load_knowledge_base
 from nohero.reporters.trend.svg import TrendSvg
-from nohero.trend import _AsOf, _review_dates, compute_trend, month_ends, point_at
+from nohero.trend import _AsOf, compute_trend, month_ends, point_at
 
 ALICE = "Alice Example <alice@example.com>"
 BOB = "Bob Example <bob@example.com>"
@@ -293,5 +293,6 @@ def test_a_points_overdue_is_review_states_overdue(  # type: ignore[no-untyped-d
     compares them with each month end: the same answer as review_state."""
     meta = {"last_reviewed": last, **({"review_every": every} if every else {})}
     doc = Document("x.md", site_config.docs_dir / "x.md", "x.md", doc_type, meta)
-    as_of = _AsOf(*_review_dates(doc, site_config), holders=[], single=False, commits={})
+    last_reviewed, interval = doc.get_date("last_reviewed"), interval_for(doc, site_config)
+    as_of = _AsOf(last_reviewed, interval, holders=[], single=False, commits={})
     assert as_of.overdue(day) == (review_state(doc, site_config, day).status == "overdue")

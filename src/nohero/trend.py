@@ -22,7 +22,7 @@ from .config import Config
 from .document import Document
 from .durations import Interval, as_date
 from .freshness import interval_for
-from .history.authorship import knowledge_holders, sole_author
+from .history.authorship import commits_by_person, knowledge_holders, sole_author
 from .history.busfactor import bus_factor
 from .history.model import Change, History
 from .knowledge_base import KnowledgeBase
@@ -121,11 +121,6 @@ class _AsOf:
         return self.due < day
 
 
-def _review_dates(doc: Document, config: Config) -> tuple[dt.date | None, Interval]:
-    """(last reviewed, review interval) as `review_state` reads them."""
-    return doc.get_date("last_reviewed"), interval_for(doc, config)
-
-
 @dataclass
 class _Doc:
     """A readable document as every point reads it (worked out once)."""
@@ -159,16 +154,12 @@ def _readable(kb: KnowledgeBase, history: History) -> list[_Doc]:
 
 def _as_of(d: _Doc, cutoff: dt.datetime, config: Config) -> _AsOf:
     """The document as its changes up to `cutoff` left it: its review date is
-    the `last_reviewed` the newest of them carried (the `_review_dates` of the
-    document with that date, without copying the document)."""
+    the `last_reviewed` the newest of them carried, without copying the document."""
     changes = [c for c in d.changes if c.when <= cutoff]
     if d.interval is None:
         d.interval = interval_for(d.doc, config)  # the type and review_every: never replayed
     sole = sole_author(changes)  # the one writer is the one holder
-    commits: dict[str, int] = {}  # summed over documents: no order needed
-    for change in changes:
-        for person in change.authors:
-            commits[person] = commits.get(person, 0) + 1
+    commits = commits_by_person(changes)  # summed over documents: no order needed
     return _AsOf(
         as_date(_review_as_of(d.doc, changes)),
         d.interval,

@@ -147,17 +147,24 @@ def commit_counts(changes: Iterable[Change]) -> list[tuple[str, int]]:
     """(id, commits) per author, most first (ties by id); every change counts,
     front-matter-only ones included, because the contract's `authors` lists
     who committed to the doc."""
+    return sorted(commits_by_person(changes).items(), key=lambda item: (-item[1], item[0]))
+
+
+def commits_by_person(changes: Iterable[Change]) -> dict[str, int]:
+    """id -> how many of `changes` list them, in order of first appearance
+    (`commit_counts` unsorted: the trend sums it over documents)."""
     counts: dict[str, int] = {}
     for change in changes:
         for person in change.authors:
             counts[person] = counts.get(person, 0) + 1
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return counts
 
 
 __all__ = [
     "Authorship",
     "authorships",
     "commit_counts",
+    "commits_by_person",
     "content_authors",
     "degree_of_authorship",
     "knowledge_holders",
