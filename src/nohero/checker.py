@@ -101,9 +101,8 @@ class DocumentCheck:
         kb, ctx, add = self.kb, self.ctx, self.add
         if self.alerts is not None:
             ctx.documents = {d.path: d for d in kb.documents}
-            ctx.cache["findings"] = (
-                self.findings
-            )  # alert-runbook-unowned reads the documents' findings
+            # alert-runbook-unowned reads the documents' findings
+            ctx.cache["findings"] = self.findings
             for file_problem in self.alerts.problems:
                 add(ALERT_FILE_RULE, file_problem.path, file_problem.line, file_problem.message)
             for rule in RULES.values():
