@@ -82,6 +82,8 @@ class Mined:
     # (docs_dir; "" for the whole tree): a cache mined for another docs_dir
     # is mined again.
     docs_prefix: str | None = ""
+    # what git log listed (`history.scope`): None, the whole tree
+    scope: tuple[str, ...] | None = None
     # each commit's committer time when read from the cache (commits packed)
     times: Sequence[int] | None = field(default=None, repr=False, compare=False)
 
