@@ -20,6 +20,7 @@ from ..config import Config
 if TYPE_CHECKING:
     from ..document import Document
     from .blobs import BlobInfo
+    from .covered import CoversPass
     from .miner import MinedRepo
     from .model import History
 
@@ -65,6 +66,7 @@ class BackgroundMine:
         self._value: MinedRepo | History | None = None
         self._error: BaseException | None = None
         self._done = threading.Event()  # the value (or error) is there
+        self.covers: CoversPass | None = None  # started once the documents are known
         self._thread = threading.Thread(target=self._run, name="nohero-mine", daemon=True)
         self._thread.start()
 
@@ -94,8 +96,16 @@ class BackgroundMine:
 
     def documents_loaded(self, documents: Iterable[Document]) -> None:
         """Hand over the knowledge base's parsed documents: the versions they
-        hold are never read from git again (`blobs.known_versions`)."""
-        self.hand_over(versions_of(self._config, documents))
+        hold are never read from git again (`blobs.known_versions`), and
+        what they cover beyond the mine's scope is read from now on, while
+        the mine still runs (`history.covered`; `build_history` waits)."""
+        if self._known.ready:
+            return  # handed over already (the pipeline, then load_history)
+        docs = list(documents)
+        self.hand_over(versions_of(self._config, docs))
+        from .covered import start
+
+        self.covers = start(self._config, docs)
 
     def result(self) -> MinedRepo | History:
         self._known.hand_over(dict)  # no-op when handed over already

@@ -48,7 +48,7 @@ from ..lazyclass import field, record
 from . import cache
 from .background import KnownVersions, versions_of
 from .cache import CONTENT, CREATED, Event, Mined
-from .model import History
+from .model import ChangeTimes, History
 from .oddities import dubious_ownership, short_error
 from .progress import Progress
 from .renames import docs_prefix, is_markdown
@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from ..roster import Roster
     from .background import BackgroundMine
     from .blobs import BlobInfo
+    from .covered import CoversPass
     from .rungit import GitProcess
 
     # blob id -> that version, read already (known_versions), or to be handed over
@@ -100,14 +101,16 @@ def load_history(
     `early`: the same mine, started in a thread before the documents loaded.
     """
     docs = list(documents)
+    covers = None
     if early is not None:
         early.documents_loaded(docs)  # a no-op when the pipeline handed them over already
         mined = early.result()
+        covers = early.covers
     else:
         mined = mine(config, progress=progress, known=KnownVersions(versions_of(config, docs)))
     if isinstance(mined, History):
         return mined
-    return build_history(config, roster, mined, docs, only_documents=only_documents)
+    return build_history(config, roster, mined, docs, only_documents=only_documents, covers=covers)
 
 
 @record
@@ -192,11 +195,14 @@ def build_history(
     documents: Iterable[Document] = (),
     also_ignored: Iterable[str] = (),
     only_documents: bool = False,
+    covers: CoversPass | None = None,
 ) -> History:
     """`mined` with identities resolved against `roster`; `also_ignored`:
     shas left out as if listed in .git-blame-ignore-revs; `only_documents`:
     build the histories of `documents` only (a run limited to some paths),
-    while every path's last change stays there (drift)."""
+    while every path's last change stays there (drift). `covers`: the
+    covers pass started early (`history.covered`); without it, what the
+    documents cover beyond the mined scope is read here."""
     docs = list(documents)
     bodies = {doc.path: doc.body for doc in docs if doc.readable}
     wanted = {doc.path for doc in docs} if only_documents else None
@@ -205,6 +211,14 @@ def build_history(
     ignored = set(also_ignored)
     history = resolve(config, roster, mined.data, bodies, ignored, wanted, linked)
     history.stats.update(mined.stats)
+    if mined.data.scope is not None or covers is not None:  # covered code outside the mine
+        from .covered import for_history
+
+        more, note = for_history(config, mined.data.scope, mined.data.head, docs, covers)
+        if more and isinstance(history.last_change, ChangeTimes):
+            history.last_change = history.last_change.joined(more)
+        if note:
+            history.note = f"{history.note}; {note}" if history.note else note
     return history
 
 

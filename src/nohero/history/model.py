@@ -60,27 +60,43 @@ class ChangeTimes(Mapping[str, dt.datetime]):
     covers, out of every path the repository ever had. `commit_of`: path ->
     index of the commit that last changed it, into `times` (each commit's
     committer time, epoch seconds): the mine's own tables, not copied
-    (38,000 paths)."""
+    (38,000 paths). `more`: path -> epoch for paths the mine did not list
+    (`history.covered`: what documents cover outside docs_dir); a path in
+    both has the same time in both (each is exact), the mine's is read."""
 
-    def __init__(self, commit_of: Mapping[str, int], times: Sequence[int]) -> None:
+    def __init__(
+        self,
+        commit_of: Mapping[str, int],
+        times: Sequence[int],
+        more: Mapping[str, int] | None = None,
+    ) -> None:
         self._commit_of = commit_of
         self._times = times
+        self._more: Mapping[str, int] = more or {}
+        self._only_more = [path for path in self._more if path not in commit_of]
         self._made: dict[str, dt.datetime] = {}
+
+    def joined(self, more: Mapping[str, int]) -> ChangeTimes:
+        """These times and `more`'s (path -> epoch) as one mapping."""
+        return ChangeTimes(self._commit_of, self._times, {**self._more, **more})
 
     def __getitem__(self, path: str) -> dt.datetime:
         when = self._made.get(path)
         if when is None:
-            when = self._made[path] = safe_datetime(self._times[self._commit_of[path]])[0]
+            idx = self._commit_of.get(path)
+            epoch = self._times[idx] if idx is not None else self._more[path]
+            when = self._made[path] = safe_datetime(epoch)[0]
         return when
 
     def __contains__(self, path: object) -> bool:
-        return path in self._commit_of
+        return path in self._commit_of or path in self._more
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._commit_of)
+        yield from self._commit_of
+        yield from self._only_more
 
     def __len__(self) -> int:
-        return len(self._commit_of)
+        return len(self._commit_of) + len(self._only_more)
 
 
 @record

@@ -11,6 +11,11 @@ A scope is a tuple of repo-relative entries, each a folder prefix ending in
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..config import Config
+
 Scope = tuple[str, ...] | None
 
 
@@ -29,3 +34,10 @@ def includes_prefix(scope: Scope, prefix: str) -> bool:
     if scope is None:
         return True
     return any((not entry or entry.endswith("/")) and prefix.startswith(entry) for entry in scope)
+
+
+def requested(config: Config) -> Scope:
+    """What `miner.mine(config)` lists when not told otherwise: the covers
+    pass (`history.covered`) starts from it before the mine ends. None (the
+    whole tree) until the scoped docs mine is switched on."""
+    return None
