@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 from importlib import resources
 
 import pytest
@@ -15,6 +17,7 @@ from jsonschema import Draft202012Validator
 from nohero.cli import main
 from nohero.config import DOC_TYPES
 from nohero.schema import _fast_check, combined_schema, jsonable, schema_for, validate_meta
+from nohero.schema_subset import iter_errors, supported
 
 CONTRACT_EXAMPLE = {
     "title": "Payments DB failover",
@@ -231,3 +234,64 @@ def test_combined_schema_judges_like_the_type_schema(doc_type: str, instance: di
     combined = Draft202012Validator(combined_schema(), format_checker=check)
     alone = Draft202012Validator(schema_for(doc_type), format_checker=check)
     assert combined.is_valid(instance) == alone.is_valid(instance), instance
+
+
+def _errors_seen(errors: object) -> list[tuple]:
+    return [
+        (tuple(e.absolute_path), e.validator, e.validator_value, e.schema, e.instance, e.message)
+        for e in errors  # type: ignore[attr-defined]
+    ]
+
+
+@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(DOC_TYPES), st.dictionaries(KEYS, VALUES | st.sampled_from(list(DOC_TYPES))))
+def test_subset_errors_are_jsonschemas_errors(doc_type: str, instance: dict) -> None:
+    """`schema_subset.iter_errors` stands in for jsonschema when a document
+    is invalid: the same errors, in the same order, with the same messages."""
+    schema = schema_for(doc_type)
+    assert supported(schema), "the shipped schemas should stay inside the subset"
+    full = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    instance = jsonable(instance)
+    assert _errors_seen(iter_errors(schema, instance)) == _errors_seen(full.iter_errors(instance))
+
+
+@pytest.mark.parametrize(
+    ("schema", "instance"),
+    [
+        ({"type": "integer", "minimum": 1}, 0.0),
+        ({"type": ["string", "integer"], "minimum": 1, "pattern": "^[0-9]+d$"}, True),
+        ({"format": "date"}, "2026-02-30"),
+        ({"format": "date"}, "2026-10-02\n"),
+        ({"enum": ["a", "b"]}, 1),
+        ({"type": "array", "minItems": 2, "items": {"type": "string", "minLength": 2}}, ["", 1]),
+        ({"required": ["a", "b"], "properties": {"b": {"type": "null"}}}, {"b": 0}),
+    ],
+)
+def test_subset_errors_at_the_edges(schema: dict, instance: object) -> None:
+    full = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    expected = _errors_seen(full.iter_errors(instance))
+    assert expected, "each case is invalid"
+    assert _errors_seen(iter_errors(schema, instance)) == expected
+
+
+def test_a_schema_outside_the_subset_is_left_to_jsonschema() -> None:
+    assert supported({"type": "object", "properties": {"a": {"type": "string"}}})
+    assert not supported({"type": "string", "maxLength": 3})
+    assert not supported({"properties": {"a": {"format": "email"}}})
+    assert not supported({"items": {"enum": [1, 2]}})
+    assert not supported({"additionalProperties": False})
+    assert not supported({"type": "float"})
+
+
+def test_invalid_front_matter_is_explained_without_importing_jsonschema() -> None:
+    """A cold run over an adopted knowledge base (pages without front
+    matter) must not pay for importing jsonschema."""
+    code = (
+        "import sys\n"
+        "from nohero.schema import validate_meta\n"
+        "meta = {'escalation': [{'after': 'soon'}]}\n"
+        "got = [p.message for p in validate_meta(meta, 'escalation')]\n"
+        "assert got and 'jsonschema' not in sys.modules, (got, 'jsonschema' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

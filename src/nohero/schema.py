@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,7 @@ from . import lazyre
 from .config import DOC_TYPES
 from .frontmatter import KeyPath
 from .lazyclass import record
+from .schema_subset import PLAIN, Check, compile_check, iter_errors, supported
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -129,117 +128,19 @@ def _validator(doc_type: str) -> Any:
     )
 
 
-# A compiled yes/no check for the subset of JSON Schema nohero's schemas use.
-# It only decides "certainly valid" fast; anything it rejects (or any schema
-# using another keyword) goes through jsonschema, which also writes the
-# messages. tests/test_schema.py checks it never accepts what jsonschema rejects.
-Check = Callable[[Any], bool]
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
-_SIMPLE_TYPES: dict[str, Check] = {
-    "string": lambda v: isinstance(v, str),
-    "array": lambda v: isinstance(v, list),
-    "object": lambda v: isinstance(v, dict),
-    "boolean": lambda v: isinstance(v, bool),
-    "null": lambda v: v is None,
-    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
-    "integer": lambda v: type(v) is int or (type(v) is float and v.is_integer()),  # stricter: safe
-}
-_IGNORED = {"$schema", "title", "description", "examples", "$comment"}
-
-
-def _is_date(value: str) -> bool:
-    if not _DATE.match(value):
-        return False
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def compile_check(schema: dict[str, Any]) -> Check | None:
-    """A fast validity test for `schema`, or None when it uses a keyword this
-    compiler does not know (then jsonschema alone decides)."""
-    checks: list[Check] = []
-    for keyword, value in schema.items():
-        if keyword in _IGNORED or (keyword == "additionalProperties" and value is True):
-            continue
-        check = _keyword_check(keyword, value)
-        if check is None:
-            return None
-        checks.append(check)
-    if len(checks) == 1:
-        return checks[0]
-    frozen = tuple(checks)
-    return lambda v: all(check(v) for check in frozen)
-
-
-def _keyword_check(keyword: str, value: Any) -> Check | None:
-    """One keyword as a closure that mirrors jsonschema's semantics (each
-    keyword only constrains the JSON types it applies to)."""
-    if keyword == "type":
-        tests = [_SIMPLE_TYPES[t] for t in ([value] if isinstance(value, str) else value)]
-        return tests[0] if len(tests) == 1 else lambda v: any(t(v) for t in tests)
-    if keyword == "enum":
-        return lambda v: any(v == a and type(v) is type(a) for a in value)
-    if keyword == "pattern":
-        rx = re.compile(value)
-        return lambda v: not isinstance(v, str) or rx.search(v) is not None
-    if keyword == "format":
-        return (lambda v: not isinstance(v, str) or _is_date(v)) if value == "date" else None
-    if keyword == "minLength":
-        return lambda v: not isinstance(v, str) or len(v) >= value
-    if keyword == "minItems":
-        return lambda v: not isinstance(v, list) or len(v) >= value
-    if keyword == "minimum":
-        return lambda v: isinstance(v, bool) or not isinstance(v, int | float) or v >= value
-    if keyword == "required":
-        keys = tuple(value)
-        return lambda v: not isinstance(v, dict) or all(k in v for k in keys)
-    if keyword == "items":
-        item = compile_check(value)
-        if item is None:
-            return None
-        return lambda v: not isinstance(v, list) or all(item(i) for i in v)
-    if keyword == "properties":
-        props: dict[str, Check] = {}
-        for name, sub in value.items():
-            compiled = compile_check(sub)
-            if compiled is None:
-                return None
-            props[name] = compiled
-        memo: dict[Any, bool] = {}
-        return lambda v: not isinstance(v, dict) or _props_ok(v, props, memo)
-    return None
-
-
-def _props_ok(value: dict[str, Any], props: dict[str, Check], memo: dict[Any, bool]) -> bool:
-    for key, item in value.items():
-        check = props.get(key)
-        if check is None:
-            continue
-        plain = type(item) in _PLAIN  # texts and numbers repeat across documents: judged once
-        known = memo.get((key, type(item), item)) if plain else None
-        if known is None:
-            known = check(item)
-            if plain and len(memo) < 65_536:
-                memo[(key, type(item), item)] = known
-        if not known:
-            return False
-    return True
-
-
 @cache
 def _fast_check(doc_type: str) -> Check | None:
     return compile_check(schema_for(doc_type))
 
 
-_PLAIN = (str, int, float, bool, type(None))
+@cache
+def _in_subset(doc_type: str) -> bool:
+    return supported(schema_for(doc_type))
 
 
 def jsonable(value: Any) -> Any:
     """YAML values as JSON would have them: dates become ISO strings."""
-    if type(value) in _PLAIN:
+    if type(value) in PLAIN:
         return value
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
@@ -284,15 +185,17 @@ _EXPLAINED: dict[tuple[str, str], tuple[SchemaProblem, ...]] = {}
 
 
 def _explain(instance: dict[str, Any], doc_type: str) -> list[SchemaProblem]:
-    validator = _validator(doc_type)
-    if validator.is_valid(instance):
+    schema = schema_for(doc_type)
+    if _in_subset(doc_type):  # jsonschema's errors, without importing it
+        found: list[Any] = list(iter_errors(schema, instance))
+    else:
+        validator = _validator(doc_type)
+        found = [] if validator.is_valid(instance) else list(validator.iter_errors(instance))
+    if not found:
         return []
     seen: set[KeyPath] = set()
     problems: list[SchemaProblem] = []
-    errors = sorted(
-        validator.iter_errors(instance),
-        key=lambda e: (len(e.absolute_path), str(list(e.absolute_path))),
-    )
+    errors = sorted(found, key=lambda e: (len(e.absolute_path), str(list(e.absolute_path))))
     for error in errors:
         problem = _problem(error, doc_type)
         if problem is None or problem.path in seen:
