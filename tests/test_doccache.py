@@ -181,3 +181,21 @@ def test_front_matter_fastyaml_reads_keeps_only_its_schema_verdicts(tmp_path: Pa
     assert docs_of(repo) == cold
     entries = json.loads(cache_file(repo).read_text(encoding="utf-8"))["entries"]
     assert entries[blob_id((repo.path / "docs/a.md").read_bytes())] == plain
+
+
+@pytest.mark.parametrize("module", ["schema", "schema_subset", "fields"])
+def test_a_schema_verdict_changes_with_the_code_that_judges(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str
+) -> None:
+    """A remembered "valid" must not outlive a change to the code that
+    decided it: every module that maps or judges front matter is in the verdict."""
+    import importlib
+
+    from nohero.doccache import schema_verdict
+
+    judging = importlib.import_module(f"nohero.{module}")
+    before = schema_verdict("runbook", {})
+    edited = tmp_path / "edited.py"
+    edited.write_bytes(Path(judging.__file__ or "").read_bytes() + b"\n# changed\n")
+    monkeypatch.setattr(judging, "__file__", str(edited))
+    assert before is not None and schema_verdict("runbook", {}) not in (None, before)

@@ -304,12 +304,14 @@ def judge(documents: list[Document], cache: DocumentCache, fields: Mapping[str, 
 def schema_verdict(doc_type: str, fields: Mapping[str, str]) -> str | None:
     """Everything a schema verdict depends on besides the blob, as a digest:
     the type, its schema, the `fields:` mapping, and the code that maps and
-    judges (schema.py, fields.py, as installed). None: not cacheable."""
+    judges (schema.py, schema_subset.py, fields.py, as installed). None: not
+    cacheable."""
     from . import fields as fields_module
-    from . import schema
+    from . import schema, schema_subset
 
     try:
-        code = b"".join(Path(m.__file__ or "").read_bytes() for m in (schema, fields_module))
+        judging = (schema, schema_subset, fields_module)
+        code = b"".join(Path(m.__file__ or "").read_bytes() for m in judging)
         shape = json.dumps([doc_type, schema.schema_for(doc_type), sorted(fields.items())])
     except (OSError, KeyError, TypeError, ValueError):
         return None
