@@ -101,3 +101,30 @@ def test_review_intervals_and_due_soon_from_config(repo: Repo) -> None:
     assert "review-overdue" in check(repo).stdout
     repo.write("mkdocs.yml", with_options("due_soon: 6w"))
     assert "review-due-soon" in check(repo).stdout
+
+
+def test_a_rule_that_is_off_is_not_run(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Off means off: the checker does not call the rule on every document
+    only to drop its hits (a rule per document costs ~8,000 calls)."""
+    from collections.abc import Iterator
+
+    import nohero.rules
+    from nohero.document import Document
+    from nohero.rules.base import Hit, RuleContext
+
+    called: list[str] = []
+
+    def counting(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+        called.append("review-overdue")
+        return iter(())
+
+    rule = nohero.rules.RULES["review-overdue"]
+    monkeypatch.setitem(nohero.rules.RULES, "review-overdue", rule.__class__(
+        id=rule.id, default_severity=rule.default_severity, check=counting,
+        documentation=rule.documentation, module=rule.module,
+    ))  # fmt: skip
+    repo.knowledge_base({"db.md": runbook(reviewed="2026-01-01")})
+    assert check(repo).exit_code == 0 and called == ["review-overdue"]
+    repo.write("mkdocs.yml", with_options("severity:\n  review-overdue: off"))
+    called.clear()
+    assert check(repo).exit_code == 0 and called == []

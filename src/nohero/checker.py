@@ -10,6 +10,7 @@ from .fields import rename_in_message
 from .findings import Finding, Severity, sort_findings
 from .knowledge_base import KnowledgeBase
 from .rules import RULES, Rule, RuleContext
+from .rules.base import no_hits
 
 if TYPE_CHECKING:
     from .alerts import AlertIndex
@@ -115,19 +116,23 @@ class DocumentCheck:
 
     def _run(self, rules: list[Rule], problems: bool) -> None:
         """`add` for every hit, written out: this loop runs 30,000 times on a
-        big knowledge base (each rule's severity looked up once)."""
+        big knowledge base (each rule's severity looked up once; a rule that
+        is off, or checks no document, is not called for each of them)."""
         add, ctx, findings = self.add, self.ctx, self.findings
         fields = self.kb.config.fields
-        rated = [(rule, rule.id, self._severities[rule.id]) for rule in rules]
+        severities = self._severities
+        rated = [
+            (rule.check, rule.id, severity)
+            for rule in rules
+            if (severity := severities[rule.id]) is not None and rule.check is not no_hits
+        ]
         for doc in self.kb.documents:
             if problems:
                 for problem in doc.problems:
                     add(problem.rule, doc.path, problem.line, problem.message)
             if not doc.readable:
                 continue
-            for rule, rule_id, severity in rated:
-                for hit in rule.check(doc, ctx):
-                    if severity is None:
-                        continue
+            for check, rule_id, severity in rated:
+                for hit in check(doc, ctx):
                     message = rename_in_message(hit.message, fields) if fields else hit.message
                     findings.append(Finding(doc.path, max(1, hit.line), rule_id, severity, message))
