@@ -114,11 +114,13 @@ def period_summary(
         if doc_history is None:
             continue
         earlier = [c for c in doc_history.changes if c.when <= cutoff]
-        if len(earlier) == len(doc_history.changes) and doc_history.knowledge_holders:
-            before[d.path] = list(doc_history.knowledge_holders)  # no change since: worked out
+        unchanged = len(earlier) == len(doc_history.changes)  # no change since: worked out
+        if unchanged and doc_history.knowledge_holders:
+            before[d.path] = list(doc_history.knowledge_holders)
         else:
             before[d.path] = knowledge_holders(earlier)
-        writers_then = content_authors(earlier)
+        # the report's writers are content_authors(doc_history.changes)
+        writers_then = d.writers if unchanged else content_authors(earlier)
         if len(writers_then) == 1 and len(d.writers) > 1:
             period.risks_reduced.append(
                 (
@@ -127,8 +129,10 @@ def period_summary(
                     f"(was {writers_then[0]} alone)",
                 )
             )
+        if not (d.last_reviewed and d.next_review and d.status != "overdue"):
+            continue
         reviewed_then = max((c.last_reviewed for c in earlier if c.last_reviewed), default=None)
-        if reviewed_then and d.last_reviewed and d.next_review and d.status != "overdue":
+        if reviewed_then:
             interval = d.next_review - d.last_reviewed
             if reviewed_then + interval < since and d.last_reviewed > since:
                 latest = d.reviews[-1] if d.reviews else None
