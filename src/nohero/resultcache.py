@@ -41,6 +41,8 @@ import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from operator import attrgetter
 from pathlib import Path
 
 from . import __version__
@@ -109,7 +111,7 @@ def fingerprint(
         "config": _digest(repr(config)),
         "git": _digest(git_text),
         "environment": _digest(environment),
-        "files": files.digest.hexdigest(),
+        "files": files.hexdigest(),
     }
     assert tuple(parts) == INPUTS
     return Fingerprint(
@@ -182,24 +184,29 @@ def remember(fp: Fingerprint, output: str) -> bool:
 
 
 class _Files:
-    """Stat data of files and folders, hashed as they are found."""
+    """Stat data of files and folders, one line each, hashed at the end
+    (`hexdigest`): the same digest as hashing each line as it is found,
+    without a method call, an encode and a hash update per file."""
 
     def __init__(self, root: Path) -> None:
-        self.digest = hashlib.sha256()
+        self.lines: list[str] = []
         self.newest = 0
         self.root = os.path.realpath(root) + os.sep
         self.walked: set[str] = set()  # real folders, each walked once
 
+    def hexdigest(self) -> str:
+        text = "".join(self.lines)
+        return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
     def _add(self, path: str, info: os.stat_result | None) -> None:
         if info is None:
-            self.digest.update(f"{path}\0-\n".encode("utf-8", "surrogateescape"))
+            self.lines.append(f"{path}\0-\n")
             return
         self.newest = max(self.newest, info.st_mtime_ns, info.st_ctime_ns)
-        line = (
+        self.lines.append(
             f"{path}\0{info.st_mode}\0{info.st_size}\0{info.st_ino}\0"
             f"{info.st_mtime_ns}\0{info.st_ctime_ns}\n"
         )
-        self.digest.update(line.encode("utf-8", "surrogateescape"))
 
     def one(self, path: Path | str) -> None:
         path = str(path)
@@ -210,33 +217,44 @@ class _Files:
     def tree(self, top: Path | str) -> None:
         """Every entry under `top` (not .git), symlinks with their targets;
         a symlinked folder inside the repository is walked too, once, as
-        discovery reads the documents in it (docwalk)."""
+        discovery reads the documents in it (docwalk). Plain files, the
+        thousands of documents, are written out here as `_add` would."""
         self.one(top)
         real = os.path.realpath(top)
         if real in self.walked:
             return
         self.walked.add(real)
         try:
-            entries = sorted(os.scandir(top), key=lambda e: e.name)
+            entries = sorted(os.scandir(top), key=attrgetter("name"))
         except OSError:
             return
+        lines, newest = self.lines, self.newest
         for entry in entries:
             if entry.name == ".git":
                 continue
             if entry.is_dir(follow_symlinks=False):
+                self.newest = newest
                 self.tree(entry.path)
+                newest = self.newest
                 continue
             try:
-                info: os.stat_result | None = entry.stat(follow_symlinks=False)
+                info = entry.stat(follow_symlinks=False)
             except OSError:
-                info = None
-            self._add(entry.path, info)
-            if info is not None and stat.S_ISLNK(info.st_mode):
+                lines.append(f"{entry.path}\0-\n")
+                continue
+            mode, mtime, ctime = info.st_mode, info.st_mtime_ns, info.st_ctime_ns
+            newest = max(newest, mtime, ctime)
+            lines.append(f"{entry.path}\0{mode}\0{info.st_size}\0{info.st_ino}\0{mtime}\0{ctime}\n")
+            if stat.S_ISLNK(mode):
+                self.newest = newest
                 target = _stat(entry.path)
                 self._add(entry.path + "\0->", target)
+                newest = self.newest
                 if target is not None and stat.S_ISDIR(target.st_mode):
                     if os.path.realpath(entry.path).startswith(self.root):
                         self.tree(entry.path)
+                        newest = self.newest
+        self.newest = newest
 
 
 def _lstat(path: str) -> os.stat_result | None:
@@ -280,8 +298,11 @@ def _alert_folders(config: Config) -> list[Path]:
     return [config.root / start if start else config.root for start in sorted(starts)]
 
 
-def _code_stamp() -> list[tuple[str, int, int]]:
-    """nohero's own files: an edited or upgraded nohero is another question."""
+@cache
+def _code_stamp() -> tuple[tuple[str, int, int], ...]:
+    """nohero's own files: an edited or upgraded nohero is another question.
+    Taken once per process: the answer is the code that was loaded's, so the
+    fingerprint after the run need not walk the package again."""
     stamps: list[tuple[str, int, int]] = []
     for folder, dirnames, filenames in os.walk(_PACKAGE):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
@@ -290,7 +311,7 @@ def _code_stamp() -> list[tuple[str, int, int]]:
             info = _lstat(full)
             if info is not None:
                 stamps.append((full, info.st_size, info.st_mtime_ns))
-    return stamps
+    return tuple(stamps)
 
 
 def _digest(*values: object) -> str:
