@@ -25,7 +25,6 @@ are equal in path, keyword, message and order.
 from __future__ import annotations
 
 import datetime as dt
-import numbers
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -266,4 +265,6 @@ def _is_type(instance: Any, name: str) -> bool:
         return False
     if name == "integer":
         return isinstance(instance, int) or (isinstance(instance, float) and instance.is_integer())
+    import numbers  # only for an invalid document: not on a one-file run's start-up
+
     return isinstance(instance, numbers.Number)  # "number"
