@@ -24,5 +24,5 @@ def test_a_title_from_the_file_name_is_its_stem_like_pathlib_says() -> None:
 
     names = ["a/b.md", "a/.md", "a/x.", "a/x.y.md", "noext", "a/..md", "b-c_d.MD", ".hidden"]
     for name in [*names, "x/y/z.tar.gz", "caf\udce9.md", "a b/c d.markdown"]:
-        doc = Document(path=name, source=Path(name), docs_rel=name, doc_type="runbook")
+        doc = Document(path=name, source_file=name, docs_rel=name, doc_type="runbook")
         assert doc.display_title() == Path(name).stem.replace("-", " ").replace("_", " "), name

@@ -292,7 +292,7 @@ def test_a_points_overdue_is_review_states_overdue(  # type: ignore[no-untyped-d
     """The trend works the review dates out once per document version and
     compares them with each month end: the same answer as review_state."""
     meta = {"last_reviewed": last, **({"review_every": every} if every else {})}
-    doc = Document("x.md", site_config.docs_dir / "x.md", "x.md", doc_type, meta)
+    doc = Document("x.md", str(site_config.docs_dir / "x.md"), "x.md", doc_type, meta)
     last_reviewed, interval = doc.get_date("last_reviewed"), interval_for(doc, site_config)
     as_of = _AsOf(last_reviewed, interval, holders=[], single=False, commits={})
     assert as_of.overdue(day) == (review_state(doc, site_config, day).status == "overdue")

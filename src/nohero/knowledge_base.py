@@ -131,7 +131,7 @@ def read_document(
 
     def unreadable(message: str) -> Document:
         doc = Document(
-            path=rel, source=Path(path), docs_rel=docs_rel, doc_type=config.type_for(docs_rel, None)
+            path=rel, source_file=path, docs_rel=docs_rel, doc_type=config.type_for(docs_rel, None)
         )
         doc.problems.append(Problem("file-unreadable", 1, message))
         return doc
@@ -185,7 +185,7 @@ def read_document(
             )
     except OSError as exc:
         return unreadable(f"cannot read file: {exc.strerror or exc}")
-    return parse_document(rel, Path(path), docs_rel, raw, config.type_for, config.fields, parsed)
+    return parse_document(rel, path, docs_rel, raw, config.type_for, config.fields, parsed)
 
 
 def _read_bytes(real: str, size: int, limit: int) -> bytes:

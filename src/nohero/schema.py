@@ -170,7 +170,7 @@ def validate_meta(meta: dict[str, Any], doc_type: str) -> list[SchemaProblem]:
     # Invalid front matter repeats itself (every page of an adopted knowledge
     # base without any, the same missing keys): the slow path runs once per shape.
     try:
-        key = (doc_type, _shape(instance))
+        key = (doc_type, _shape(instance) if instance else "{}")
     except (TypeError, ValueError):
         return _explain(instance, doc_type)
     known = _EXPLAINED.get(key)

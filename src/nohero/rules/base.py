@@ -73,11 +73,14 @@ class RuleContext:
         root (every path nohero prints is relative to it): with `-f` when
         mkdocs.yml lives in a subfolder, since `review` reads the config from
         the current folder by default."""
-        config_file = self.config.config_file
-        config_rel = self.config.rel(config_file) if config_file is not None else "mkdocs.yml"
         import shlex
 
-        option = "" if config_rel == "mkdocs.yml" else f" -f {shlex.quote(config_rel)}"
+        option = self.cache.get("review -f")
+        if option is None:  # once per run, not once per overdue document
+            config_file = self.config.config_file
+            config_rel = self.config.rel(config_file) if config_file is not None else "mkdocs.yml"
+            option = "" if config_rel == "mkdocs.yml" else f" -f {shlex.quote(config_rel)}"
+            self.cache["review -f"] = option
         return f"nohero review{option} {shlex.quote(doc.path)}"
 
 
@@ -131,13 +134,15 @@ def misspelt_key(doc: Document, key: str) -> str | None:
     """A key in the front matter that is almost `key` (`Owner`, `backup-owner`,
     `last-reviewed`, `ownr`): what the author meant to write, so a missing-field
     finding can say "did you mean" instead of only "add it"."""
-    import difflib  # only when a key is missing
-
     for written in doc.meta:
         if not isinstance(written, str) or written == key:
             continue
         folded = written.strip().lower().replace("-", "_").replace(" ", "_")
-        if folded == key or difflib.get_close_matches(folded, [key], n=1, cutoff=0.8):
+        if folded == key:
+            return written
+        import difflib  # only when a key is missing and another is written
+
+        if difflib.get_close_matches(folded, [key], n=1, cutoff=0.8):
             return written
     return None
 

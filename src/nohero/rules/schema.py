@@ -47,8 +47,9 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     for problem in problems:
         yield Hit(doc.line_of(*problem.path), problem.message)
     interval = doc.meta.get("review_every")
-    shaped = not any(p.path[:1] == ("review_every",) for p in problems)
-    if interval is not None and shaped and parse_interval(interval) is None:
+    if interval is None or any(p.path[:1] == ("review_every",) for p in problems):
+        return  # absent, or the wrong shape (reported above)
+    if parse_interval(interval) is None:
         # the right shape, but zero or absurdly long: never silently the default
         yield Hit(
             doc.line_of("review_every"),
