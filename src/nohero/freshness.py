@@ -32,8 +32,9 @@ def interval_for(doc: Document, config: Config) -> Interval:
     own = parse_interval(doc.meta.get("review_every"))
     if own is not None:
         return own
-    default = config.review_intervals.get("note", Interval.of_days(365))
-    return config.review_intervals.get(doc.doc_type, default)
+    intervals = config.review_intervals  # the fallbacks only when needed: 8,000 calls a run
+    found = intervals.get(doc.doc_type) or intervals.get("note")
+    return found if found is not None else Interval.of_days(365)
 
 
 def review_state(doc: Document, config: Config, today: dt.date) -> ReviewState:

@@ -349,7 +349,10 @@ def build_report(
         people.setdefault(tid, PersonReport(tid, team.name or tid, "team", contacts=team.contacts))
 
     def entry(ident: str) -> PersonReport:
-        return people.setdefault(ident, PersonReport(ident, ident, "person"))
+        found = people.get(ident)  # not setdefault: a PersonReport per call cost ~40 ms
+        if found is None:
+            found = people[ident] = PersonReport(ident, ident, "person")
+        return found
 
     for d in docs:
         if d.owner in people:
