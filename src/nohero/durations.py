@@ -129,6 +129,8 @@ def parse_delay_minutes(value: object) -> int | None:
 
 def as_date(value: object) -> dt.date | None:
     """A YAML date, datetime or ISO string as a date; anything else is None."""
+    if value is None:  # absent: most pages of an adopted knowledge base
+        return None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
