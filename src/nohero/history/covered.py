@@ -72,15 +72,17 @@ def prefixes_for(documents: Iterable[Document], scope: Scope) -> tuple[str, ...]
     from ..globs import compile_pattern, literal_prefix
     from ..rules.drift import covers_of
 
-    found: set[str] = set()
+    patterns: set[str] = set()  # thousands of documents, a handful of patterns
     for doc in documents:
-        for pattern in covers_of(doc):
-            compiled = compile_pattern(pattern)
-            if not compiled.valid or compiled.negated:
-                continue  # matches nothing / only uncovers
-            prefix = _listable(literal_prefix(pattern))
-            if prefix is not None and not includes_prefix(scope, prefix):
-                found.add(prefix)
+        patterns.update(covers_of(doc))
+    found: set[str] = set()
+    for pattern in patterns:
+        compiled = compile_pattern(pattern)
+        if not compiled.valid or compiled.negated:
+            continue  # matches nothing / only uncovers
+        prefix = _listable(literal_prefix(pattern))
+        if prefix is not None and not includes_prefix(scope, prefix):
+            found.add(prefix)
     return outermost(found)
 
 
