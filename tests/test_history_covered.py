@@ -21,12 +21,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gitrepo import DEFAULT_MKDOCS, DEFAULT_PEOPLE, Repo, runbook
-from nohero.config import load_config
+from nohero.config import Config, load_config
 from nohero.history import covered
 from nohero.history.cache import Mined
 from nohero.history.miner import MinedRepo, build_history, load_history, mine
-from nohero.knowledge_base import load_knowledge_base
-from nohero.roster import load_roster
+from nohero.knowledge_base import KnowledgeBase, load_knowledge_base
+from nohero.roster import Roster, load_roster
 
 POOL = [
     "svc a/x.py",
@@ -235,7 +235,8 @@ def _drift_repo(root: Path) -> Repo:
     return repo
 
 
-def test_build_history_completes_a_docs_only_mine_with_the_covered_code(tmp_path: Path) -> None:
+def _drift_setup(tmp_path: Path) -> tuple[Config, Roster, KnowledgeBase, MinedRepo]:
+    """`_drift_repo`'s config (no cache), roster, documents and whole-tree mine."""
     repo = _drift_repo(tmp_path / "repo")
     config = load_config(cwd=repo.path)
     config.cache_dir = None
@@ -243,6 +244,11 @@ def test_build_history_completes_a_docs_only_mine_with_the_covered_code(tmp_path
     kb = load_knowledge_base(config, roster=roster)
     mined = mine(config)
     assert isinstance(mined, MinedRepo)
+    return config, roster, kb, mined
+
+
+def test_build_history_completes_a_docs_only_mine_with_the_covered_code(tmp_path: Path) -> None:
+    config, roster, kb, mined = _drift_setup(tmp_path)
     whole = build_history(config, roster, mined, kb.documents)
     scoped = build_history(config, roster, _scoped(mined, ("docs/",)), kb.documents)
     assert "svc a/x.py" in whole.last_change
@@ -263,13 +269,7 @@ def test_a_drift_finding_survives_a_docs_only_mine(tmp_path: Path) -> None:
     review on day 20, merged after it) is drift with either mine."""
     from nohero.checker import check_documents
 
-    repo = _drift_repo(tmp_path / "repo")
-    config = load_config(cwd=repo.path)
-    config.cache_dir = None
-    roster = load_roster(config.roster_path)
-    kb = load_knowledge_base(config, roster=roster)
-    mined = mine(config)
-    assert isinstance(mined, MinedRepo)
+    config, roster, kb, mined = _drift_setup(tmp_path)
     today = __import__("datetime").date(2026, 3, 1)
     found = {}
     for name, source in (("whole", mined), ("scoped", _scoped(mined, ("docs/",)))):
@@ -429,13 +429,7 @@ def test_a_failing_pass_is_a_note_not_a_traceback(tmp_path: Path) -> None:
 
 
 def test_an_early_pass_is_used_when_it_holds_what_is_needed(tmp_path: Path) -> None:
-    repo = _drift_repo(tmp_path / "repo")
-    config = load_config(cwd=repo.path)
-    config.cache_dir = None
-    roster = load_roster(config.roster_path)
-    kb = load_knowledge_base(config, roster=roster)
-    mined = mine(config)
-    assert isinstance(mined, MinedRepo)
+    config, roster, kb, mined = _drift_setup(tmp_path)
     whole = build_history(config, roster, mined, kb.documents).last_change
     # `top.py` matches at any depth: the whole tree is asked for
     assert covered.prefixes_for(kb.documents, ("docs/",)) == ("",)
