@@ -97,6 +97,7 @@ class History:
             self.repo.git("rm", "-q", "--", live[i % len(live)])
         elif kind == "rename" and live:
             old = live[i % len(live)]
+            self.serial += 1
             new = POOL[j] if POOL[j] not in live else f"{POOL[j]}.{self.serial}"
             (self.repo.path / new).parent.mkdir(parents=True, exist_ok=True)
             self.repo.git("mv", "--", old, new)
