@@ -149,7 +149,7 @@ def make_plan(root: Path, today: dt.date, months: int = 12, bulk: int = BULK_DOC
         for doc in kb.documents:
             _remap(doc, config)
     plan = Plan(config.repo_root, today, months, config.rel(config.docs_dir), fields)
-    mined = mine(config)
+    mined = mine(config, scope=None)  # the roster is drafted from everyone who committed
     if isinstance(mined, History):
         raise ConfigError(f"adopt drafts owners from git history, and there is none: {mined.note}")
     new_bots: list[str] = []

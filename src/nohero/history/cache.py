@@ -39,11 +39,12 @@ from ..lazyclass import field, record
 from .packed import EventsByPath, Records, join_paths, pack, split_paths
 
 FORMAT = "nohero-history"
-# 8: keyed BLAKE2b, not HMAC-SHA256 (no OpenSSL start-up); 7: each commit and
-# each path's events a record of its own (packed); 6: marshal instead of gzip'd
-# JSON; 5: review dates read by the shared front-matter parser; 4: docs_prefix;
-# 3: signed; 2: merges listed, last_change on the first-parent line, odd
-VERSION = 8
+# 9: scope (what git log listed); 8: keyed BLAKE2b, not HMAC-SHA256 (no
+# OpenSSL start-up); 7: each commit and each path's events a record of its
+# own (packed); 6: marshal instead of gzip'd JSON; 5: review dates read by
+# the shared front-matter parser; 4: docs_prefix; 3: signed; 2: merges
+# listed, last_change on the first-parent line, odd
+VERSION = 9
 FILE_NAME = "history.marshal"
 KEY_FILE = Path("nohero", "cache-key")
 # marshal's layout may change between Python versions: part of the header
@@ -188,6 +189,7 @@ def _packed(mined: Mined) -> dict[str, object]:
         "last_change": array("q", last_change.values()).tobytes(),
         "odd": mined.odd,
         "docs_prefix": mined.docs_prefix,
+        "scope": None if mined.scope is None else list(mined.scope),
     }
 
 
@@ -220,6 +222,11 @@ def _validate(data: object) -> Mined | None:
     prefix = data["docs_prefix"]
     if prefix is not None and not isinstance(prefix, str):
         return None
+    scope = data["scope"]
+    if scope is not None and not (
+        isinstance(scope, list) and all(isinstance(entry, str) for entry in scope)
+    ):
+        return None
     return Mined(
         head=head,
         commits=commits,
@@ -227,5 +234,6 @@ def _validate(data: object) -> Mined | None:
         last_change=last_change,
         odd=odd,
         docs_prefix=prefix,
+        scope=None if scope is None else tuple(scope),
         times=times,
     )

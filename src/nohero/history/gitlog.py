@@ -21,6 +21,7 @@ from typing import IO, NamedTuple
 
 from .oddities import MAX_SAFE, MAX_TIME, MIN_SAFE, MIN_TIME, safe_datetime, safe_epoch
 from .rungit import GitError, GitProcess, run_captured
+from .scope import Scope
 
 # Fields: sha, author name, author email, author time (epoch), author date
 # (for its offset), committer time (epoch), parents, then the Co-authored-by
@@ -254,11 +255,41 @@ def _change(info: list[bytes], path: str, renamed_from: str | None = None) -> Fi
     return FileChange(status[:1].decode(), path, None, old, new)
 
 
-def log_process(root: str, revisions: str) -> GitProcess:
+# Pathspecs longer than this together go to `git log --stdin`, not argv.
+ARGV_PATHSPEC_BYTES = 64 * 1024
+
+
+def log_process(root: str, revisions: str, scope: Scope = None) -> GitProcess:
     """`git log` over `revisions` (e.g. `HEAD` or `OLD..HEAD`) in the
-    repository at `root`, started, not yet read."""
+    repository at `root`, started, not yet read; `scope` (`history.scope`):
+    only the commits that changed those paths, each with its changes there.
+
+    A scoped log keeps every commit that changed the scope, side branches
+    included (`--full-history`: git's default simplification drops a side
+    branch whose merge kept the other side, and its doc commits with it),
+    and lists them in the order the whole log would (a subsequence of it:
+    checked by tests/test_miner_scoped.py). Each entry is a literal
+    pathspec (`:(literal)`): a file named `*.md` or `:x` is no pattern."""
     options = [*LOG_OPTIONS, f"-l{RENAME_LIMIT}"]  # read when used: tests lower it
-    return GitProcess(root, "log", *options, revisions, "--")
+    if scope is None:
+        return GitProcess(root, "log", *options, revisions, "--")
+    specs = [f":(literal){entry}" for entry in scope]
+    if sum(map(len, specs)) <= ARGV_PATHSPEC_BYTES:
+        return GitProcess(root, "log", *options, "--full-history", revisions, "--", *specs)
+    # Many paths (a scope widened by thousands of snippets): git reads them
+    # from stdin after a `--` line, before it walks (no pipe can fill up).
+    proc = GitProcess(root, "log", *options, "--full-history", "--stdin", revisions, stdin=True)
+    stdin = proc.proc.stdin
+    assert stdin is not None
+    try:
+        stdin.write(
+            "".join(f"{spec}\n" for spec in ["--", *specs]).encode("utf-8", "surrogateescape")
+        )
+        stdin.close()
+    except BaseException:
+        proc.end()
+        raise
+    return proc
 
 
 # --- identities -----------------------------------------------------------

@@ -7,7 +7,7 @@ from itertools import chain, compress, repeat
 from operator import le, sub
 
 from .cache import Mined
-from .rungit import git_output, run_git
+from .rungit import GitProcess, git_output, run_git
 
 
 def first_parent_line(root: str, revisions: str, old: str | None) -> set[str] | None:
@@ -32,6 +32,24 @@ def is_ancestor(root: str, old: str, head: str) -> bool:
     when git does not know it (a foreign cache)."""
     done = run_git(root, "merge-base", "--is-ancestor", old, head)
     return done is not None and done.returncode == 0
+
+
+def first_parent_process(root: str, head: str) -> GitProcess:
+    """`git rev-list --first-parent HEAD`, started: the main line of a scoped
+    mine, whose log lists only the commits that changed its scope (so the
+    line cannot be walked through the parents it prints). Run alongside the
+    log; its few hundred kilobytes are read once the log has ended."""
+    return GitProcess(root, "rev-list", "--first-parent", head)
+
+
+def read_line(proc: GitProcess) -> set[str]:
+    """The commits a `first_parent_process` listed (it is ended either way)."""
+    try:
+        out = proc.stdout.read()
+        proc.wait()
+    finally:
+        proc.end()
+    return set(out.decode("ascii").split())
 
 
 def main_line(head: str, first_parents: dict[str, str | None]) -> set[str]:

@@ -40,20 +40,23 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import Config
 from ..lazyclass import field, record
 from . import cache
+from . import scope as scopes
 from .background import KnownVersions, versions_of
-from .cache import CONTENT, CREATED, Event, Mined
+from .cache import Mined
 from .model import ChangeTimes, History
 from .oddities import dubious_ownership, short_error
 from .progress import Progress
-from .renames import docs_prefix, is_markdown
-from .resolve import resolve
+from .renames import docs_prefix
+from .resolve import included_files, resolve
 from .rungit import git_failed, run_git
+from .scope import Scope, covers, includes_path, normal, union
 
 # Imported where a mine reads git (cold or incremental), not at module level:
 # a warm run -- a one-file pre-commit run -- reads only the cache.
@@ -65,10 +68,12 @@ if TYPE_CHECKING:
     from .background import BackgroundMine
     from .blobs import BlobInfo
     from .covered import CoversPass
-    from .rungit import GitProcess
 
     # blob id -> that version, read already (known_versions), or to be handed over
     Known = dict[str, BlobInfo] | KnownVersions | None
+
+# `mine`'s default scope: what documents need (`scope.requested`)
+DEFAULT_SCOPE = "requested"
 NOT_A_REPO = "not a git repository: freshness from front matter only"
 NO_GIT = "git is not installed: freshness from front matter only"
 NO_COMMITS = "no commits yet: freshness from front matter only"
@@ -143,12 +148,23 @@ class MinedRepo:
 
 
 def mine(
-    config: Config, *, progress: bool = False, known: Known = None, defer_save: bool = False
+    config: Config,
+    *,
+    progress: bool = False,
+    known: Known = None,
+    defer_save: bool = False,
+    scope: Scope | str = DEFAULT_SCOPE,
 ) -> MinedRepo | History:
     """Read git history (through the cache); an unavailable History says why not.
     Blobs in `known` (blobs.known_versions) are not read from git again.
     `defer_save`: a mine that read git leaves the history cache unwritten
-    until `MinedRepo.save()`, so its caller can hand the answer on first."""
+    until `MinedRepo.save()`, so its caller can hand the answer on first.
+    `scope` (`history.scope`): the paths to list, None for the whole tree
+    (`nohero adopt`: everyone who committed); by default what documents need
+    (`scope.requested`). Whatever the scope, every document's history is the
+    same (`history.scoped`)."""
+    if not isinstance(scope, tuple | None):
+        scope = scopes.requested(config)
     if not config.history:
         return History(available=False, note=DISABLED)
     root = str(config.repo_root)
@@ -173,7 +189,7 @@ def mine(
     meter = Progress(progress)
     try:
         git_dir = Path(config.repo_root, common)
-        mined, stats, write = _mine(root, config, head, meter, git_dir, known)
+        mined, stats, write = _mine(root, config, head, meter, git_dir, known, normal(scope))
     except Exception as exc:  # noqa: BLE001 - only git's own failures are a note
         if not (isinstance(exc, ValueError) or git_failed(exc)):
             raise
@@ -208,9 +224,15 @@ def build_history(
     wanted = {doc.path for doc in docs} if only_documents else None
     prefix = docs_prefix(config)  # documents published through a symlinked folder:
     linked = {doc.path for doc in docs if doc.path != f"{prefix}{doc.docs_rel}"}
+    included = included_files(config, mined.data, bodies, wanted, linked)
+    widened = _widened(config, mined, docs, {*linked, *chain.from_iterable(included.values())})
+    if isinstance(widened, History):
+        return widened
     ignored = set(also_ignored)
-    history = resolve(config, roster, mined.data, bodies, ignored, wanted, linked)
-    history.stats.update(mined.stats)
+    history = resolve(config, roster, widened.data, bodies, ignored, wanted, linked, included)
+    history.stats.update(widened.stats)
+    history.stats["scope"] = widened.data.scope  # what git log listed (None: everything)
+    mined = widened  # the covers pass reads beyond what was mined in the end
     if mined.data.scope is not None or covers is not None:  # covered code outside the mine
         from .covered import for_history
 
@@ -222,152 +244,80 @@ def build_history(
     return history
 
 
+def _widened(
+    config: Config, mined: MinedRepo, docs: list[Document], needed: set[str]
+) -> MinedRepo | History:
+    """`mined`, or a mine of its scope widened by the `needed` files it did
+    not list (snippets and symlinked documents outside docs_dir: known only
+    once the documents are loaded, so a second pass, for such repositories
+    alone). Their histories are then exact too (`history.scoped`)."""
+    scope = mined.data.scope
+    missing = [path for path in needed if not includes_path(scope, path)]
+    if not missing:
+        return mined
+    mined.unsaved = None  # its narrower cache would only be mined past again
+    known = KnownVersions(versions_of(config, docs))
+    again = mine(config, known=known, scope=union(scope, missing))
+    if isinstance(again, MinedRepo):
+        again.stats["widened"] = len(missing)
+    return again
+
+
 # --- mining ---------------------------------------------------------------
 
 
 def _mine(
-    root: str, config: Config, head: str, meter: Progress, git_dir: Path, known: Known = None
+    root: str,
+    config: Config,
+    head: str,
+    meter: Progress,
+    git_dir: Path,
+    known: Known = None,
+    scope: Scope = None,
 ) -> tuple[Mined, dict[str, Any], Callable[[], bool] | None]:
     """The mined data, its stats, and how to write the history cache (None:
-    read from it, nothing to write)."""
+    read from it, nothing to write). A cached mine serves any scope it
+    covers; an incremental one keeps its cached scope."""
     key = cache.secret(git_dir) if config.cache_dir is not None else None
     prefix = docs_prefix(config)
     cached = cache.load(config.cache_dir, key)
-    if cached is not None and cached.docs_prefix != prefix:
-        cached = None  # blobs were read for another docs_dir: mine again
+    if cached is not None and (cached.docs_prefix != prefix or not covers(cached.scope, scope)):
+        cached = None  # blobs read for another docs_dir, or a narrower listing: mine again
     if cached is not None and cached.head == head:
         return cached, {"cache": "warm", "commits_parsed": 0, "commits": len(cached.commits)}, None
-    from .gitlog import log_process
+    from .fold import fold
     from .mainline import first_parent_line, is_ancestor
+    from .scoped import MAX_ROUNDS, Overrides, Scoped, recheck
 
-    revisions = head
-    mined, mode = Mined(head=head, docs_prefix=prefix), "cold"
+    line: set[str] | None = None  # the main line, when known before the log
     # Only a cached head still on HEAD's first-parent line can be built on
     # (else its last changes were timed on a line that is no longer the main one).
     if cached is not None and is_ancestor(root, cached.head, head):
-        if first_parent_line(root, f"{cached.head}..{head}", cached.head) is not None:
-            revisions, mined, mode = f"{cached.head}..{head}", cached, "incremental"
-    proc = log_process(root, revisions)
+        line = first_parent_line(root, f"{cached.head}..{head}", cached.head)
+    if line is None:
+        cached = None
     review_key = config.fields.get("last_reviewed", "last_reviewed")
-    parsed = _fold(root, mined, proc, head, meter, review_key, known)
+    overrides: Overrides = {}
+    for rounds in range(1, MAX_ROUNDS + 2):
+        if rounds > MAX_ROUNDS:
+            scope = None  # renames from ever further away: list the whole tree
+        if cached is not None:
+            mined, mode, revisions = cached, "incremental", f"{cached.head}..{head}"
+        else:
+            mined, mode, revisions = Mined(head=head, docs_prefix=prefix), "cold", head
+        mined.scope = scope if cached is None else cached.scope
+        scoped = Scoped(overrides, line)
+        parsed = fold(root, mined, revisions, head, meter, review_key, known, scoped)
+        if mined.scope is None:
+            break
+        outside: set[str] = set()
+        before = len(overrides)
+        recheck(root, mined.scope, scoped.candidates, overrides, outside)
+        if not outside and len(overrides) == before:
+            break  # every commit that adds to the scope agrees with the whole tree
+        scope, cached, line = union(mined.scope, outside), None, None  # fold again, cold
     mined.head = head
     stats = {"cache": mode, "commits_parsed": parsed, "commits": len(mined.commits)}
+    if rounds > 1:
+        stats["scoped_rounds"] = rounds
     return mined, stats, functools.partial(cache.save, config.cache_dir, mined, key)
-
-
-def _fold(
-    root: str,
-    mined: Mined,
-    proc: GitProcess,
-    head: str,
-    meter: Progress,
-    review_key: str,
-    known: Known = None,
-) -> int:
-    """Apply the commits `proc` (a started `gitlog.log_process` ending at
-    `head`) lists, oldest first, to `mined`; return how many. `proc` is
-    ended either way.
-
-    Only the commits on HEAD's first-parent line (the main line) move
-    `last_change`, each at its committer time: a merge counts with its diff
-    against its first parent (everything the merged branch brought,
-    conflict resolutions included) at the time it was merged, so a branch
-    commit written before a review but merged after it is drift. Which
-    commits those are is known only once the log has ended (the line is
-    walked down from `head` by the parents the log prints), so each
-    commit's changed paths are kept until then (`mainline.last_changes`): one
-    `git rev-list --first-parent` less.
-    """
-    commits, events = mined.plain()  # a cached mine's tables were packed
-    start = len(commits)
-    # Only a document's versions can be review-only changes: Markdown outside
-    # docs_dir (translations, READMEs, snippets) changes content whatever it
-    # says, so its blobs are never read (most of a tldr-like history).
-    from .blobs import BlobReader
-    from .gitlog import RENAME_LIMIT, parse_log
-    from .mainline import last_changes, main_line
-    from .renames import pair_doc_renames
-
-    prefix = mined.docs_prefix
-    try:
-        reader = BlobReader(root, review_key, known)
-    except BaseException:
-        proc.end()
-        raise
-    pending: list[tuple[Event, bool, str | None, str | None]] = []
-    first_parents: dict[str, str | None] = {}  # sha -> its first parent
-    # every changed path (renames: both), commit after commit; where each commit's end
-    touched: list[str] = []
-    ends: list[int] = []
-    # bound once: the loop below runs once per changed file
-    touch, mark, later, request = touched.append, ends.append, pending.append, reader.request
-    add_commit, docs, under = commits.append, prefix is not None, prefix or ""
-    # Git gives up rename detection only when a commit changes more files
-    # than its limit (see renames.rename_detection_skipped).
-    rename_limit = RENAME_LIMIT
-    parsed = 0
-    try:
-        for commit, changes in parse_log(proc.stdout):
-            add_commit(commit[:6])  # sha, name, email, author date, commit time, co-authors
-            parsed += 1
-            if not parsed & 255:
-                meter.tick(parsed)
-            parents = commit.parents
-            first_parents[commit.sha] = parents[0] if parents else None
-            if commit.impossible_date:
-                mined.odd.setdefault(cache.DATES_CLAMPED, []).append(commit.sha)
-            if len(parents) > 1:  # a merge: its authors wrote nothing of its diff
-                for change in changes:
-                    touch(change.path)
-                    if change.old_path is not None:
-                        touch(change.old_path)
-                mark(len(touched))
-                continue
-            if len(changes) > rename_limit:
-                changes = pair_doc_renames(root, mined, commit, changes)
-            idx = len(commits) - 1
-            for status, path, old_path, old_blob, new_blob in changes:
-                touch(path)
-                if status == "D":
-                    events.pop(path, None)
-                    continue
-                created = False
-                if status == "R":
-                    assert old_path is not None
-                    touch(old_path)
-                    history = events.pop(old_path, None) or []
-                    events[path] = history
-                elif path in events:  # not setdefault: no list made per change
-                    history = events[path]
-                else:
-                    history = events[path] = []
-                    created = status == "A"
-                event: Event = [idx, CREATED if created else 0, None]
-                history.append(event)
-                if docs and new_blob is not None and path.startswith(under) and is_markdown(path):
-                    request(new_blob)
-                    if not created and old_blob is not None:
-                        request(old_blob)
-                    later((event, created, old_blob, new_blob))
-                elif created or status != "R" or old_blob != new_blob:
-                    event[1] |= CONTENT
-            mark(len(touched))
-        proc.wait()
-    finally:
-        try:
-            blobs = reader.close()
-        finally:
-            proc.end()
-    last_changes(mined, start, touched, ends, main_line(head, first_parents))
-    for event, created, old, new in pending:
-        _finish(event, created, blobs.get(old) if old else None, blobs.get(new) if new else None)
-    return parsed
-
-
-def _finish(event: Event, created: bool, old: BlobInfo | None, new: BlobInfo | None) -> None:
-    if new is None:  # unreadable blob: count it as a content change, nothing known about the review
-        event[1] |= CONTENT
-        return
-    event[2] = new.last_reviewed
-    if created or old is None or old.body != new.body:
-        event[1] |= CONTENT

@@ -21,6 +21,27 @@ from .renames import docs_prefix, is_doc
 from .snippets import includes, merge_included
 
 
+def included_files(
+    config: Config,
+    mined: Mined,
+    bodies: dict[str, str],
+    wanted: set[str] | None,
+    linked: set[str] | frozenset[str],
+) -> dict[str, list[str]]:
+    """The files each document `resolve` will build a history for includes
+    (snippets, read from the working tree): the documents mined under
+    docs_dir, and those published through a symlinked folder."""
+    if not config.snippet_dirs:
+        return {}
+    prefix = docs_prefix(config)
+    paths = [*mined.events, *linked] if wanted is None else list(wanted)
+    return {
+        path: includes(config, path, bodies.get(path))
+        for path in dict.fromkeys(paths)
+        if path in linked or (prefix is not None and is_doc(config, path, prefix))
+    }
+
+
 def resolve(
     config: Config,
     roster: Roster,
@@ -29,12 +50,14 @@ def resolve(
     also_ignored: set[str],
     wanted: set[str] | None = None,
     linked: set[str] | frozenset[str] = frozenset(),
+    included: dict[str, list[str]] | None = None,
 ) -> History:
     """`mined` as the History consumers read: identities resolved against
     `roster`, commits in .git-blame-ignore-revs (and `also_ignored`, by index
     of sha) left out, the documents' events (their snippets' merged in)
     turned into changes. `wanted`: only these paths (None: every document);
-    `linked`: documents published through a symlinked folder."""
+    `linked`: documents published through a symlinked folder; `included`:
+    the files each document includes (`included_files`), when known."""
     commits = mined.commits
     skipped: list[str] = []
     ignored = ignored_commits(config, commits, skipped)
@@ -46,8 +69,10 @@ def resolve(
     for path in events if wanted is None else [p for p in wanted if p in events]:
         if path in linked or (doc_prefix is not None and is_doc(config, path, doc_prefix)):
             evs = events[path]
-            included = includes(config, path, bodies.get(path))
-            extra = [events[inc] for inc in included if inc in events]
+            found = included.get(path) if included is not None else None
+            if found is None:
+                found = includes(config, path, bodies.get(path))
+            extra = [events[inc] for inc in found if inc in events]
             doc_events[path] = merge_included(evs, extra) if extra else evs
     used = {ev[0] for evs in doc_events.values() for ev in evs if ev[0] not in ignored}
     authors_of, shown = resolve_commit_authors(

@@ -11,12 +11,41 @@ A scope is a tuple of repo-relative entries, each a folder prefix ending in
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..config import Config
 
 Scope = tuple[str, ...] | None
+
+
+def normal(scope: Scope) -> Scope:
+    """`scope` as a mine lists it: None for the whole tree (a "" entry, or
+    a path `git log --stdin` could not read one a line), else sorted, each
+    entry once."""
+    if scope is None or "" in scope or any("\n" in entry for entry in scope):
+        return None
+    return tuple(sorted(set(scope)))
+
+
+def union(scope: Scope, extra: Iterable[str]) -> Scope:
+    """`scope` with the files `extra` added (None stays the whole tree)."""
+    if scope is None:
+        return None
+    return normal((*scope, *extra))
+
+
+def covers(wide: Scope, narrow: Scope) -> bool:
+    """A mine that listed `wide` holds everything a mine of `narrow` would."""
+    if wide is None:
+        return True
+    if narrow is None:
+        return False
+    return all(
+        includes_prefix(wide, entry) if entry.endswith("/") else includes_path(wide, entry)
+        for entry in narrow
+    )
 
 
 def includes_path(scope: Scope, path: str) -> bool:
