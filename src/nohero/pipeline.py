@@ -215,7 +215,7 @@ def _analyse(
     if output == "findings":
         report = findings_report(kb, today, mined, findings)
     else:
-        report = build_report(kb, today, mined, findings)
+        report = build_report(kb, today, mined, findings, state_of=check.ctx.review_state)
     return Analysis(
         config=config,
         today=today,

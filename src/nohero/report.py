@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .checker import alerts_if_configured, check_documents
 from .document import Document
 from .findings import Finding
-from .freshness import STATUSES, combined_status, review_state
+from .freshness import STATUSES, ReviewState, combined_status, review_state
 from .knowledge_base import KnowledgeBase
 from .lazyclass import field, record
 
@@ -203,11 +203,16 @@ def _iso(value: dt.date | None) -> str | None:
 
 
 def doc_reporter(
-    kb: KnowledgeBase, today: dt.date, history: History | None
+    kb: KnowledgeBase,
+    today: dt.date,
+    history: History | None,
+    state_of: Callable[[Document], ReviewState] | None = None,
 ) -> Callable[[Document, list[Finding]], DocReport]:
     """How to make each document's line of the report (its findings given
     sorted): what the documents share (imports, the config, whether history
-    is there) is looked up once, not 8,000 times."""
+    is there) is looked up once, not 8,000 times. `state_of`: the documents'
+    review states as the rules worked them out (`RuleContext.review_state`),
+    instead of working each out again."""
     from .escalation import levels_of
     from .history.authorship import commit_counts, content_authors, knowledge_holders
 
@@ -215,7 +220,7 @@ def doc_reporter(
     for_doc = history.for_doc if history is not None and history.available else None
 
     def report_of(doc: Document, findings: list[Finding]) -> DocReport:
-        state = review_state(doc, config, today)
+        state = state_of(doc) if state_of is not None else review_state(doc, config, today)
         drifted = False
         for f in findings:
             if f.rule == "drift":
@@ -295,6 +300,7 @@ def build_report(
     today: dt.date,
     history: History | None = None,
     findings: list[Finding] | None = None,
+    state_of: Callable[[Document], ReviewState] | None = None,
 ) -> Report:
     """Assemble the report from the knowledge base, the findings and (optionally) history.
     `findings` come sorted (`sort_findings`), as `DocumentCheck.finish` returns
@@ -310,7 +316,7 @@ def build_report(
             by_path[f.path].append(f)
         else:
             by_path[f.path] = [f]
-    report_of = doc_reporter(kb, today, history)
+    report_of = doc_reporter(kb, today, history, state_of)
     docs = [report_of(d, by_path.get(d.path, [])) for d in kb.documents]
     docs.sort(key=lambda d: d.path)
     alerts = alerts_if_configured(kb)

@@ -161,6 +161,10 @@ def _blank(value: object) -> bool:
 
 def validate_meta(meta: dict[str, Any], doc_type: str) -> list[SchemaProblem]:
     """Problems with a document's front matter, at most one per key path."""
+    if not meta:  # no front matter, as most pages of an adopted knowledge base: judged once
+        known = _EXPLAINED.get((doc_type, "{}"))
+        if known is not None:
+            return list(known)
     instance = {
         str(k): jsonable(v) for k, v in meta.items() if not (k in RULE_OWNED_KEYS and _blank(v))
     }
