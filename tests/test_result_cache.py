@@ -87,7 +87,7 @@ def count_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     built: list[int] = []
     real = nohero.cli.report._report
 
-    def counted(*args: object) -> str:
+    def counted(*args: object) -> object:
         built.append(1)
         return real(*args)
 
@@ -315,3 +315,41 @@ def test_the_console_script_report_ends_without_the_interpreters_teardown(
         check=False,
     )
     assert usage.returncode == 2 and "is after today" in usage.stderr
+
+
+def test_a_commit_made_while_a_cold_report_mines_is_not_kept_under_the_new_head(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold report starts `git log` before it fingerprints its inputs. A
+    commit that lands in between must not file the older commit's answer
+    under the newer commit's key: the next run would print it as current."""
+    import nohero.history.background as background
+
+    real_start, real_fingerprint = background.start_mine, resultcache.fingerprint
+    heads: list[str] = []
+
+    def mined_already(config: object, **options: object) -> object:
+        early = real_start(config, **options)  # type: ignore[arg-type]
+        assert early is not None
+        early.result()  # the mine has read the history it answers with
+        return early
+
+    def commit_first(*args: object) -> object:
+        if not heads:  # a commit lands just before the fingerprint is taken
+            edit = runbook(body="# Failover\n\nCarol's new step.\n")
+            carol = "Carol Example <carol@example.com>"
+            heads.append(
+                repo.commit("edit", {"docs/payments/db-failover.md": edit}, author=carol,
+                            date="2026-10-01T12:00:00+00:00")
+            )  # fmt: skip
+        return real_fingerprint(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(background, "start_mine", mined_already)
+    monkeypatch.setattr(resultcache, "fingerprint", commit_first)
+    report(repo, "--format", "json")
+    monkeypatch.setattr(background, "start_mine", real_start)
+    monkeypatch.setattr(resultcache, "fingerprint", real_fingerprint)
+    built = count_builds(monkeypatch)
+    now = report(repo, "--format", "json")
+    assert heads and built == [1], "the first run's answer was kept under the new HEAD"
+    assert "carol@example.com" in now and now == uncached(repo, "--format", "json")

@@ -70,6 +70,14 @@ class Fingerprint:
     taken_ns: int  # when the fingerprint was taken
     git_dir: Path
     args: tuple[Config, str, tuple[tuple[str, object], ...]] = field(repr=False)
+    head: str = ""  # the commit HEAD named when the fingerprint was taken
+
+    def answers_for(self, head: str | None) -> bool:
+        """True when an answer computed from commit `head` (None: no git
+        history read) may be kept under this fingerprint. A cold run starts
+        mining before the fingerprint is taken: a commit made in between
+        must not file the older commit's answer under the newer one's key."""
+        return head is None or head == self.head
 
     def racy(self) -> bool:
         """A file changed so recently that an edit in the same tick would not show."""
@@ -121,7 +129,14 @@ def fingerprint(
         taken_ns=taken,
         git_dir=git_dir,
         args=(config, command, options),
+        head=_head_of(git_text),
     )
+
+
+def _head_of(git_text: str) -> str:
+    """HEAD's commit id in `_git_state`'s text (shallowness, then HEAD)."""
+    lines = git_text.splitlines()
+    return lines[1] if len(lines) > 1 else ""
 
 
 def nothing_kept(config: Config) -> bool:

@@ -94,8 +94,8 @@ def command(
     )
     output = resultcache.recall(asked) if asked is not None else None
     if output is None:
-        output = _report(config, day, start, fmt, early)
-        if asked is not None:
+        output, head = _report(config, day, start, fmt, early)
+        if asked is not None and asked.answers_for(head):
             resultcache.remember(asked, output)
     if "\x1b" in output:  # never, after the reporters' escaping: click strips what it must
         click.echo(output, nl=False)
@@ -106,12 +106,14 @@ def command(
 
 def _report(
     config: Config, day: dt.date, start: dt.date, fmt: str, early: BackgroundMine | None = None
-) -> str:
+) -> tuple[str, str | None]:
     """The report as printed, built from scratch (through the history and
-    document caches); a remembered answer needs none of these imports."""
+    document caches), and the commit its history was read at; a remembered
+    answer needs none of these imports."""
     from ..pipeline import analyse
     from ..risks import ReportForPeriod, period_summary
 
     analysis = analyse(config, day, history="required", progress=sys.stderr.isatty(), early=early)
     period = period_summary(analysis.report, analysis.history, start, analysis.kb.roster)
-    return printable("report", fmt, ReportForPeriod(analysis.report, period))[1]
+    head = analysis.history.head if analysis.history is not None else None
+    return printable("report", fmt, ReportForPeriod(analysis.report, period))[1], head
