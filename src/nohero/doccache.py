@@ -177,7 +177,7 @@ def write_entries(
     default: Callable[[Any], Any] | None = None,
 ) -> bool:
     """Write a cache file atomically; False (never an exception) when it cannot be."""
-    from .atomic import write_atomic  # tempfile, shutil, random: only when writing
+    from .atomic import write_atomic  # only when writing
 
     payload = {"format": fmt, "version": version, "entries": entries}
     try:

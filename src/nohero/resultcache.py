@@ -181,7 +181,7 @@ def remember(fp: Fingerprint, output: str) -> bool:
     key = _key(fp.git_dir)
     if key is None:
         return False
-    from .atomic import write_atomic  # tempfile & co.: only when writing
+    from .atomic import write_atomic  # only when writing
 
     try:
         body = output.encode("utf-8", "surrogatepass")
