@@ -14,7 +14,7 @@ import pytest
 from gitrepo import DEFAULT_MKDOCS, DEFAULT_PEOPLE, Repo, runbook
 from nohero.config import load_config
 from nohero.digests import signature
-from nohero.history import cache
+from nohero.history import cache, scope
 from nohero.history.miner import load_history
 from nohero.history.model import History
 from nohero.history.packed import Records
@@ -22,6 +22,13 @@ from nohero.roster import load_roster
 
 ALICE = "Alice Example <alice@example.com>"
 BOB = "Bob Example <bob@example.com>"
+
+
+@pytest.fixture(autouse=True)
+def docs_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read what a default mine lists: docs/ alone (the setup
+    commit, which changes no document, is not listed)."""
+    monkeypatch.setattr(scope, "requested", lambda config: ("docs/",))
 
 
 def mine(repo: Repo) -> History:
@@ -52,13 +59,14 @@ def kb(repo: Repo) -> Repo:
 
 def test_cold_then_warm_reads_no_commit(kb: Repo) -> None:
     cold = mine(kb)
-    assert cold.stats["cache"] == "cold" and cold.stats["commits_parsed"] == 3
+    # the commits that changed docs/ (the setup commit did not: not listed)
+    assert cold.stats["cache"] == "cold" and cold.stats["commits_parsed"] == 2
     assert cache_file(kb).is_file()
     assert (cache_file(kb).parent / ".gitignore").read_text().splitlines()[-1] == "*"
     assert kb.git("status", "--porcelain", "--untracked-files=all", ".cache") == ""
     warm = mine(kb)
     stats = {k: v for k, v in warm.stats.items() if k != "scope"}  # see test_miner_scoped
-    assert stats == {"cache": "warm", "commits_parsed": 0, "commits": 3}
+    assert stats == {"cache": "warm", "commits_parsed": 0, "commits": 2}
     assert same(warm, cold)
 
 
@@ -76,11 +84,15 @@ def test_one_new_commit_reads_only_that_commit(kb: Repo) -> None:
     assert same(incremental, mine(kb))
 
 
-def test_an_incremental_mine_over_merges_equals_a_cold_one(kb: Repo) -> None:
-    """The main line is walked down from HEAD by the parents git log prints
-    (no `rev-list --first-parent`): a branch commit counts as a last change
-    when its merge landed, incrementally as from scratch; a cache whose head
-    was merged in as a side branch is mined again."""
+def test_an_incremental_mine_over_merges_equals_a_cold_one(
+    kb: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The main line of a whole-tree mine is walked down from HEAD by the
+    parents git log prints (no `rev-list --first-parent`): a branch commit
+    counts as a last change when its merge landed, incrementally as from
+    scratch; a cache whose head was merged in as a side branch is mined
+    again. (A docs-only mine: tests/test_miner_scoped.py.)"""
+    monkeypatch.setattr(scope, "requested", lambda config: None)
     mine(kb)
     kb.git("checkout", "-q", "-b", "side")
     # written (and committed) after the merge was: still the merge time on the main line
@@ -152,7 +164,7 @@ def test_corrupt_cache_is_discarded(kb: Repo, damage) -> None:  # type: ignore[n
     cold = mine(kb)
     damage(cache_file(kb))
     again = mine(kb)
-    assert again.stats["cache"] == "cold" and again.stats["commits_parsed"] == 3
+    assert again.stats["cache"] == "cold" and again.stats["commits_parsed"] == 2
     assert same(again, cold)
     key = cache.secret(kb.path / ".git")
     assert cache.load(cache_file(kb).parent, key) is not None  # rewritten, good again
@@ -205,7 +217,7 @@ def test_rebased_history_is_discarded(kb: Repo) -> None:
         files={"docs/db.md": runbook(body="# rewritten instead\n")}, author=ALICE, date=day(7)
     )
     history = mine(kb)
-    assert history.stats["cache"] == "cold" and history.stats["commits_parsed"] == 4
+    assert history.stats["cache"] == "cold" and history.stats["commits_parsed"] == 3
     assert dict(history.docs["docs/db.md"].authors) == {"alice": 2, "bob": 1}
 
 

@@ -21,8 +21,12 @@ CAROL = "Carol Example <carol@example.com>"
 
 
 def mine(repo: Repo, **kwargs: object) -> History:
+    """The history a run builds: given the documents, as the pipeline gives
+    them (what they `cover` outside docs/ is read for them)."""
     config = load_config(cwd=repo.path)
-    return load_history(config, load_roster(config.roster_path), **kwargs)  # type: ignore[arg-type]
+    roster = load_roster(config.roster_path)
+    kwargs.setdefault("documents", load_knowledge_base(config, roster=roster).documents)
+    return load_history(config, roster, **kwargs)  # type: ignore[arg-type]
 
 
 def day(n: int) -> str:

@@ -19,6 +19,7 @@ from nohero.history import gitlog, ignore_revs, renames
 from nohero.history.gitlog import split_identity
 from nohero.history.miner import load_history
 from nohero.history.model import History
+from nohero.knowledge_base import load_knowledge_base
 from nohero.roster import load_roster
 
 ALICE = "Alice Example <alice@example.com>"
@@ -31,8 +32,11 @@ MERGED_IN_APRIL = {
 
 
 def mine(repo: Repo) -> History:
+    """The history a run builds, given the documents as the pipeline gives them."""
     config = load_config(cwd=repo.path)
-    return load_history(config, load_roster(config.roster_path))
+    roster = load_roster(config.roster_path)
+    documents = load_knowledge_base(config, roster=roster).documents
+    return load_history(config, roster, documents=documents)
 
 
 def covering(reviewed: str) -> str:
