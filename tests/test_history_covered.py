@@ -284,8 +284,8 @@ def test_a_drift_finding_survives_a_docs_only_mine(tmp_path: Path) -> None:
 # --- the cache ----------------------------------------------------------------
 
 
-def _logging_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Real git behind a wrapper that writes down each `git log`'s revisions."""
+def _logging_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str = "log") -> Path:
+    """Real git behind a wrapper that writes down each `git COMMAND` it runs."""
     import shutil
 
     real = shutil.which("git")
@@ -295,7 +295,7 @@ def _logging_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     wrapper.parent.mkdir()
     wrapper.write_text(
         "#!/bin/sh\n"
-        'for a in "$@"; do case "$a" in log) '
+        f'for a in "$@"; do case "$a" in {command}) '
         f'echo "$@" >> "{calls}";; esac; done\n'
         f'exec "{real}" "$@"\n',
         encoding="utf-8",
@@ -464,3 +464,29 @@ def test_a_report_starts_the_pass_while_the_mine_runs(
     assert after.exit_code == before.exit_code
     assert after.output == before.output
     assert '"drift"' in after.output
+
+
+def test_an_early_pass_spawns_no_git_the_mine_spawned_already(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HEAD and the git dir come from the mine's own `rev-parse` (a one-file
+    pre-commit run counts each spawn): a warm report with the pass runs as
+    many as one without."""
+    import shutil
+
+    from nohero.history import scope
+
+    repo = _drift_repo(tmp_path / "repo")
+    env = {"NOHERO_TODAY": "2026-03-01"}
+    results = repo.path / ".git" / "nohero" / "results"
+    monkeypatch.setattr(scope, "requested", lambda config: ("docs/",))
+    repo.cli("report", "--format", "json", env=env)  # both caches written
+    calls = _logging_git(tmp_path, monkeypatch, "rev-parse")
+    spawned = {}
+    for name, requested in (("without", lambda config: None), ("with", lambda config: ("docs/",))):
+        monkeypatch.setattr(scope, "requested", requested)
+        shutil.rmtree(results, ignore_errors=True)
+        assert repo.cli("report", "--format", "json", env=env).exit_code == 0
+        spawned[name] = len(calls.read_text(encoding="utf-8").splitlines())
+        calls.write_text("", encoding="utf-8")
+    assert spawned["with"] == spawned["without"] >= 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import Config
@@ -67,6 +68,7 @@ class BackgroundMine:
         self._error: BaseException | None = None
         self._done = threading.Event()  # the value (or error) is there
         self.covers: CoversPass | None = None  # started once the documents are known
+        self._probed = Probed()  # HEAD and the git dir, as the mine's first git call saw them
         self._thread = threading.Thread(target=self._run, name="nohero-mine", daemon=True)
         self._thread.start()
 
@@ -74,11 +76,19 @@ class BackgroundMine:
         from .miner import MinedRepo, mine
 
         try:
-            value = mine(self._config, progress=self._progress, known=self._known, defer_save=True)
+            value = mine(
+                self._config,
+                progress=self._progress,
+                known=self._known,
+                defer_save=True,
+                probed=self._probed,
+            )
         except BaseException as exc:  # noqa: BLE001 - re-raised in result()
             self._error = exc
             self._done.set()
             return
+        finally:
+            self._probed.release()  # a mine that never got as far: the pass asks git
         self._value = value
         self._done.set()
         # The answer is handed over; the history cache is written while the
@@ -105,7 +115,7 @@ class BackgroundMine:
         self.hand_over(versions_of(self._config, docs))
         from .covered import start
 
-        self.covers = start(self._config, docs)
+        self.covers = start(self._config, docs, self._probed.wait)
 
     def result(self) -> MinedRepo | History:
         self._known.hand_over(dict)  # no-op when handed over already
@@ -152,3 +162,26 @@ class KnownVersions:
         if self._known is None:
             self._known = self._source() if self._source is not None else {}
         return self._known
+
+
+class Probed:
+    """What the mine's first git call found -- HEAD and the git dir -- handed
+    to the covers pass, which would otherwise spawn a `git rev-parse` of its
+    own for them (a one-file pre-commit run counts each spawn). `wait()`
+    gives them, or None once the mine ended without getting that far."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self._value: tuple[str, Path] | None = None
+
+    def __call__(self, head: str, git_dir: Path) -> None:
+        if not self._event.is_set():
+            self._value = (head, git_dir)
+            self._event.set()
+
+    def release(self) -> None:
+        self._event.set()
+
+    def wait(self) -> tuple[str, Path] | None:
+        self._event.wait()
+        return self._value

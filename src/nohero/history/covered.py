@@ -28,7 +28,7 @@ from __future__ import annotations
 import marshal
 import sys
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -258,13 +258,13 @@ def last_changes(
     prefixes is read as it is; one at an older head on HEAD's first-parent
     line reads `OLD..HEAD` only; prefixes it does not hold are read alone.
     Anything else (a rebase, no cache) reads them all."""
-    from .mainline import first_parent_line, is_ancestor
-
     if not prefixes:
         return {}
     cached = load(cache_dir, key)
     read = False
     if cached is not None and cached.head != head:
+        from .mainline import first_parent_line, is_ancestor
+
         old = cached.head
         if is_ancestor(root, old, head) and first_parent_line(root, f"{old}..{head}", old):
             merge_newest(cached.times, read_changes(root, f"{old}..{head}", cached.prefixes))
@@ -289,12 +289,19 @@ class CoversPass:
     """`last_changes` for `prefixes` running in a daemon thread since
     construction (its git process on the other core while the docs log
     runs). `result()` waits and gives (HEAD it read at, the table), or
-    raises what the pass raised, in the caller's thread."""
+    raises what the pass raised, in the caller's thread. `probed`: waits
+    for HEAD and the git dir as the mine's first git call found them (None
+    when it never got that far: the pass then asks git itself)."""
 
-    def __init__(self, config: Config, prefixes: tuple[str, ...], head: str | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        prefixes: tuple[str, ...],
+        probed: Callable[[], tuple[str, Path] | None] | None = None,
+    ) -> None:
         self.prefixes = prefixes
         self._config = config
-        self._head = head
+        self._probed = probed
         self._value: tuple[str, dict[str, int]] | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="nohero-covers", daemon=True)
@@ -302,7 +309,8 @@ class CoversPass:
 
     def _run(self) -> None:
         try:
-            self._value = read_at(self._config, self.prefixes, self._head)
+            found = self._probed() if self._probed is not None else None
+            self._value = read_at(self._config, self.prefixes, *(found or ()))
         except BaseException as exc:  # noqa: BLE001 - re-raised in result()
             self._error = exc
 
@@ -315,35 +323,40 @@ class CoversPass:
 
 
 def read_at(
-    config: Config, prefixes: tuple[str, ...], head: str | None = None
+    config: Config,
+    prefixes: tuple[str, ...],
+    head: str | None = None,
+    git_dir: Path | None = None,
 ) -> tuple[str, dict[str, int]]:
-    """(HEAD, `last_changes` for `prefixes` at it): one `git rev-parse`
-    finds the git dir (the cache key lives there) and, unless given, HEAD."""
+    """(HEAD, `last_changes` for `prefixes` at it). Unless both are given,
+    one `git rev-parse` finds the git dir (the cache key lives there) and
+    HEAD (the given one checked)."""
     from . import cache
     from .rungit import GitError, run_git
 
     root = str(config.repo_root)
-    probe = run_git(
-        root, "rev-parse", "--git-common-dir", "--verify", "-q", head or "HEAD^{commit}"
-    )
-    lines = probe.stdout.split("\n") if probe is not None else []
-    if probe is None or probe.returncode != 0 or len(lines) < 2:
-        raise GitError(("rev-parse", "HEAD"), probe.returncode if probe else -1, "no HEAD")
-    found = lines[1].strip()
-    if config.cache_dir is None:
-        key = None
-    else:
-        key = cache.secret(Path(config.repo_root, lines[0]))
-    return found, last_changes(root, found, prefixes, config.cache_dir, key)
+    if head is None or git_dir is None:
+        rev = head or "HEAD^{commit}"
+        probe = run_git(root, "rev-parse", "--git-common-dir", "--verify", "-q", rev)
+        lines = probe.stdout.split("\n") if probe is not None else []
+        if probe is None or probe.returncode != 0 or len(lines) < 2:
+            raise GitError(("rev-parse", rev), probe.returncode if probe else -1, "no such commit")
+        git_dir, head = Path(config.repo_root, lines[0]), lines[1].strip()
+    key = cache.secret(git_dir) if config.cache_dir is not None else None
+    return head, last_changes(root, head, prefixes, config.cache_dir, key)
 
 
-def start(config: Config, documents: Iterable[Document]) -> CoversPass | None:
+def start(
+    config: Config,
+    documents: Iterable[Document],
+    probed: Callable[[], tuple[str, Path] | None] | None = None,
+) -> CoversPass | None:
     """The pass for `documents`' covers beyond what a default mine lists
     (`scope.requested`), started; None when there is nothing to read."""
     from .scope import requested
 
     prefixes = prefixes_for(documents, requested(config))
-    return CoversPass(config, prefixes) if prefixes else None
+    return CoversPass(config, prefixes, probed) if prefixes else None
 
 
 def for_history(

@@ -154,6 +154,7 @@ def mine(
     known: Known = None,
     defer_save: bool = False,
     scope: Scope | str = DEFAULT_SCOPE,
+    probed: Callable[[str, Path], None] | None = None,
 ) -> MinedRepo | History:
     """Read git history (through the cache); an unavailable History says why not.
     Blobs in `known` (blobs.known_versions) are not read from git again.
@@ -162,7 +163,8 @@ def mine(
     `scope` (`history.scope`): the paths to list, None for the whole tree
     (`nohero adopt`: everyone who committed); by default what documents need
     (`scope.requested`). Whatever the scope, every document's history is the
-    same (`history.scoped`)."""
+    same (`history.scoped`). `probed`: told HEAD and the git dir as soon as
+    they are known (the covers pass starts from them, `background.Probed`)."""
     if not isinstance(scope, tuple | None):
         scope = scopes.requested(config)
     if not config.history:
@@ -186,6 +188,8 @@ def mine(
     head = lines[2].strip()
     if shallow.strip() == "true":
         return History(available=False, shallow=True, head=head, note=SHALLOW)
+    if probed is not None:
+        probed(head, Path(config.repo_root, common))
     meter = Progress(progress)
     try:
         git_dir = Path(config.repo_root, common)
