@@ -24,7 +24,7 @@ from gitrepo import DEFAULT_MKDOCS, DEFAULT_PEOPLE, Repo, runbook
 from nohero.config import Config, load_config
 from nohero.history import covered
 from nohero.history.cache import Mined
-from nohero.history.miner import MinedRepo, build_history, load_history, mine
+from nohero.history.miner import MinedRepo, build_history, mine
 from nohero.knowledge_base import KnowledgeBase, load_knowledge_base
 from nohero.roster import Roster, load_roster
 
@@ -151,10 +151,12 @@ def _under(path: str, prefix: str) -> bool:
 
 
 def _whole_tree(repo: Repo) -> dict[str, int]:
+    """Every path's last change as a mine of the whole tree gives it."""
     config = load_config(cwd=repo.path)
     config.cache_dir = None
-    history = load_history(config, load_roster(config.roster_path))
-    assert history.available, history.note
+    mined = mine(config, scope=None)
+    assert isinstance(mined, MinedRepo), mined
+    history = build_history(config, load_roster(config.roster_path), mined)
     return {path: int(when.timestamp()) for path, when in history.last_change.items()}
 
 
@@ -243,7 +245,7 @@ def _drift_setup(tmp_path: Path) -> tuple[Config, Roster, KnowledgeBase, MinedRe
     config.cache_dir = None
     roster = load_roster(config.roster_path)
     kb = load_knowledge_base(config, roster=roster)
-    mined = mine(config)
+    mined = mine(config, scope=None)  # the whole tree: what scoped mines must equal
     assert isinstance(mined, MinedRepo)
     return config, roster, kb, mined
 
@@ -404,13 +406,12 @@ def test_odd_covers_never_raise_and_ask_git_only_what_can_match(tmp_path: Path) 
     # git records can match; a line break: its folder; a file and the same
     # name as a folder: held by that folder
     assert covered.prefixes_for(kb.documents, ("docs/",)) == ("svc a/",)
-    mined = mine(config)
+    mined = mine(config, scope=None)
     assert isinstance(mined, MinedRepo)
     history = build_history(config, roster, _scoped(mined, ("docs/",)), kb.documents)
     assert history.available and history.note is None
-    assert (
-        history.last_change["svc a/x.py"] == load_history(config, roster).last_change["svc a/x.py"]
-    )
+    whole = build_history(config, roster, mined)
+    assert history.last_change["svc a/x.py"] == whole.last_change["svc a/x.py"]
     # covers in no document, or all inside the mined scope: no pass at all
     assert covered.prefixes_for(kb.documents[:0], ("docs/",)) == ()
     assert covered.prefixes_for(kb.documents, None) == ()
@@ -445,15 +446,16 @@ def test_an_early_pass_is_used_when_it_holds_what_is_needed(tmp_path: Path) -> N
 def test_a_report_starts_the_pass_while_the_mine_runs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The pipeline's early mine starts the pass once the documents are
-    parsed (as it will once mines list docs/ only: `scope.requested`), the
-    history waits for it, and the report is the same."""
+    """With mines listing docs/ only (`scope.requested`), the pipeline's
+    early mine starts the pass once the documents are parsed, the history
+    waits for it, and the report is the one a whole-tree mine gives."""
     import shutil
 
     from nohero.history import scope
 
     repo = _drift_repo(tmp_path / "repo")
     env = {"NOHERO_TODAY": "2026-03-01"}
+    monkeypatch.setattr(scope, "requested", lambda config: None)  # whole-tree mines
     before = repo.cli("report", "--format", "json", env=env)
     cache_file = repo.path / ".cache" / "nohero" / covered.FILE_NAME
     assert not cache_file.exists()
