@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .config import Config
 from .fields import rename_in_message
-from .findings import Finding, Severity, sort_findings
+from .findings import Finding, Severity
 from .knowledge_base import KnowledgeBase
 from .rules import RULES, Rule, RuleContext
 from .rules.base import no_hits
@@ -56,6 +56,21 @@ def check_documents(
     return check.finish(history)
 
 
+# A finding with `sort_findings`' key, then its position (a tie keeps the
+# order it was found in, as the stable sort does): sorting these sorts the
+# findings as sort_findings does, and the finding itself is never compared.
+_Ranked = tuple[str, int, str, str, int, Finding]
+
+
+def _ranked(findings: list[Finding], start: int) -> list[_Ranked]:
+    """findings[start:] with their keys, sorted."""
+    ranked = [
+        (f.path, f.line, f.rule, f.message, i, f) for i, f in enumerate(findings[start:], start)
+    ]
+    ranked.sort()
+    return ranked
+
+
 class DocumentCheck:
     """`check_documents` in two steps, so that the rules that never read git
     history can run while `git log` still does (pipeline): `without_history()`
@@ -71,6 +86,7 @@ class DocumentCheck:
             config=kb.config, roster=kb.roster, today=today, history=None, alerts=self.alerts
         )
         self.findings: list[Finding] = []
+        self._sorted: list[_Ranked] = []  # without_history()'s findings, sorted
         self._checked = False
         self._severities = {rule_id: severity_of(rule_id, kb) for rule_id in RULES}
 
@@ -89,9 +105,12 @@ class DocumentCheck:
             self.findings.append(Finding(path, max(1, line), rule_id, level or severity, message))
 
     def without_history(self) -> None:
-        """Every finding that git history cannot change."""
+        """Every finding that git history cannot change. They are sorted
+        here too, while git log runs, so `finish` has only its own to sort
+        and merge in (sorting 33,000 findings after the mine cost ~40 ms)."""
         self._checked = True
         self._run([rule for rule in RULES.values() if not rule.needs_history], problems=True)
+        self._sorted = _ranked(self.findings, 0)
 
     def finish(self, history: History | None) -> list[Finding]:
         """The rest of the findings, given `history`; every finding, sorted."""
@@ -112,7 +131,9 @@ class DocumentCheck:
         roster_path = kb.config.rel(kb.roster.path)
         for roster_problem in kb.roster.problems:
             add(ROSTER_RULE, roster_path, roster_problem.line, roster_problem.message)
-        return sort_findings(self.findings)
+        merged = self._sorted + _ranked(self.findings, len(self._sorted))
+        merged.sort()  # two sorted runs: one merging pass
+        return [ranked[-1] for ranked in merged]
 
     def _run(self, rules: list[Rule], problems: bool) -> None:
         """`add` for every hit, written out: this loop runs 30,000 times on a

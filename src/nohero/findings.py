@@ -43,4 +43,6 @@ class Finding:
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """The one order of findings (checker.DocumentCheck sorts its two halves
+    by the same key and merges them: keep the two in step)."""
     return sorted(findings, key=lambda f: (f.path, f.line, f.rule, f.message))
