@@ -143,6 +143,7 @@ def test_generated_rule_files_read_as_libyaml_reads_them(text: str) -> None:
 
 @settings(max_examples=250, suppress_health_check=[HealthCheck.too_slow])
 @given(damaged())
+@example("groups:\r\n  - name: g\r\n    rules:\r\n    - alert: \xa0\r\n  \r\n")  # NBSP only
 def test_damaged_rule_files_never_read_differently(text: str) -> None:
     same_as_libyaml(text)
 

@@ -177,7 +177,7 @@ def scan(text: str) -> list[Node]:
             rest = rest.rstrip(" ")
             if ": " in rest or rest[-1] == ":" or "\t" in rest:
                 raise Unusual("plain scalar")
-            top[1][key] = (None if rest in NULLS else rest, i)
+            top[1][key] = (_plain(rest), i)
         scalar_at = indent
     if pending is not None:
         _assign(pending, None)
@@ -251,7 +251,13 @@ def _scalar(
     text = text.rstrip(" ")
     if "\t" in text or ": " in text or text.endswith(":"):
         raise Unusual("plain scalar")
-    return (None if text in NULLS else text), i
+    return _plain(text), i
+
+
+def _plain(text: str) -> str | None:
+    """A plain scalar as ruletext reads libyaml's: a null, or only spaces of
+    any kind (a no-break space too), is no text."""
+    return None if text in NULLS or not text.strip() else text
 
 
 def _quoted(value: str) -> str | None:
