@@ -492,3 +492,20 @@ def test_an_early_pass_spawns_no_git_the_mine_spawned_already(
         spawned[name] = len(calls.read_text(encoding="utf-8").splitlines())
         calls.write_text("", encoding="utf-8")
     assert spawned["with"] == spawned["without"] >= 1
+
+
+def test_a_pass_whose_mine_never_knew_head_reads_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The mine stops before it knows HEAD only when there is no usable
+    history (a shallow clone, no commits...): the early pass then reads
+    nothing, since its answer would never be used."""
+    repo = _drift_repo(tmp_path / "repo")
+    config = load_config(cwd=repo.path)
+    calls = _logging_git(tmp_path, monkeypatch)
+    assert covered.CoversPass(config, ("",), lambda: None).result() == ("", {})
+    assert _logged(calls) == []
+    assert not (repo.path / ".cache" / "nohero" / covered.FILE_NAME).exists()
+    head = repo.git("rev-parse", "HEAD").strip()
+    assert covered.CoversPass(config, ("",)).result()[0] == head  # no probe: it asks git
+    assert _logged(calls) == [head]

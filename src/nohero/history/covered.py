@@ -291,7 +291,8 @@ class CoversPass:
     runs). `result()` waits and gives (HEAD it read at, the table), or
     raises what the pass raised, in the caller's thread. `probed`: waits
     for HEAD and the git dir as the mine's first git call found them (None
-    when it never got that far: the pass then asks git itself)."""
+    when it never got that far: then there is no history to complete, and
+    the pass reads nothing)."""
 
     def __init__(
         self,
@@ -309,8 +310,14 @@ class CoversPass:
 
     def _run(self) -> None:
         try:
-            found = self._probed() if self._probed is not None else None
-            self._value = read_at(self._config, self.prefixes, *(found or ()))
+            if self._probed is None:
+                self._value = read_at(self._config, self.prefixes)
+            elif (found := self._probed()) is None:
+                # the mine ended before it knew HEAD: no usable history (no
+                # commits, a shallow clone...), so none is read for covers
+                self._value = ("", {})
+            else:
+                self._value = read_at(self._config, self.prefixes, *found)
         except BaseException as exc:  # noqa: BLE001 - re-raised in result()
             self._error = exc
 
