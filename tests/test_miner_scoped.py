@@ -276,10 +276,14 @@ def test_documents_in_a_symlinked_folder_are_mined_where_git_tracks_them(
 def test_odd_names_are_literal_paths_and_long_scopes_go_through_stdin(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A snippet named `*.md` or `:(glob)x` is that file, no pattern; a
+    """A snippet named `*.md` or `:(glob)x` is that file, no pattern, even
+    with glob or case-blind pathspecs switched on in the environment; a
     scope too long for argv is read by `git log --stdin`."""
     config = build(tmp_path_factory, [])
     repo = Repo(config.repo_root)
+    repo.write("DOCS/upper.md", "not under docs/\n")  # one folder case-blind pathspecs would add
+    monkeypatch.setenv("GIT_GLOB_PATHSPECS", "1")
+    monkeypatch.setenv("GIT_ICASE_PATHSPECS", "1")
     names = ["parts/*.md", ":(glob)x.md", "-x.md"]
     for name in names:
         repo.write(name, f"{name}\n")

@@ -152,7 +152,7 @@ def save(cache_dir: Path | None, mined: Mined, key: bytes | None) -> bool:
     (or signed) is skipped."""
     if cache_dir is None or key is None:
         return False
-    from ..atomic import write_atomic  # tempfile & co.: only a run that mined pays for it
+    from ..atomic import write_atomic  # only a run that mined pays for its import
 
     try:
         payload = _packed(mined)

@@ -255,6 +255,14 @@ def _change(info: list[bytes], path: str, renamed_from: str | None = None) -> Fi
     return FileChange(status[:1].decode(), path, None, old, new)
 
 
+# Pathspecs taken as plain paths (the other three switches are off: an
+# exported GIT_ICASE_PATHSPECS=1 would list DOCS/ with docs/).
+_LITERAL = {
+    "GIT_LITERAL_PATHSPECS": "1",
+    "GIT_GLOB_PATHSPECS": "0",
+    "GIT_NOGLOB_PATHSPECS": "0",
+    "GIT_ICASE_PATHSPECS": "0",
+}
 # Pathspecs longer than this together go to `git log --stdin`, not argv.
 ARGV_PATHSPEC_BYTES = 64 * 1024
 
@@ -268,17 +276,21 @@ def log_process(root: str, revisions: str, scope: Scope = None) -> GitProcess:
     included (`--full-history`: git's default simplification drops a side
     branch whose merge kept the other side, and its doc commits with it),
     and lists them in the order the whole log would (a subsequence of it:
-    checked by tests/test_miner_scoped.py). Each entry is a literal
-    pathspec (`:(literal)`): a file named `*.md` or `:x` is no pattern."""
+    checked by tests/test_miner_scoped.py). Each entry is a literal path
+    (GIT_LITERAL_PATHSPECS, whatever the caller's environment says about
+    glob or case-blind pathspecs): a file named `*.md` or `:x` is no pattern."""
     options = [*LOG_OPTIONS, f"-l{RENAME_LIMIT}"]  # read when used: tests lower it
     if scope is None:
         return GitProcess(root, "log", *options, revisions, "--")
-    specs = [f":(literal){entry}" for entry in scope]
+    specs = list(scope)
+    env = dict(_LITERAL)
     if sum(map(len, specs)) <= ARGV_PATHSPEC_BYTES:
-        return GitProcess(root, "log", *options, "--full-history", revisions, "--", *specs)
+        return GitProcess(root, "log", *options, "--full-history", revisions, "--", *specs, env=env)
     # Many paths (a scope widened by thousands of snippets): git reads them
     # from stdin after a `--` line, before it walks (no pipe can fill up).
-    proc = GitProcess(root, "log", *options, "--full-history", "--stdin", revisions, stdin=True)
+    proc = GitProcess(
+        root, "log", *options, "--full-history", "--stdin", revisions, stdin=True, env=env
+    )
     stdin = proc.proc.stdin
     assert stdin is not None
     try:

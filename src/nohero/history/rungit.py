@@ -36,7 +36,9 @@ class GitProcess:
     (`proc.stdout`); `wait()` raises `GitError` when git failed. stdin is a
     pipe only when asked for (`cat-file --batch`)."""
 
-    def __init__(self, root: str, *args: str, stdin: bool = False) -> None:
+    def __init__(
+        self, root: str, *args: str, stdin: bool = False, env: dict[str, str] | None = None
+    ) -> None:
         import subprocess  # a warm run spawns git through `run_captured` only
 
         self.args = args
@@ -46,7 +48,7 @@ class GitProcess:
             stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            env=_english(),
+            env={**_english(), **(env or {})},
         )
 
     @property
