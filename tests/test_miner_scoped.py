@@ -337,3 +337,12 @@ def test_adopt_drafts_the_roster_from_everyone_who_committed(
     today = dt.date(2026, 12, 1)
     plan = make_plan(repo.path, today)
     assert plan.roster is not None and "bob@example.com" in plan.roster.text(today, 12)
+
+
+def test_a_default_mine_lists_docs_dir_alone(tmp_path_factory: pytest.TempPathFactory) -> None:
+    config = build(tmp_path_factory, [("wiki", 1, 0, 1)])
+    default = mine(config)
+    assert isinstance(default, MinedRepo) and default.data.scope == ("docs/",)
+    assert "wiki/w1.md" not in default.data.last_change
+    config.docs_dir = config.repo_root  # docs_dir is the repository: the whole tree
+    assert scope_module.requested(config) is None

@@ -68,5 +68,8 @@ def includes_prefix(scope: Scope, prefix: str) -> bool:
 def requested(config: Config) -> Scope:
     """What `miner.mine(config)` lists when not told otherwise: the covers
     pass (`history.covered`) starts from it before the mine ends. None (the
-    whole tree) until the scoped docs mine is switched on."""
-    return None
+    whole tree) when docs_dir is the repository itself or lies outside it."""
+    from .renames import docs_prefix
+
+    prefix = docs_prefix(config)
+    return (prefix,) if prefix else None
