@@ -288,3 +288,29 @@ def test_no_mine_imports_gitpython(kb: Repo) -> None:
     assert runs[1][:2] == ["warm", "False"]
     assert runs[1][2] == runs[0][2]  # same authors (through .mailmap) and last change
     assert "2026-02-03" in runs[1][2]
+
+
+def test_a_key_made_by_two_at_once_is_one_whole_key(tmp_path: Path) -> None:
+    """The covers pass and the mine ask for the key at the same moment: both
+    get the same 32 bytes (the loser once read the winner's empty file: no
+    cache for that run, so the next one-file run mined again)."""
+    import threading
+
+    for i in range(200):
+        git_dir = tmp_path / f"g{i}"
+        git_dir.mkdir()
+        barrier = threading.Barrier(2)
+        keys: list[bytes | None] = []
+
+        def make(
+            where: Path = git_dir, wait: threading.Barrier = barrier, got: list = keys
+        ) -> None:
+            wait.wait()
+            got.append(cache.secret(where))
+
+        threads = [threading.Thread(target=make) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert keys[0] is not None and len(keys[0]) == 32 and keys[0] == keys[1], i

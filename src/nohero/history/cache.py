@@ -30,6 +30,7 @@ import marshal
 import os
 import re
 import sys
+import threading
 from array import array
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -118,17 +119,29 @@ def secret(git_dir: Path) -> bytes | None:
         pass
     except OSError:
         return None
+    # Written whole under a name of its own, then linked into place: a
+    # second thread or process making it at the same moment (the covers
+    # pass starts as the mine does) reads the winner's whole key, never a
+    # file still empty (which would turn the cache off for that run).
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         path.parent.mkdir(mode=0o700, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         key = os.urandom(32)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as fh:
             fh.write(key)
+        try:
+            os.link(temp, path)
+        except FileExistsError:  # another nohero made it first
+            return secret(git_dir) if path.is_file() else None
         return key
-    except FileExistsError:  # another nohero made it first
-        return secret(git_dir) if path.is_file() else None
     except OSError:
         return None
+    finally:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
 
 
 def load(cache_dir: Path | None, key: bytes | None) -> Mined | None:
