@@ -155,6 +155,7 @@ def mine(
     defer_save: bool = False,
     scope: Scope | str = DEFAULT_SCOPE,
     probed: Callable[[str, Path], None] | None = None,
+    at: str | None = None,
 ) -> MinedRepo | History:
     """Read git history (through the cache); an unavailable History says why not.
     Blobs in `known` (blobs.known_versions) are not read from git again.
@@ -164,7 +165,9 @@ def mine(
     (`nohero adopt`: everyone who committed); by default what documents need
     (`scope.requested`). Whatever the scope, every document's history is the
     same (`history.scoped`). `probed`: told HEAD and the git dir as soon as
-    they are known (the covers pass starts from them, `background.Probed`)."""
+    they are known (the covers pass starts from them, `background.Probed`).
+    `at`: the commit to mine up to instead of HEAD (a second pass stays at
+    the HEAD the first one read, whatever landed meanwhile)."""
     if not isinstance(scope, tuple | None):
         scope = scopes.requested(config)
     if not config.history:
@@ -175,7 +178,7 @@ def mine(
     # HEAD names a commit (`-q`: no commits yet is exit 1 and silence).
     probe = run_git(
         root, "rev-parse", "--git-common-dir", "--is-shallow-repository", "--verify", "-q",
-        "HEAD^{commit}",
+        f"{at or 'HEAD'}^{{commit}}",
     )  # fmt: skip
     if probe is None:
         return History(available=False, note=NO_GIT)
@@ -261,7 +264,7 @@ def _widened(
         return mined
     mined.unsaved = None  # its narrower cache would only be mined past again
     known = KnownVersions(versions_of(config, docs))
-    again = mine(config, known=known, scope=union(scope, missing))
+    again = mine(config, known=known, scope=union(scope, missing), at=mined.data.head)
     if isinstance(again, MinedRepo):
         again.stats["widened"] = len(missing)
     return again
