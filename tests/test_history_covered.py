@@ -427,6 +427,27 @@ def test_a_failing_pass_is_a_note_not_a_traceback(tmp_path: Path) -> None:
     assert note is not None and note.startswith("could not read when covered files changed")
 
 
+@pytest.mark.parametrize(
+    "setting", ["GIT_GLOB_PATHSPECS", "GIT_NOGLOB_PATHSPECS", "GIT_ICASE_PATHSPECS"]
+)
+def test_an_exported_pathspec_setting_changes_neither_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str
+) -> None:
+    """git refuses its literal pathspecs next to an exported glob setting,
+    and a case-blind one would list more: both passes read plain paths."""
+    config, roster, kb, mined = _drift_setup(tmp_path)
+    plain = covered.read_changes(str(config.repo_root), "HEAD", ("svc a/", "top.py"))
+    docs_only = mine(config, scope=("docs/",))
+    assert isinstance(docs_only, MinedRepo)
+    monkeypatch.setenv(setting, "1")
+    assert covered.read_changes(str(config.repo_root), "HEAD", ("svc a/", "top.py")) == plain
+    assert plain  # the drift repository's covered code was read at all
+    again = mine(config, scope=("docs/",))
+    assert isinstance(again, MinedRepo)
+    assert dict(again.data.last_change) == dict(docs_only.data.last_change)
+    assert again.data.events.keys() == docs_only.data.events.keys()
+
+
 # --- started early ------------------------------------------------------------
 
 

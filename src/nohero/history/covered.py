@@ -125,15 +125,18 @@ def read_changes(root: str, revisions: str, prefixes: tuple[str, ...]) -> dict[s
     """path -> newest committer time (epoch, clamped as the miner clamps)
     of the commits on `revisions`' first-parent line that changed it, for
     the paths under `prefixes` (literal pathspecs; "" is the whole tree)."""
+    from .gitlog import LITERAL_PATHSPECS
     from .rungit import GitProcess
 
     if not prefixes:
         return {}
     whole = "" in prefixes
-    args = ["-c", "log.follow=false", "--literal-pathspecs", "log", *LOG_OPTIONS, revisions]
+    args = ["-c", "log.follow=false", "log", *LOG_OPTIONS, revisions]
     # the prefixes on stdin (`--stdin`: revisions, then "--", then paths):
     # any number of them, never an argument list too long
-    proc = GitProcess(root, *args, "--" if whole else "--stdin", stdin=not whole)
+    proc = GitProcess(
+        root, *args, "--" if whole else "--stdin", stdin=not whole, env=dict(LITERAL_PATHSPECS)
+    )
     try:
         if not whole:
             stdin = proc.proc.stdin

@@ -256,8 +256,10 @@ def _change(info: list[bytes], path: str, renamed_from: str | None = None) -> Fi
 
 
 # Pathspecs taken as plain paths (the other three switches are off: an
-# exported GIT_ICASE_PATHSPECS=1 would list DOCS/ with docs/).
-_LITERAL = {
+# exported GIT_ICASE_PATHSPECS=1 would list DOCS/ with docs/, and git refuses
+# literal pathspecs next to an exported GIT_GLOB_PATHSPECS=1). Every git run
+# that passes paths uses it (the scoped log here, the covers pass).
+LITERAL_PATHSPECS = {
     "GIT_LITERAL_PATHSPECS": "1",
     "GIT_GLOB_PATHSPECS": "0",
     "GIT_NOGLOB_PATHSPECS": "0",
@@ -283,7 +285,7 @@ def log_process(root: str, revisions: str, scope: Scope = None) -> GitProcess:
     if scope is None:
         return GitProcess(root, "log", *options, revisions, "--")
     specs = list(scope)
-    env = dict(_LITERAL)
+    env = dict(LITERAL_PATHSPECS)
     if sum(map(len, specs)) <= ARGV_PATHSPEC_BYTES:
         return GitProcess(root, "log", *options, "--full-history", revisions, "--", *specs, env=env)
     # Many paths (a scope widened by thousands of snippets): git reads them
