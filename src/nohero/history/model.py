@@ -7,7 +7,10 @@ The interface other modules rely on:
 - `History.docs[path]`: a `DocHistory` for every document path (repo-relative
   POSIX) that git knows, following renames.
 - `History.last_change_matching(globs, after=None)`: the newest change to any
-  repo file matching `covers` globs, for drift.
+  repo file matching `covers` globs, for drift. `History.last_change` holds
+  the paths the mine listed (`history.scope`: docs_dir, unless a whole-tree
+  mine) joined with the code documents' `covers` name (`history.covered`):
+  every path a `covers` glob can match, not every path of the repository.
 """
 
 from __future__ import annotations
@@ -108,7 +111,7 @@ class History:
     docs: dict[str, DocHistory] = field(default_factory=dict)
     last_change: Mapping[str, dt.datetime] = field(
         default_factory=dict
-    )  # any repo path -> newest change
+    )  # listed or covered path -> newest change on the main line
     # How it was mined: cache (cold|warm|incremental), commits_parsed, commits.
     stats: dict[str, object] = field(default_factory=dict)
     # lower-cased git email or case-folded git name -> the id it is shown as
