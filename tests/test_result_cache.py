@@ -332,6 +332,10 @@ def test_a_commit_made_while_a_cold_report_mines_is_not_kept_under_the_new_head(
         early = real_start(config, **options)  # type: ignore[arg-type]
         assert early is not None
         early.result()  # the mine has read the history it answers with
+        # ... and written its cache: `git add -A` below must not meet the
+        # cache folder's temporary files mid-rename (git exits 128 when a
+        # file it found is gone before it reads it)
+        early.settle()
         return early
 
     def commit_first(*args: object) -> object:
