@@ -35,3 +35,14 @@ def test_a_path_under_an_included_prefix_is_included(folders: list[str], path: s
     for folder in folders:
         if includes_prefix(scope, f"{folder}/"):
             assert includes_path(scope, f"{folder}/{path}")
+
+
+@given(st.lists(st.one_of(_PATH, _PATH.map(lambda p: f"{p}/")), max_size=4), _PATH)
+def test_a_folder_is_included_as_a_path_exactly_when_as_a_prefix(
+    entries: list[str], folder: str
+) -> None:
+    """`includes_path` on a folder prefix answers what `includes_prefix` does
+    (the covers pass and `scope.covers` ask through the one function)."""
+    scope = tuple(entries)
+    assert includes_path(scope, f"{folder}/") == includes_prefix(scope, f"{folder}/")
+    assert includes_path(scope, "") == includes_prefix(scope, "")

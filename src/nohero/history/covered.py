@@ -34,7 +34,7 @@ from typing import IO, TYPE_CHECKING
 
 from ..digests import signature, signed_body, signed_file
 from .oddities import safe_epoch
-from .scope import Scope, includes_prefix
+from .scope import Scope, includes_path
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -81,7 +81,7 @@ def prefixes_for(documents: Iterable[Document], scope: Scope) -> tuple[str, ...]
         if not compiled.valid or compiled.negated:
             continue  # matches nothing / only uncovers
         prefix = _listable(literal_prefix(pattern))
-        if prefix is not None and not includes_prefix(scope, prefix):
+        if prefix is not None and not includes_path(scope, prefix):
             found.add(prefix)
     return outermost(found)
 
@@ -90,15 +90,9 @@ def outermost(prefixes: Iterable[str]) -> tuple[str, ...]:
     """`prefixes` sorted, without those a folder prefix among them holds."""
     kept: list[str] = []
     for prefix in sorted(set(prefixes)):
-        if not any(covered_by(prefix, outer) for outer in kept):
+        if not includes_path(tuple(kept), prefix):
             kept.append(prefix)
     return tuple(kept)
-
-
-def covered_by(prefix: str, outer: str) -> bool:
-    """Every path under `prefix` is under `outer` (a folder ending in "/",
-    "" for the whole tree, or a single path)."""
-    return prefix == outer or (not outer or outer.endswith("/")) and prefix.startswith(outer)
 
 
 def _listable(prefix: str) -> str | None:
@@ -212,7 +206,7 @@ class Cached:
         self.times = times
 
     def holds(self, prefix: str) -> bool:
-        return any(covered_by(prefix, outer) for outer in self.prefixes)
+        return includes_path(self.prefixes, prefix)
 
 
 def load(cache_dir: Path | None, key: bytes | None) -> Cached | None:
@@ -385,7 +379,7 @@ def for_history(
     try:
         if early is not None:
             at, table = early.result()  # joined either way: one writer of the cache
-            if at == head and all(any(covered_by(p, q) for q in early.prefixes) for p in prefixes):
+            if at == head and all(includes_path(early.prefixes, p) for p in prefixes):
                 return table, None
         if not prefixes:
             return {}, None

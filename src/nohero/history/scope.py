@@ -42,14 +42,13 @@ def covers(wide: Scope, narrow: Scope) -> bool:
         return True
     if narrow is None:
         return False
-    return all(
-        includes_prefix(wide, entry) if entry.endswith("/") else includes_path(wide, entry)
-        for entry in narrow
-    )
+    return all(includes_path(wide, entry) for entry in narrow)
 
 
 def includes_path(scope: Scope, path: str) -> bool:
-    """`path` (repo-relative POSIX) was listed by a mine of `scope`."""
+    """`path` (repo-relative POSIX) was listed by a mine of `scope`; for a
+    folder prefix ("" or ending in "/"), every path under it was (as
+    `includes_prefix`), and for one file, that file was."""
     if scope is None:
         return True
     for entry in scope:
