@@ -50,9 +50,8 @@ def fold(
     # docs_dir (translations, READMEs, snippets) changes content whatever it
     # says, so its blobs are never read (most of a tldr-like history).
     from .blobs import BlobReader
-    from .gitlog import RENAME_LIMIT, log_process, parse_log
+    from .gitlog import log_process, parse_log
     from .mainline import first_parent_process, last_changes, main_line, read_line
-    from .renames import pair_doc_renames
 
     prefix, scope, overrides = mined.docs_prefix, mined.scope, scoped.overrides
     proc = log_process(root, revisions, scope)
@@ -74,9 +73,6 @@ def fold(
     touch, mark, later, request = touched.append, ends.append, pending.append, reader.request
     add_commit, docs, under = commits.append, prefix is not None, prefix or ""
     recheck_later = scoped.candidates.append
-    # Git gives up rename detection only when a commit changes more files
-    # than its limit (see renames.rename_detection_skipped).
-    rename_limit = RENAME_LIMIT
     parsed = 0
     try:
         for commit, changes in parse_log(proc.stdout):
@@ -98,8 +94,7 @@ def fold(
             if overrides and commit.sha in overrides:  # the whole tree's, see `scoped`
                 changes = in_scope(scope, whole_changes(root, mined, commit, overrides[commit.sha]))
             else:
-                if len(changes) > rename_limit:
-                    changes = pair_doc_renames(root, mined, commit, changes)
+                changes = whole_changes(root, mined, commit, changes)
                 if scope is not None and parents and any(c[0] in "AR" for c in changes):
                     recheck_later((commit.sha, parents[0], changes))
             idx = len(commits) - 1

@@ -84,7 +84,9 @@ def whole_changes(
     root: str, mined: Mined, commit: RawCommit, changes: list[FileChange]
 ) -> list[FileChange]:
     """A commit's whole-tree changes as a whole-tree fold takes them:
-    documents paired again when the commit moved more than the rename limit."""
+    documents paired again when the commit moved more than the rename limit
+    (git gives up its own rename detection past it, see
+    `renames.rename_detection_skipped`). Every fold's commits go through it."""
     if len(changes) > gitlog.RENAME_LIMIT:  # read when used: tests lower it
         return pair_doc_renames(root, mined, commit, changes)
     return changes
