@@ -150,9 +150,7 @@ def load(cache_dir: Path | None, key: bytes | None) -> Mined | None:
     if cache_dir is None or key is None:
         return None
     try:
-        with open(cache_dir / FILE_NAME, "rb") as fh:
-            raw = fh.read()
-        body = signed_body(raw, _TAG, lambda body: signature(key, _TAG + b"\n", body))
+        body = read_signed(cache_dir / FILE_NAME, _TAG, key)
         if body is None:
             return None
         return _validate(marshal.loads(body))
@@ -165,20 +163,36 @@ def save(cache_dir: Path | None, mined: Mined, key: bytes | None) -> bool:
     (or signed) is skipped."""
     if cache_dir is None or key is None:
         return False
-    from ..atomic import write_atomic  # only a run that mined pays for its import
-
     try:
-        payload = _packed(mined)
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        write_atomic(
-            cache_dir / ".gitignore", b"# nohero's cache: safe to delete\n*\n", create_only=True
-        )
-        body = marshal.dumps(payload)
-        mac = signature(key, _TAG + b"\n", body)
-        write_atomic(cache_dir / FILE_NAME, signed_file(_TAG, mac, body))
+        write_signed(cache_dir, FILE_NAME, _TAG, key, marshal.dumps(_packed(mined)))
         return True
     except (OSError, ValueError):  # ValueError: something marshal cannot write
         return False
+
+
+def read_signed(path: Path, tag: bytes, key: bytes) -> memoryview | None:
+    """The body of a cache file `write_signed` wrote with `tag` and `key`;
+    None for any other file (checked before a byte of it is decoded).
+    OSError when it cannot be read."""
+    with open(path, "rb") as fh:
+        raw = fh.read()
+    return signed_body(raw, tag, lambda body: signature(key, tag + b"\n", body))
+
+
+def write_signed(
+    cache_dir: Path, name: str, tag: bytes, key: bytes, body: bytes, *, fsync: bool = True
+) -> None:
+    """`body` written atomically as `cache_dir`/`name`, under a header of
+    `tag` and its signature with `key`; the folder made, and ignored by git,
+    first. Every file of the history cache folder is written through it."""
+    from ..atomic import write_atomic  # only a run that mined pays for its import
+
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    write_atomic(
+        cache_dir / ".gitignore", b"# nohero's cache: safe to delete\n*\n", create_only=True
+    )
+    mac = signature(key, tag + b"\n", body)
+    write_atomic(cache_dir / name, signed_file(tag, mac, body), fsync=fsync)
 
 
 def _packed(mined: Mined) -> dict[str, object]:

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from ..digests import signature, signed_body, signed_file
+from .cache import read_signed, secret, write_signed
 from .oddities import safe_epoch
 from .scope import Scope, includes_path
 
@@ -214,8 +214,7 @@ def load(cache_dir: Path | None, key: bytes | None) -> Cached | None:
     if cache_dir is None or key is None:
         return None
     try:
-        raw = (cache_dir / FILE_NAME).read_bytes()
-        body = signed_body(raw, _TAG, lambda body: signature(key, _TAG + b"\n", body))
+        body = read_signed(cache_dir / FILE_NAME, _TAG, key)
         if body is None:
             return None
         head, prefixes, paths, times = marshal.loads(body)
@@ -231,17 +230,10 @@ def save(cache_dir: Path | None, key: bytes | None, cached: Cached) -> bool:
     """Write the pass's cache atomically, signed; False when it cannot be."""
     if cache_dir is None or key is None:
         return False
-    from ..atomic import write_atomic
-
     try:
         paths = "\0".join(cached.times)
         body = marshal.dumps((cached.head, cached.prefixes, paths, list(cached.times.values())))
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        write_atomic(
-            cache_dir / ".gitignore", b"# nohero's cache: safe to delete\n*\n", create_only=True
-        )
-        mac = signature(key, _TAG + b"\n", body)
-        write_atomic(cache_dir / FILE_NAME, signed_file(_TAG, mac, body), fsync=False)
+        write_signed(cache_dir, FILE_NAME, _TAG, key, body, fsync=False)
         return True
     except (OSError, ValueError):
         return False
@@ -335,7 +327,6 @@ def read_at(
     """(HEAD, `last_changes` for `prefixes` at it). Unless both are given,
     one `git rev-parse` finds the git dir (the cache key lives there) and
     HEAD (the given one checked)."""
-    from . import cache
     from .rungit import GitError, run_git
 
     root = str(config.repo_root)
@@ -346,7 +337,7 @@ def read_at(
         if probe is None or probe.returncode != 0 or len(lines) < 2:
             raise GitError(("rev-parse", rev), probe.returncode if probe else -1, "no such commit")
         git_dir, head = Path(config.repo_root, lines[0]), lines[1].strip()
-    key = cache.secret(git_dir) if config.cache_dir is not None else None
+    key = secret(git_dir) if config.cache_dir is not None else None
     return head, last_changes(root, head, prefixes, config.cache_dir, key)
 
 
